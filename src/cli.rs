@@ -1,0 +1,36 @@
+//! The command line, declared with clap's derive API.
+
+use crate::config::Paper;
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+
+/// kintsugi builds a guided program into a PDF workbook, fridge worksheets and a guide site.
+#[derive(Debug, Parser)]
+#[command(name = "kintsugi", version, about)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// What to do.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check the content and build the site, the workbook and the worksheets.
+    Build {
+        /// The project folder (holding kintsugi.yaml and content/).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Where to write the results [default: <root>/output].
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Paper size for the PDFs [default: from kintsugi.yaml].
+        #[arg(long, value_enum)]
+        paper: Option<Paper>,
+    },
+    /// Check the content and report every problem, without writing anything.
+    Check {
+        /// The project folder (holding kintsugi.yaml and content/).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+}

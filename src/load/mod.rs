@@ -1,0 +1,254 @@
+//! Load: reads a project folder into raw serde structs, each knowing its file.
+//!
+//! Takes a project root; gives a [`RawProject`] plus every syntax or shape
+//! problem as a [`Diagnostic`]. A file that cannot be parsed is reported and
+//! left out, so one broken file never hides the problems of the others. No
+//! judgement about content happens here: that is `validate`'s job.
+
+pub mod markdown;
+pub mod raw;
+pub mod yaml;
+
+use crate::config::Config;
+use crate::diag::Diagnostic;
+use anyhow::Result;
+use raw::*;
+use serde::de::DeserializeOwned;
+use std::path::{Path, PathBuf};
+
+/// A parsed value with the file it came from.
+#[derive(Debug, Clone)]
+pub struct Source<T> {
+    /// Path relative to the project root.
+    pub file: PathBuf,
+    /// The whole file text, for positioning later diagnostics.
+    pub text: String,
+    /// The parsed value.
+    pub value: T,
+    /// For Markdown files: the body and the line it starts on.
+    pub body: String,
+    /// 1-based line of the first body line.
+    pub body_line: usize,
+}
+
+impl<T> Source<T> {
+    /// Position of the first occurrence of `needle` as a whole token, searching
+    /// from the first line that contains `after` (a key name).
+    ///
+    /// serde_yaml keeps no positions for values that parsed fine, so references
+    /// are located in the text; that is exact for ids, which are unique tokens.
+    pub fn locate(&self, after: &str, needle: &str) -> (usize, usize) {
+        let mut started = after.is_empty();
+        for (i, line) in self.text.lines().enumerate() {
+            if !started {
+                let t = line.trim_start().trim_start_matches("- ");
+                if t.starts_with(after) && t[after.len()..].starts_with(':') {
+                    started = true;
+                } else {
+                    continue;
+                }
+            }
+            if let Some(col) = find_token(line, needle) {
+                return (i + 1, line[..col].chars().count() + 1);
+            }
+        }
+        (1, 1)
+    }
+
+    /// A diagnostic at the place of `needle` after the key `after`.
+    pub fn diag_at(&self, after: &str, needle: &str, message: impl Into<String>) -> Diagnostic {
+        let (line, col) = self.locate(after, needle);
+        Diagnostic::new(&self.file, line, col, message)
+    }
+}
+
+fn find_token(line: &str, needle: &str) -> Option<usize> {
+    let is_id_char = |c: char| c.is_alphanumeric() || c == '-' || c == '_';
+    let mut from = 0;
+    while let Some(i) = line[from..].find(needle) {
+        let at = from + i;
+        let before = line[..at].chars().next_back();
+        let after = line[at + needle.len()..].chars().next();
+        if !before.is_some_and(is_id_char) && !after.is_some_and(is_id_char) {
+            return Some(at);
+        }
+        from = at + needle.len().max(1);
+    }
+    None
+}
+
+/// Everything read from a project folder.
+#[derive(Debug, Clone, Default)]
+pub struct RawProject {
+    pub root: PathBuf,
+    pub config: Option<Source<Config>>,
+    pub program: Option<Source<RawProgram>>,
+    pub weeks: Vec<Source<RawWeek>>,
+    pub exercises: Vec<Source<RawExercise>>,
+    pub scripts: Vec<Source<RawScript>>,
+    pub rituals: Option<Source<RawRituals>>,
+    pub tables: Vec<Source<RawTable>>,
+    pub faq: Option<Source<RawFaq>>,
+    pub worksheets: Vec<Source<RawWorksheet>>,
+    /// The project's own site templates: (name, text), overriding built-in ones.
+    pub templates: Vec<(String, String)>,
+}
+
+/// Reads the project at `root`. I/O failures are errors; content problems are diagnostics.
+pub fn load(root: &Path) -> Result<(RawProject, Vec<Diagnostic>)> {
+    let mut diags = Vec::new();
+    let mut l = Loader {
+        root,
+        diags: &mut diags,
+    };
+    let content = root.join("content");
+    let project = RawProject {
+        root: root.to_path_buf(),
+        config: l.required_yaml(&root.join("kintsugi.yaml"))?,
+        program: l.required_markdown(&content.join("program.md"))?,
+        weeks: l.markdown_dir(&content.join("weeks"))?,
+        exercises: l.markdown_dir(&content.join("exercises"))?,
+        scripts: l.markdown_dir(&content.join("scripts"))?,
+        rituals: l.required_yaml(&content.join("rituals.yaml"))?,
+        tables: l.yaml_dir(&content.join("tables"))?,
+        faq: l.required_yaml(&content.join("faq.yaml"))?,
+        worksheets: l.yaml_dir(&content.join("worksheets"))?,
+        templates: load_templates(&root.join("templates"))?,
+    };
+    Ok((project, diags))
+}
+
+struct Loader<'a> {
+    root: &'a Path,
+    diags: &'a mut Vec<Diagnostic>,
+}
+
+impl Loader<'_> {
+    fn rel(&self, path: &Path) -> PathBuf {
+        path.strip_prefix(self.root).unwrap_or(path).to_path_buf()
+    }
+
+    fn required_yaml<T: DeserializeOwned>(&mut self, path: &Path) -> Result<Option<Source<T>>> {
+        if !path.is_file() {
+            self.missing(path);
+            return Ok(None);
+        }
+        self.yaml(path)
+    }
+
+    fn required_markdown<T: DeserializeOwned>(&mut self, path: &Path) -> Result<Option<Source<T>>> {
+        if !path.is_file() {
+            self.missing(path);
+            return Ok(None);
+        }
+        self.markdown(path)
+    }
+
+    fn missing(&mut self, path: &Path) {
+        let d = Diagnostic::new(self.rel(path), 1, 1, "this file is missing")
+            .with_hint("every project needs it; `docs/content.md` shows an example, or pass --root to point at the project folder");
+        self.diags.push(d);
+    }
+
+    fn yaml<T: DeserializeOwned>(&mut self, path: &Path) -> Result<Option<Source<T>>> {
+        let text = crate::fs::read_text(path)?;
+        let file = self.rel(path);
+        match yaml::parse(&text, &file, 1) {
+            Ok(value) => Ok(Some(Source {
+                file,
+                text,
+                value,
+                body: String::new(),
+                body_line: 1,
+            })),
+            Err(d) => {
+                self.diags.push(d);
+                Ok(None)
+            }
+        }
+    }
+
+    fn markdown<T: DeserializeOwned>(&mut self, path: &Path) -> Result<Option<Source<T>>> {
+        let text = crate::fs::read_text(path)?;
+        let file = self.rel(path);
+        let split = match markdown::split(&text) {
+            Ok(s) => s,
+            Err(e) => {
+                let (line, msg) = match e {
+                    markdown::SplitError::NoOpening => {
+                        (1, "the file does not start with front matter")
+                    }
+                    markdown::SplitError::Unclosed => (1, "the front matter is not closed"),
+                };
+                let d = Diagnostic::new(file, line, 1, msg).with_hint(
+                    "put the YAML front matter between two lines of `---` at the very top",
+                );
+                self.diags.push(d);
+                return Ok(None);
+            }
+        };
+        match yaml::parse(split.front, &file, split.front_line) {
+            Ok(value) => Ok(Some(Source {
+                body: split.body.to_string(),
+                body_line: split.body_line,
+                file,
+                value,
+                text: text.clone(),
+            })),
+            Err(d) => {
+                self.diags.push(d);
+                Ok(None)
+            }
+        }
+    }
+
+    fn markdown_dir<T: DeserializeOwned>(&mut self, dir: &Path) -> Result<Vec<Source<T>>> {
+        let mut out = Vec::new();
+        for path in crate::fs::list_files(dir, "md")? {
+            out.extend(self.markdown(&path)?);
+        }
+        Ok(out)
+    }
+
+    fn yaml_dir<T: DeserializeOwned>(&mut self, dir: &Path) -> Result<Vec<Source<T>>> {
+        let mut out = Vec::new();
+        for path in crate::fs::list_files(dir, "yaml")? {
+            out.extend(self.yaml(&path)?);
+        }
+        Ok(out)
+    }
+}
+
+fn load_templates(dir: &Path) -> Result<Vec<(String, String)>> {
+    let mut out = Vec::new();
+    for ext in ["html", "css", "js", "xml"] {
+        for path in crate::fs::list_files(dir, ext)? {
+            let name = path
+                .file_name()
+                .unwrap_or_default()
+                .to_string_lossy()
+                .into_owned();
+            out.push((name, crate::fs::read_text(&path)?));
+        }
+    }
+    out.sort();
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn locates_tokens_after_a_key() {
+        let s = Source {
+            file: "w.md".into(),
+            text: "---\ntitle: truth\nexercises: [two-minute-truth, truth]\n---\n".into(),
+            value: (),
+            body: String::new(),
+            body_line: 5,
+        };
+        assert_eq!(s.locate("exercises", "truth"), (3, 31));
+        assert_eq!(s.locate("", "truth"), (2, 8));
+    }
+}

@@ -1,0 +1,211 @@
+//! Model: the trusted program, made only by `validate`, with every reference resolved.
+//!
+//! No I/O happens here. Renderers read these types; they never change them.
+
+pub mod text;
+
+use crate::config::Config;
+pub use crate::load::raw::ScriptKind;
+use serde::Serialize;
+use std::path::PathBuf;
+use text::{Block, Inline};
+
+/// A checked project: settings plus the program.
+#[derive(Debug, Clone)]
+pub struct Project {
+    /// The project folder.
+    pub root: PathBuf,
+    /// `kintsugi.yaml`.
+    pub config: Config,
+    /// The content.
+    pub program: Program,
+    /// The project's own site templates (name, text), overriding built-in ones.
+    pub templates: Vec<(String, String)>,
+}
+
+/// A guided program.
+#[derive(Debug, Clone)]
+pub struct Program {
+    pub title: String,
+    pub subtitle: Option<String>,
+    pub audience: String,
+    pub summary: String,
+    /// The introduction.
+    pub intro: Vec<Block>,
+    /// Weeks in order, numbered from 1.
+    pub weeks: Vec<Week>,
+    pub exercises: Vec<Exercise>,
+    pub scripts: Vec<Script>,
+    pub rituals: Vec<Ritual>,
+    /// Index into `rituals` of the default ritual.
+    pub default_ritual: usize,
+    pub tables: Vec<Table>,
+    pub faq: Faq,
+    pub worksheets: Vec<Worksheet>,
+}
+
+impl Program {
+    /// The exercise with this id. Ids in the model were resolved by validation.
+    pub fn exercise(&self, id: &str) -> Option<&Exercise> {
+        self.exercises.iter().find(|e| e.id == id)
+    }
+
+    /// The script with this id.
+    pub fn script(&self, id: &str) -> Option<&Script> {
+        self.scripts.iter().find(|s| s.id == id)
+    }
+
+    /// The worksheet with this id.
+    pub fn worksheet(&self, id: &str) -> Option<&Worksheet> {
+        self.worksheets.iter().find(|w| w.id == id)
+    }
+
+    /// The first week that uses the exercise, script or worksheet with this id.
+    pub fn week_using(&self, id: &str) -> Option<&Week> {
+        self.weeks.iter().find(|w| {
+            w.exercises
+                .iter()
+                .chain(&w.scripts)
+                .chain(&w.worksheets)
+                .any(|x| x == id)
+        })
+    }
+}
+
+/// One week of the plan.
+#[derive(Debug, Clone)]
+pub struct Week {
+    pub number: u32,
+    pub title: String,
+    pub focus: String,
+    /// What to do this week.
+    pub tasks: Vec<Vec<Inline>>,
+    /// Ids of exercises, scripts and worksheets, all known to exist.
+    pub exercises: Vec<String>,
+    pub scripts: Vec<String>,
+    pub worksheets: Vec<String>,
+    /// The chapter text.
+    pub body: Vec<Block>,
+}
+
+/// Who does what in an exercise.
+#[derive(Debug, Clone, Serialize)]
+pub struct Role {
+    pub who: String,
+    pub does: Vec<Inline>,
+}
+
+/// A timed exercise.
+#[derive(Debug, Clone)]
+pub struct Exercise {
+    pub id: String,
+    pub title: String,
+    pub minutes: u32,
+    pub summary: String,
+    pub roles: Vec<Role>,
+    pub steps: Vec<Vec<Inline>>,
+    pub body: Vec<Block>,
+}
+
+/// A named part of a script.
+#[derive(Debug, Clone)]
+pub struct Part {
+    pub name: String,
+    pub text: Vec<Inline>,
+}
+
+/// A script or a fill-in template.
+#[derive(Debug, Clone)]
+pub struct Script {
+    pub id: String,
+    pub title: String,
+    pub kind: ScriptKind,
+    pub summary: String,
+    pub parts: Vec<Part>,
+    pub phrases: Vec<Vec<Inline>>,
+    pub body: Vec<Block>,
+}
+
+/// A micro-ritual from the menu.
+#[derive(Debug, Clone)]
+pub struct Ritual {
+    pub id: String,
+    pub title: String,
+    pub minutes: u32,
+    pub description: Vec<Block>,
+}
+
+/// A table such as the comparison of approaches.
+#[derive(Debug, Clone)]
+pub struct Table {
+    pub id: String,
+    pub title: String,
+    pub intro: Vec<Block>,
+    pub columns: Vec<String>,
+    /// Each row has exactly `columns.len()` cells.
+    pub rows: Vec<Vec<Vec<Inline>>>,
+}
+
+/// The questions people ask.
+#[derive(Debug, Clone)]
+pub struct Faq {
+    pub title: String,
+    pub questions: Vec<Question>,
+}
+
+/// One question and its answer.
+#[derive(Debug, Clone)]
+pub struct Question {
+    pub id: String,
+    pub question: String,
+    pub answer: Vec<Block>,
+}
+
+/// A one-page worksheet.
+#[derive(Debug, Clone)]
+pub struct Worksheet {
+    pub id: String,
+    pub title: String,
+    pub subtitle: Option<String>,
+    pub blocks: Vec<SheetBlock>,
+    /// Where it was declared, for layout errors.
+    pub file: PathBuf,
+}
+
+/// One block of a worksheet.
+#[derive(Debug, Clone)]
+pub enum SheetBlock {
+    Heading(String),
+    Text(Vec<Block>),
+    Steps(Vec<Vec<Inline>>),
+    Phrases(Vec<Vec<Inline>>),
+    CheckboxGrid {
+        rows: Vec<String>,
+        columns: Vec<String>,
+    },
+    Rating {
+        label: String,
+        scale: u32,
+        low: String,
+        high: String,
+    },
+    Lines {
+        label: Option<String>,
+        count: u32,
+    },
+}
+
+impl SheetBlock {
+    /// The block's kind as written in YAML, for messages.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            SheetBlock::Heading(_) => "heading",
+            SheetBlock::Text(_) => "text",
+            SheetBlock::Steps(_) => "steps",
+            SheetBlock::Phrases(_) => "phrases",
+            SheetBlock::CheckboxGrid { .. } => "checkbox_grid",
+            SheetBlock::Rating { .. } => "rating",
+            SheetBlock::Lines { .. } => "lines",
+        }
+    }
+}

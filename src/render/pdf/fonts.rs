@@ -1,0 +1,144 @@
+//! The embedded font families: Vollkorn (serif, body) and Lato (sans, headings).
+//!
+//! The font files and their licences (SIL OFL 1.1) live beside this module and
+//! are compiled into the binary, so PDFs never depend on fonts installed on
+//! the machine. Each face is parsed once per process.
+
+use serde::Serialize;
+use std::sync::OnceLock;
+
+/// Which face to set text in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+pub enum FontId {
+    Serif,
+    SerifItalic,
+    SerifBold,
+    SerifBoldItalic,
+    Sans,
+    SansBold,
+}
+
+impl FontId {
+    /// Every face, in a fixed order (also the order of PDF resource names).
+    pub const ALL: [FontId; 6] = [
+        FontId::Serif,
+        FontId::SerifItalic,
+        FontId::SerifBold,
+        FontId::SerifBoldItalic,
+        FontId::Sans,
+        FontId::SansBold,
+    ];
+
+    /// The same family with emphasis added.
+    pub fn italic(self) -> FontId {
+        match self {
+            FontId::Serif => FontId::SerifItalic,
+            FontId::SerifBold => FontId::SerifBoldItalic,
+            other => other,
+        }
+    }
+
+    /// The same family in bold.
+    pub fn bold(self) -> FontId {
+        match self {
+            FontId::Serif => FontId::SerifBold,
+            FontId::SerifItalic => FontId::SerifBoldItalic,
+            FontId::Sans => FontId::SansBold,
+            other => other,
+        }
+    }
+
+    fn data(self) -> (&'static [u8], &'static str) {
+        match self {
+            FontId::Serif => (
+                include_bytes!("fonts/Vollkorn-Regular.ttf"),
+                "Vollkorn-Regular",
+            ),
+            FontId::SerifItalic => (
+                include_bytes!("fonts/Vollkorn-Italic.ttf"),
+                "Vollkorn-Italic",
+            ),
+            FontId::SerifBold => (include_bytes!("fonts/Vollkorn-Bold.ttf"), "Vollkorn-Bold"),
+            FontId::SerifBoldItalic => (
+                include_bytes!("fonts/Vollkorn-BoldItalic.ttf"),
+                "Vollkorn-BoldItalic",
+            ),
+            FontId::Sans => (include_bytes!("fonts/Lato-Regular.ttf"), "Lato-Regular"),
+            FontId::SansBold => (include_bytes!("fonts/Lato-Bold.ttf"), "Lato-Bold"),
+        }
+    }
+}
+
+/// A parsed face with the metrics layout needs.
+pub struct Face {
+    /// The font file.
+    pub data: &'static [u8],
+    /// PostScript name, for the PDF.
+    pub name: &'static str,
+    /// The shaper's view of the face.
+    pub shaper: rustybuzz::Face<'static>,
+    /// Units per em.
+    pub upem: f32,
+    /// Ascender and descender (positive), in ems.
+    pub ascent: f32,
+    pub descent: f32,
+}
+
+/// All faces, parsed once.
+pub struct Fonts {
+    faces: Vec<Face>,
+}
+
+impl Fonts {
+    /// The face for `id`.
+    pub fn get(&self, id: FontId) -> &Face {
+        &self.faces[FontId::ALL.iter().position(|f| *f == id).unwrap_or(0)]
+    }
+}
+
+/// The process-wide font set.
+pub fn fonts() -> &'static Fonts {
+    static FONTS: OnceLock<Fonts> = OnceLock::new();
+    FONTS.get_or_init(|| Fonts {
+        faces: FontId::ALL
+            .iter()
+            .map(|id| {
+                let (data, name) = id.data();
+                // The files are compiled in and tested; failing here is a build defect.
+                let shaper = rustybuzz::Face::from_slice(data, 0).expect("embedded font parses");
+                let upem = shaper.units_per_em() as f32;
+                Face {
+                    data,
+                    name,
+                    upem,
+                    ascent: shaper.ascender() as f32 / upem,
+                    descent: -(shaper.descender() as f32) / upem,
+                    shaper,
+                }
+            })
+            .collect(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_face_parses_with_sane_metrics() {
+        for id in FontId::ALL {
+            let f = fonts().get(id);
+            assert!(f.upem >= 1000.0, "{id:?}");
+            assert!(
+                f.ascent > 0.5 && f.ascent < 1.3,
+                "{id:?} ascent {}",
+                f.ascent
+            );
+            assert!(
+                f.descent > 0.1 && f.descent < 0.5,
+                "{id:?} descent {}",
+                f.descent
+            );
+        }
+    }
+}

@@ -1,0 +1,733 @@
+//! Place: flows measured blocks into pages, keeping headings with what follows,
+//! avoiding widows and orphans, and repeating table headers across pages.
+//!
+//! Takes [`FlowBlock`]s and a [`PageSpec`]; gives a [`Document`] of frames
+//! with its outline and anchors, and adds the running header and page numbers.
+
+use super::fonts::FontId;
+use super::frame::{Document, Item, OutlineEntry, Page};
+use super::measure::{break_lines, width, Align, Line, Span, Style};
+use super::units::{Color, Point, Pt, Rect, Size};
+
+/// The page geometry of a flowing document.
+#[derive(Debug, Clone, Copy)]
+pub struct PageSpec {
+    pub size: Size,
+    pub top: Pt,
+    pub bottom: Pt,
+    pub left: Pt,
+    pub right: Pt,
+}
+
+impl PageSpec {
+    /// Book margins for home printers: nothing within 10 mm of the edge.
+    pub fn book(size: Size) -> PageSpec {
+        PageSpec {
+            size,
+            top: Pt::mm(24.0),
+            bottom: Pt::mm(24.0),
+            left: Pt::mm(22.0),
+            right: Pt::mm(22.0),
+        }
+    }
+
+    /// The text area.
+    pub fn body(&self) -> Rect {
+        Rect {
+            x: self.left,
+            y: self.top,
+            w: self.size.w - self.left - self.right,
+            h: self.size.h - self.top - self.bottom,
+        }
+    }
+}
+
+/// A paragraph-like block: text with an optional hanging marker.
+#[derive(Debug, Clone)]
+pub struct Para {
+    pub spans: Vec<Span>,
+    pub align: Align,
+    /// Left indent of every line.
+    pub indent: Pt,
+    /// A list marker ("•", "3.") hung in the indent of the first line.
+    pub marker: Option<Span>,
+    /// Line height as a multiple of the largest font size.
+    pub leading: f32,
+    pub space_before: Pt,
+    pub space_after: Pt,
+}
+
+impl Para {
+    /// A justified body paragraph.
+    pub fn body(spans: Vec<Span>) -> Para {
+        Para {
+            spans,
+            align: Align::Justify,
+            indent: Pt::ZERO,
+            marker: None,
+            leading: 1.38,
+            space_before: Pt::ZERO,
+            space_after: Pt(7.0),
+        }
+    }
+}
+
+/// A table whose columns share the text width by weight.
+#[derive(Debug, Clone)]
+pub struct TableBlock {
+    pub weights: Vec<f32>,
+    pub header: Vec<Vec<Span>>,
+    pub rows: Vec<Vec<Vec<Span>>>,
+}
+
+/// What the flow places, top to bottom.
+#[derive(Debug, Clone)]
+pub enum FlowBlock {
+    /// Starts a chapter on a new page: an outline entry, an anchor and the running header.
+    Chapter { title: String, anchor: String },
+    /// A heading kept with the block after it.
+    Heading {
+        para: Para,
+        outline: Option<String>,
+        anchor: Option<String>,
+    },
+    /// A paragraph or list item.
+    Para(Para),
+    /// A table.
+    Table(TableBlock),
+    /// A thin rule across the text width.
+    Rule,
+    /// Vertical space (dropped at the top of a page).
+    Space(Pt),
+    /// Ruled lines to write on.
+    WriteLines { count: u32, indent: Pt },
+    /// A contents entry: title, page label right-aligned, the whole line a link.
+    TocEntry {
+        title: Vec<Span>,
+        page: String,
+        anchor: String,
+        indent: Pt,
+    },
+    /// Continue on a new page.
+    PageBreak,
+}
+
+/// Lays out flow blocks page by page.
+pub struct Flow {
+    spec: PageSpec,
+    pages: Vec<Page>,
+    /// The running header of each page (None: no header or page number).
+    running: Vec<Option<String>>,
+    chapter: Option<String>,
+    y: Pt,
+    outline: Vec<OutlineEntry>,
+    anchors: Vec<(String, usize)>,
+    /// Pages before this flow's first page (cover, contents), for page numbers.
+    first_page: usize,
+}
+
+const LINE_GAP: Pt = Pt(24.0);
+
+impl Flow {
+    /// A flow whose first page will be page `first_page` (0-based) of the document.
+    pub fn new(spec: PageSpec, first_page: usize) -> Flow {
+        Flow {
+            spec,
+            pages: Vec::new(),
+            running: Vec::new(),
+            chapter: None,
+            y: Pt::ZERO,
+            outline: Vec::new(),
+            anchors: Vec::new(),
+            first_page,
+        }
+    }
+
+    fn page_index(&self) -> usize {
+        self.first_page + self.pages.len() - 1
+    }
+
+    fn new_page(&mut self) {
+        self.pages.push(Page::new(self.spec.size));
+        self.running.push(self.chapter.clone());
+        self.y = self.spec.top;
+    }
+
+    fn ensure_page(&mut self) {
+        if self.pages.is_empty() {
+            self.new_page();
+        }
+    }
+
+    fn at_top(&self) -> bool {
+        self.y <= self.spec.top + Pt(0.01)
+    }
+
+    fn remaining(&self) -> Pt {
+        self.spec.size.h - self.spec.bottom - self.y
+    }
+
+    fn push(&mut self, item: Item) {
+        if let Some(p) = self.pages.last_mut() {
+            p.items.push(item);
+        }
+    }
+
+    /// Places every block.
+    pub fn place(&mut self, blocks: &[FlowBlock]) {
+        for (i, block) in blocks.iter().enumerate() {
+            self.ensure_page();
+            match block {
+                FlowBlock::Chapter { title, anchor } => {
+                    if !self.pages.last().is_some_and(|p| p.items.is_empty()) {
+                        self.chapter = Some(title.clone());
+                        self.new_page();
+                    } else {
+                        self.chapter = Some(title.clone());
+                        if let Some(r) = self.running.last_mut() {
+                            *r = Some(title.clone());
+                        }
+                    }
+                    let page = self.page_index();
+                    self.outline.push(OutlineEntry {
+                        title: title.clone(),
+                        page,
+                        level: 0,
+                    });
+                    self.anchors.push((anchor.clone(), page));
+                }
+                FlowBlock::Heading {
+                    para,
+                    outline,
+                    anchor,
+                } => {
+                    let lines = self.lines(para);
+                    let need = para.space_before
+                        + lines_height(&lines, para)
+                        + para.space_after
+                        + self.min_height(blocks.get(i + 1));
+                    if need > self.remaining() && !self.at_top() {
+                        self.new_page();
+                    }
+                    let page = self.page_index();
+                    if let Some(t) = outline {
+                        self.outline.push(OutlineEntry {
+                            title: t.clone(),
+                            page,
+                            level: 1,
+                        });
+                    }
+                    if let Some(a) = anchor {
+                        self.anchors.push((a.clone(), page));
+                    }
+                    self.place_para(para, lines);
+                }
+                FlowBlock::Para(para) => {
+                    let lines = self.lines(para);
+                    self.place_para(para, lines);
+                }
+                FlowBlock::Table(t) => self.place_table(t),
+                FlowBlock::Rule => {
+                    if self.remaining() < Pt(14.0) {
+                        self.new_page();
+                    }
+                    let body = self.spec.body();
+                    let y = self.y + Pt(6.0);
+                    self.push(Item::Line {
+                        from: Point::new(body.x, y),
+                        to: Point::new(body.right(), y),
+                        width: Pt(0.6),
+                        color: Color::Gold,
+                        dash: None,
+                    });
+                    self.y += Pt(14.0);
+                }
+                FlowBlock::Space(h) => {
+                    if !self.at_top() {
+                        self.y += (*h).min(self.remaining());
+                    }
+                }
+                FlowBlock::WriteLines { count, indent } => self.place_write_lines(*count, *indent),
+                FlowBlock::TocEntry {
+                    title,
+                    page,
+                    anchor,
+                    indent,
+                } => self.place_toc_entry(title, page, anchor, *indent),
+                FlowBlock::PageBreak => {
+                    if !self.at_top() {
+                        self.new_page();
+                    }
+                }
+            }
+        }
+    }
+
+    fn lines(&self, para: &Para) -> Vec<Line> {
+        break_lines(&para.spans, self.spec.body().w - para.indent, para.align)
+    }
+
+    /// The least room the block needs at the bottom of a page (for keep-with-next).
+    fn min_height(&self, next: Option<&FlowBlock>) -> Pt {
+        match next {
+            Some(FlowBlock::Para(p)) | Some(FlowBlock::Heading { para: p, .. }) => {
+                // A paragraph of three lines or fewer cannot be split without a widow or orphan.
+                let n = self.lines(p).len();
+                let keep = if n <= 3 { n } else { 2 };
+                p.space_before + line_height(p) * keep as f32
+            }
+            Some(FlowBlock::Table(t)) => self.table_row_height(&t.header, t) * 2.0,
+            Some(FlowBlock::WriteLines { .. }) => LINE_GAP * 2.0,
+            Some(FlowBlock::TocEntry { .. }) => Pt(20.0),
+            _ => Pt::ZERO,
+        }
+    }
+
+    fn place_para(&mut self, para: &Para, lines: Vec<Line>) {
+        if !self.at_top() {
+            self.y += para.space_before;
+        }
+        let lh = line_height(para);
+        let n = lines.len();
+        let mut i = 0;
+        while i < n {
+            let fit = ((self.remaining().0 + 0.01) / lh.0).floor().max(0.0) as usize;
+            let left = n - i;
+            let mut take = fit.min(left);
+            if take < left {
+                // No orphans: at least two lines before a break; no widows: two after.
+                if left - take < 2 && take > 2 {
+                    take = left - 2;
+                }
+                if take < 2.min(left) || (left - take < 2 && left >= 2) {
+                    take = 0;
+                }
+            }
+            if take == 0 {
+                if self.at_top() {
+                    take = fit.max(1).min(left); // a block taller than a page: fill it.
+                } else {
+                    self.new_page();
+                    continue;
+                }
+            }
+            for (k, line) in lines[i..i + take].iter().enumerate() {
+                let marker = if i + k == 0 {
+                    para.marker.as_ref()
+                } else {
+                    None
+                };
+                self.place_line(line, para, lh, marker);
+            }
+            i += take;
+            if i < n {
+                self.new_page();
+            }
+        }
+        self.y += para.space_after;
+    }
+
+    fn place_line(&mut self, line: &Line, para: &Para, lh: Pt, marker: Option<&Span>) {
+        let x0 = self.spec.body().x + para.indent;
+        let baseline = self.y + (lh - line.ascent - line.descent) / 2.0 + line.ascent;
+        if let Some(m) = marker {
+            let mw = width(&m.text, &m.style);
+            let at = Point::new(x0 - mw - Pt(5.0), baseline);
+            let items = text_items(
+                &break_lines(std::slice::from_ref(m), Pt(1000.0), Align::Left)[0],
+                at,
+            );
+            for it in items {
+                self.push(it);
+            }
+        }
+        for it in text_items(line, Point::new(x0, baseline)) {
+            self.push(it);
+        }
+        self.y += lh;
+    }
+
+    fn place_write_lines(&mut self, count: u32, indent: Pt) {
+        let body = self.spec.body();
+        // Lines to write on stay together unless they fill more than a page.
+        if LINE_GAP * count as f32 > self.remaining() && !self.at_top() {
+            self.new_page();
+        }
+        for _ in 0..count {
+            if self.remaining() < LINE_GAP {
+                self.new_page();
+            }
+            self.y += LINE_GAP;
+            let y = self.y - Pt(4.0);
+            self.push(Item::Line {
+                from: Point::new(body.x + indent, y),
+                to: Point::new(body.right(), y),
+                width: Pt(0.5),
+                color: Color::Faint,
+                dash: None,
+            });
+        }
+        self.y += Pt(8.0);
+    }
+
+    fn place_toc_entry(&mut self, title: &[Span], page: &str, anchor: &str, indent: Pt) {
+        let body = self.spec.body();
+        let style = title
+            .first()
+            .map(|s| s.style)
+            .unwrap_or(Style::new(FontId::Serif, 11.0));
+        let num_w = width(page, &style);
+        let para = Para {
+            spans: title.to_vec(),
+            align: Align::Left,
+            indent,
+            marker: None,
+            leading: 1.5,
+            space_before: Pt::ZERO,
+            space_after: Pt::ZERO,
+        };
+        let lines = break_lines(title, body.w - indent - num_w - Pt(24.0), Align::Left);
+        let lh = line_height(&para);
+        if self.remaining() < lh * lines.len() as f32 {
+            self.new_page();
+        }
+        let top = self.y;
+        let n = lines.len();
+        for (k, line) in lines.iter().enumerate() {
+            if k + 1 == n {
+                let baseline = self.y + (lh - line.ascent - line.descent) / 2.0 + line.ascent;
+                let num_line = &break_lines(&[Span::new(page, style)], Pt(1000.0), Align::Left)[0];
+                for it in text_items(num_line, Point::new(body.right() - num_w, baseline)) {
+                    self.push(it);
+                }
+                let from = body.x + indent + line.width + Pt(6.0);
+                let to = body.right() - num_w - Pt(6.0);
+                if to > from {
+                    let y = baseline;
+                    self.push(Item::Line {
+                        from: Point::new(from, y),
+                        to: Point::new(to, y),
+                        width: Pt(0.6),
+                        color: Color::Faint,
+                        dash: Some((Pt(0.6), Pt(3.0))),
+                    });
+                }
+            }
+            self.place_line(line, &para, lh, None);
+        }
+        let rect = Rect {
+            x: body.x + indent,
+            y: top,
+            w: body.w - indent,
+            h: self.y - top,
+        };
+        self.push(Item::Link {
+            rect,
+            to: super::measure::Link::Anchor(anchor.to_string()),
+        });
+    }
+
+    fn table_row_height(&self, cells: &[Vec<Span>], t: &TableBlock) -> Pt {
+        let widths = self.column_widths(t);
+        cells
+            .iter()
+            .zip(&widths)
+            .map(|(c, w)| {
+                let lines = break_lines(c, *w - CELL_PAD * 2.0, Align::Left);
+                cell_line_height(c) * lines.len() as f32
+            })
+            .fold(Pt::ZERO, Pt::max)
+            + CELL_PAD * 2.0
+    }
+
+    fn column_widths(&self, t: &TableBlock) -> Vec<Pt> {
+        let total: f32 = t.weights.iter().sum::<f32>().max(0.001);
+        t.weights
+            .iter()
+            .map(|w| self.spec.body().w * (w / total))
+            .collect()
+    }
+
+    fn place_table(&mut self, t: &TableBlock) {
+        let need = self.table_row_height(&t.header, t)
+            + t.rows
+                .first()
+                .map(|r| self.table_row_height(r, t))
+                .unwrap_or(Pt::ZERO);
+        if need > self.remaining() && !self.at_top() {
+            self.new_page();
+        }
+        self.y += Pt(4.0);
+        self.place_row(&t.header, t, true);
+        for row in &t.rows {
+            let h = self.table_row_height(row, t);
+            if h > self.remaining() && !self.at_top() {
+                self.new_page();
+                self.place_row(&t.header, t, true);
+            }
+            self.place_row(row, t, false);
+        }
+        self.y += Pt(10.0);
+    }
+
+    fn place_row(&mut self, cells: &[Vec<Span>], t: &TableBlock, header: bool) {
+        let body = self.spec.body();
+        let widths = self.column_widths(t);
+        let h = self.table_row_height(cells, t);
+        let mut x = body.x;
+        for (c, w) in cells.iter().zip(&widths) {
+            let lines = break_lines(c, *w - CELL_PAD * 2.0, Align::Left);
+            let lh = cell_line_height(c);
+            let mut y = self.y + CELL_PAD;
+            for line in &lines {
+                let baseline = y + (lh - line.ascent - line.descent) / 2.0 + line.ascent;
+                for it in text_items(line, Point::new(x + CELL_PAD, baseline)) {
+                    self.push(it);
+                }
+                y += lh;
+            }
+            x += *w;
+        }
+        self.y += h;
+        let (width, color) = if header {
+            (Pt(0.9), Color::Ink)
+        } else {
+            (Pt(0.4), Color::Faint)
+        };
+        let y = self.y;
+        self.push(Item::Line {
+            from: Point::new(body.x, y),
+            to: Point::new(body.right(), y),
+            width,
+            color,
+            dash: None,
+        });
+    }
+
+    /// Adds running headers and page numbers, and returns the pages and their outline.
+    pub fn finish(mut self, title: &str, language: &str) -> Document {
+        let spec = self.spec;
+        for (i, page) in self.pages.iter_mut().enumerate() {
+            let Some(running) = &self.running[i] else {
+                continue;
+            };
+            decorate(page, &spec, running, self.first_page + i + 1);
+        }
+        Document {
+            title: title.to_string(),
+            language: language.to_string(),
+            pages: self.pages,
+            outline: self.outline,
+            anchors: self.anchors,
+        }
+    }
+}
+
+const CELL_PAD: Pt = Pt(4.0);
+
+fn cell_line_height(cell: &[Span]) -> Pt {
+    cell.iter().map(|s| s.style.size).fold(Pt(9.0), Pt::max) * 1.3
+}
+
+/// Line height of a paragraph: its largest font size times its leading.
+pub fn line_height(para: &Para) -> Pt {
+    para.spans
+        .iter()
+        .map(|s| s.style.size)
+        .fold(Pt(1.0), Pt::max)
+        * para.leading
+}
+
+fn lines_height(lines: &[Line], para: &Para) -> Pt {
+    line_height(para) * lines.len() as f32
+}
+
+/// Running header (chapter title, a hairline) and the page number in the footer.
+fn decorate(page: &mut Page, spec: &PageSpec, running: &str, number: usize) {
+    let style = Style {
+        color: Color::Muted,
+        ..Style::new(FontId::Sans, 8.5)
+    };
+    let body = spec.body();
+    let head_y = spec.top - Pt::mm(9.0);
+    let line = &break_lines(&[Span::new(running, style)], body.w, Align::Left)[0];
+    page.items
+        .extend(text_items(line, Point::new(body.x, head_y)));
+    let rule_y = head_y + Pt(4.0);
+    page.items.push(Item::Line {
+        from: Point::new(body.x, rule_y),
+        to: Point::new(body.right(), rule_y),
+        width: Pt(0.4),
+        color: Color::Gold,
+        dash: None,
+    });
+    let num = number.to_string();
+    let nw = width(&num, &style);
+    let foot_y = spec.size.h - spec.bottom + Pt::mm(11.0);
+    let line = &break_lines(&[Span::new(num, style)], body.w, Align::Left)[0];
+    page.items.extend(text_items(
+        line,
+        Point::new(body.x + (body.w - nw) / 2.0, foot_y),
+    ));
+}
+
+/// Frame items for a set line whose baseline starts at `at`; links become link areas.
+pub fn text_items(line: &Line, at: Point) -> Vec<Item> {
+    let mut items = Vec::new();
+    for run in &line.runs {
+        let x = at.x + run.x;
+        items.push(Item::Text {
+            at: Point::new(x, at.y),
+            font: run.style.font,
+            size: run.style.size,
+            color: run.style.color,
+            glyphs: run.glyphs.clone(),
+        });
+        if let Some(link) = &run.link {
+            let rect = Rect {
+                x,
+                y: at.y - run.style.ascent(),
+                w: run.width(),
+                h: run.style.ascent() + run.style.descent(),
+            };
+            items.push(Item::Link {
+                rect,
+                to: link.clone(),
+            });
+        }
+    }
+    items
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Paper;
+
+    fn spec() -> PageSpec {
+        PageSpec::book(Size::of(Paper::A4))
+    }
+
+    fn para(text: &str) -> FlowBlock {
+        FlowBlock::Para(Para::body(vec![Span::new(
+            text,
+            Style::new(FontId::Serif, 11.0),
+        )]))
+    }
+
+    fn heading(text: &str) -> FlowBlock {
+        let p = Para {
+            space_before: Pt(12.0),
+            ..Para::body(vec![Span::new(text, Style::new(FontId::SansBold, 14.0))])
+        };
+        FlowBlock::Heading {
+            para: p,
+            outline: Some(text.into()),
+            anchor: None,
+        }
+    }
+
+    fn flow(blocks: &[FlowBlock]) -> Document {
+        let mut f = Flow::new(spec(), 0);
+        f.place(blocks);
+        f.finish("t", "en")
+    }
+
+    #[test]
+    fn nothing_is_placed_outside_the_text_area_but_header_and_footer() {
+        let long = "Small steady practices beat grand gestures. ".repeat(40);
+        let blocks: Vec<FlowBlock> = (0..12)
+            .flat_map(|i| [heading(&format!("Section {i}")), para(&long)])
+            .collect();
+        let doc = flow(&blocks);
+        assert!(doc.pages.len() > 3);
+        let edge = Pt::mm(10.0);
+        for page in &doc.pages {
+            for item in &page.items {
+                let b = item.bounds();
+                assert!(b.x >= edge && b.right() <= page.size.w - edge, "{item:?}");
+                assert!(b.y >= edge && b.bottom() <= page.size.h - edge, "{item:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn headings_are_never_last_on_a_page() {
+        let filler = "Mending counts for more than being right. ".repeat(30);
+        let mut blocks = Vec::new();
+        for i in 0..30 {
+            blocks.push(heading(&format!("Heading {i}")));
+            blocks.push(para(&filler[..(i * 37) % filler.len()]));
+        }
+        let doc = flow(&blocks);
+        let body_bottom = spec().size.h - spec().bottom;
+        for (n, page) in doc.pages.iter().enumerate() {
+            let last_text = page
+                .items
+                .iter()
+                .rfind(|i| matches!(i, Item::Text { at, size, .. } if at.y < body_bottom && *size > Pt(9.0)));
+            if let Some(Item::Text { size, .. }) = last_text {
+                assert!(
+                    *size < Pt(14.0),
+                    "page {n} ends with a heading: {}",
+                    page.text()
+                        .lines()
+                        .rev()
+                        .take(3)
+                        .collect::<Vec<_>>()
+                        .join(" / ")
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn outline_follows_reading_order() {
+        let doc = flow(&[
+            FlowBlock::Chapter {
+                title: "One".into(),
+                anchor: "one".into(),
+            },
+            heading("A"),
+            para("x"),
+            FlowBlock::Chapter {
+                title: "Two".into(),
+                anchor: "two".into(),
+            },
+            heading("B"),
+        ]);
+        let titles: Vec<_> = doc
+            .outline
+            .iter()
+            .map(|o| (o.title.as_str(), o.level, o.page))
+            .collect();
+        assert_eq!(
+            titles,
+            vec![("One", 0, 0), ("A", 1, 0), ("Two", 0, 1), ("B", 1, 1)]
+        );
+        assert_eq!(doc.anchor_page("two"), Some(1));
+    }
+
+    #[test]
+    fn tables_repeat_their_header_on_each_page() {
+        let cell = |t: &str| vec![Span::new(t, Style::new(FontId::Serif, 9.5))];
+        let head = |t: &str| vec![Span::new(t, Style::new(FontId::SansBold, 9.5))];
+        let t = TableBlock {
+            weights: vec![1.0, 2.0],
+            header: vec![head("Approach"), head("Example")],
+            rows: (0..120)
+                .map(|i| {
+                    vec![
+                        cell(&format!("row {i}")),
+                        cell("an evening check-in that wraps onto a second line maybe"),
+                    ]
+                })
+                .collect(),
+        };
+        let doc = flow(&[FlowBlock::Table(t)]);
+        assert!(doc.pages.len() >= 2);
+        for page in &doc.pages {
+            assert!(page.text().contains("Approach"), "header repeated");
+        }
+    }
+}

@@ -1,0 +1,186 @@
+//! Turns the model's Markdown tree into flow blocks in the book's type styles.
+
+use super::fonts::FontId;
+use super::layout::{FlowBlock, Para};
+use super::measure::{Align, Link, Span, Style};
+use super::units::{Color, Pt};
+use crate::model::text::{Block, Inline};
+
+/// Body text size in points.
+pub const BODY: f32 = 10.5;
+
+/// The book's type styles.
+pub fn body() -> Style {
+    Style::new(FontId::Serif, BODY)
+}
+
+/// Spans for inline content in `base` style; emphasis and strong change the face.
+pub fn spans(inlines: &[Inline], base: Style) -> Vec<Span> {
+    let mut out = Vec::new();
+    push_spans(inlines, base, None, &mut out);
+    out
+}
+
+fn push_spans(inlines: &[Inline], style: Style, link: Option<&Link>, out: &mut Vec<Span>) {
+    for i in inlines {
+        match i {
+            Inline::Text(t) => out.push(Span {
+                text: t.clone(),
+                style,
+                link: link.cloned(),
+            }),
+            Inline::Code(t) => out.push(Span {
+                text: t.clone(),
+                style: Style {
+                    font: FontId::Sans,
+                    ..style
+                },
+                link: link.cloned(),
+            }),
+            Inline::Emph(c) => push_spans(
+                c,
+                Style {
+                    font: style.font.italic(),
+                    ..style
+                },
+                link,
+                out,
+            ),
+            Inline::Strong(c) => push_spans(
+                c,
+                Style {
+                    font: style.font.bold(),
+                    ..style
+                },
+                link,
+                out,
+            ),
+            Inline::Link { url, content } => {
+                // Only web links make sense on paper; relative site links stay plain text.
+                let target = (url.starts_with("http://")
+                    || url.starts_with("https://")
+                    || url.starts_with("mailto:"))
+                .then(|| Link::Uri(url.clone()));
+                let s = if target.is_some() {
+                    Style {
+                        color: Color::Gold,
+                        ..style
+                    }
+                } else {
+                    style
+                };
+                push_spans(content, s, target.as_ref().or(link), out)
+            }
+            Inline::Break => out.push(Span {
+                text: "\n".into(),
+                style,
+                link: None,
+            }),
+        }
+    }
+}
+
+/// A heading paragraph for levels 1 (chapter sections) to 3.
+pub fn heading_para(text: &[Inline], level: u8) -> Para {
+    let (size, before, after) = match level {
+        0 | 1 => (15.0, 16.0, 6.0),
+        2 => (12.5, 12.0, 4.0),
+        _ => (11.0, 9.0, 3.0),
+    };
+    Para {
+        spans: spans(text, Style::new(FontId::SansBold, size)),
+        align: Align::Left,
+        indent: Pt::ZERO,
+        marker: None,
+        leading: 1.25,
+        space_before: Pt(before),
+        space_after: Pt(after),
+    }
+}
+
+/// Flow blocks for Markdown blocks, `indent` deep.
+pub fn blocks(blocks: &[Block], indent: Pt) -> Vec<FlowBlock> {
+    let mut out = Vec::new();
+    for b in blocks {
+        push_block(b, indent, &mut out);
+    }
+    out
+}
+
+fn push_block(b: &Block, indent: Pt, out: &mut Vec<FlowBlock>) {
+    match b {
+        Block::Paragraph(i) => out.push(FlowBlock::Para(Para {
+            indent,
+            ..Para::body(spans(i, body()))
+        })),
+        Block::Heading { level, content } => {
+            let title = crate::model::text::inline_text(content);
+            // Markdown `#`/`##` inside a chapter are its sections.
+            let level = (*level).max(2);
+            out.push(FlowBlock::Heading {
+                para: heading_para(content, level),
+                outline: (level == 2).then_some(title),
+                anchor: None,
+            });
+        }
+        Block::List { start, items } => {
+            for (n, item) in items.iter().enumerate() {
+                let marker = match start {
+                    Some(s) => format!("{}.", s + n as u64),
+                    None => "•".to_string(),
+                };
+                push_item(item, Span::new(marker, body()), indent + Pt(16.0), out);
+            }
+            if let Some(FlowBlock::Para(p)) = out.last_mut() {
+                p.space_after = Pt(7.0);
+            }
+        }
+        Block::Quote(inner) => {
+            for block in blocks(inner, indent + Pt(18.0)) {
+                out.push(match block {
+                    FlowBlock::Para(p) => FlowBlock::Para(Para {
+                        spans: p
+                            .spans
+                            .into_iter()
+                            .map(|s| Span {
+                                style: Style {
+                                    font: s.style.font.italic(),
+                                    color: Color::Muted,
+                                    ..s.style
+                                },
+                                ..s
+                            })
+                            .collect(),
+                        ..p
+                    }),
+                    other => other,
+                });
+            }
+        }
+        Block::Code(t) => out.push(FlowBlock::Para(Para {
+            align: Align::Left,
+            indent: indent + Pt(12.0),
+            ..Para::body(vec![Span::new(t.trim_end(), Style::new(FontId::Sans, 9.5))])
+        })),
+        Block::Rule => out.push(FlowBlock::Rule),
+    }
+}
+
+/// One list item: its first paragraph carries the marker, the rest follow indented.
+pub fn push_item(item: &[Block], marker: Span, indent: Pt, out: &mut Vec<FlowBlock>) {
+    let mut first = true;
+    for b in item {
+        match (b, first) {
+            (Block::Paragraph(i), true) => {
+                out.push(FlowBlock::Para(Para {
+                    indent,
+                    marker: Some(marker.clone()),
+                    space_after: Pt(3.0),
+                    ..Para::body(spans(i, body()))
+                }));
+            }
+            _ => push_block(b, indent, out),
+        }
+        first = false;
+    }
+}

@@ -1,0 +1,539 @@
+//! The guide site: typed views rendered through Tera templates into HTML files.
+//!
+//! Takes the model (never a profile: the site is public) plus the rendered
+//! PDFs it offers for download; gives files relative to the site folder.
+//! Templates are embedded in the binary; a project's own `templates/` files
+//! override them by name. Every link is relative, so the site works from a
+//! domain root, a subpath, or straight from disk.
+
+pub mod html;
+pub mod views;
+
+use super::Pdf;
+use crate::config::Paper;
+use crate::model::{Program, Project, ScriptKind};
+use anyhow::{Context, Result};
+use serde::Serialize;
+use std::path::PathBuf;
+use views::*;
+
+/// A site file.
+#[derive(Debug, Clone)]
+pub struct SiteFile {
+    pub path: PathBuf,
+    pub bytes: Vec<u8>,
+}
+
+/// The built-in theme: (name, text).
+const BUILTIN: &[(&str, &str)] = &[
+    ("base.html", include_str!("../../../templates/base.html")),
+    ("index.html", include_str!("../../../templates/index.html")),
+    ("plan.html", include_str!("../../../templates/plan.html")),
+    ("week.html", include_str!("../../../templates/week.html")),
+    (
+        "exercise.html",
+        include_str!("../../../templates/exercise.html"),
+    ),
+    (
+        "script.html",
+        include_str!("../../../templates/script.html"),
+    ),
+    (
+        "worksheet.html",
+        include_str!("../../../templates/worksheet.html"),
+    ),
+    ("list.html", include_str!("../../../templates/list.html")),
+    (
+        "rituals.html",
+        include_str!("../../../templates/rituals.html"),
+    ),
+    ("table.html", include_str!("../../../templates/table.html")),
+    ("faq.html", include_str!("../../../templates/faq.html")),
+    ("style.css", include_str!("../../../templates/style.css")),
+];
+
+/// Renders every page of the site.
+pub fn render(
+    project: &Project,
+    paper: Paper,
+    workbook: &Pdf,
+    sheets: &[(String, Pdf)],
+) -> Result<Vec<SiteFile>> {
+    let theme = Theme::new(&project.templates)?;
+    let mut s = SiteBuilder {
+        theme,
+        program: &project.program,
+        site_title: project.config.title.clone(),
+        language: project.config.language.clone(),
+        files: Vec::new(),
+    };
+    s.pages(paper)?;
+    let css = s.theme.asset("style.css");
+    s.files.push(SiteFile {
+        path: "style.css".into(),
+        bytes: css.into_bytes(),
+    });
+    s.files.push(SiteFile {
+        path: "downloads/workbook.pdf".into(),
+        bytes: workbook.bytes.clone(),
+    });
+    for (id, pdf) in sheets {
+        s.files.push(SiteFile {
+            path: format!("downloads/worksheets/{id}.pdf").into(),
+            bytes: pdf.bytes.clone(),
+        });
+    }
+    Ok(s.files)
+}
+
+/// The templates, built-in ones overridden by the project's.
+struct Theme {
+    tera: tera::Tera,
+    assets: Vec<(String, String)>,
+}
+
+impl Theme {
+    fn new(overrides: &[(String, String)]) -> Result<Theme> {
+        let mut all: Vec<(String, String)> = BUILTIN
+            .iter()
+            .map(|(n, t)| (n.to_string(), t.to_string()))
+            .collect();
+        for (name, text) in overrides {
+            match all.iter_mut().find(|(n, _)| n == name) {
+                Some(slot) => slot.1 = text.clone(),
+                None => all.push((name.clone(), text.clone())),
+            }
+        }
+        let (templates, assets): (Vec<_>, Vec<_>) =
+            all.into_iter().partition(|(n, _)| n.ends_with(".html"));
+        let mut tera = tera::Tera::default();
+        tera.autoescape_on(vec![".html"]);
+        tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str())))
+            .context("a site template has an error")?;
+        Ok(Theme { tera, assets })
+    }
+
+    fn asset(&self, name: &str) -> String {
+        self.assets
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, t)| t.clone())
+            .unwrap_or_default()
+    }
+
+    fn render(&self, template: &str, view: &impl Serialize) -> Result<String> {
+        let ctx = tera::Context::from_serialize(view).context("cannot prepare template data")?;
+        self.tera.render(template, &ctx).map_err(|e| {
+            // Tera hides the useful part of the message in the error's source chain.
+            let mut msg = e.to_string();
+            let mut src = std::error::Error::source(&e);
+            while let Some(s) = src {
+                msg.push_str(": ");
+                msg.push_str(&s.to_string());
+                src = s.source();
+            }
+            anyhow::anyhow!("cannot render template {template}: {msg}")
+        })
+    }
+}
+
+struct SiteBuilder<'a> {
+    theme: Theme,
+    program: &'a Program,
+    site_title: String,
+    language: String,
+    files: Vec<SiteFile>,
+}
+
+/// Which top-level section a page belongs to, for the navigation.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Section {
+    Home,
+    Plan,
+    Exercises,
+    Scripts,
+    Worksheets,
+    Rituals,
+    Tables,
+    Faq,
+}
+
+impl<'a> SiteBuilder<'a> {
+    fn base(
+        &self,
+        title: &str,
+        description: &str,
+        depth: usize,
+        section: Section,
+        crumbs: Vec<Link>,
+    ) -> Base {
+        let root = "../".repeat(depth);
+        let mut nav = vec![
+            (Section::Home, "Home".to_string(), "index.html".to_string()),
+            (Section::Plan, "The plan".into(), "plan.html".into()),
+            (
+                Section::Exercises,
+                "Exercises".into(),
+                "exercises/index.html".into(),
+            ),
+            (
+                Section::Scripts,
+                "Scripts".into(),
+                "scripts/index.html".into(),
+            ),
+            (
+                Section::Worksheets,
+                "Worksheets".into(),
+                "worksheets/index.html".into(),
+            ),
+            (Section::Rituals, "Rituals".into(), "rituals.html".into()),
+        ];
+        for t in &self.program.tables {
+            nav.push((
+                Section::Tables,
+                t.title.clone(),
+                format!("tables/{}.html", t.id),
+            ));
+        }
+        nav.push((Section::Faq, "FAQ".into(), "faq.html".into()));
+        Base {
+            site_title: self.site_title.clone(),
+            language: self.language.clone(),
+            title: title.to_string(),
+            description: description.to_string(),
+            nav: nav
+                .into_iter()
+                .map(|(s, t, h)| NavItem {
+                    current: s == section,
+                    title: t,
+                    href: format!("{root}{h}"),
+                })
+                .collect(),
+            crumbs: crumbs
+                .into_iter()
+                .map(|c| Link {
+                    href: format!("{root}{}", c.href),
+                    ..c
+                })
+                .collect(),
+            root,
+        }
+    }
+
+    fn page(&mut self, path: &str, template: &str, view: &impl Serialize) -> Result<()> {
+        let html = self.theme.render(template, view)?;
+        self.files.push(SiteFile {
+            path: path.into(),
+            bytes: html.into_bytes(),
+        });
+        Ok(())
+    }
+
+    fn pages(&mut self, paper: Paper) -> Result<()> {
+        let p = self.program;
+        let home_crumb = || link("Home", "index.html");
+        let plan_crumb = || link("The plan", "plan.html");
+
+        let home = Home {
+            base: self.base(&p.title, &p.summary, 0, Section::Home, vec![]),
+            subtitle: p.subtitle.clone().unwrap_or_default(),
+            audience: p.audience.clone(),
+            summary: p.summary.clone(),
+            intro_html: html::blocks(&p.intro),
+            weeks: p
+                .weeks
+                .iter()
+                .map(|w| Link {
+                    title: format!("Week {} · {}", w.number, w.title),
+                    href: week_href(w.number),
+                    note: w.focus.clone(),
+                })
+                .collect(),
+            workbook_href: "downloads/workbook.pdf".into(),
+        };
+        self.page("index.html", "index.html", &home)?;
+
+        let plan = Plan {
+            base: self.base(
+                "The plan",
+                &format!("The {}-week plan at a glance.", p.weeks.len()),
+                0,
+                Section::Plan,
+                vec![home_crumb()],
+            ),
+            weeks: p
+                .weeks
+                .iter()
+                .map(|w| WeekSummary {
+                    number: w.number,
+                    title: w.title.clone(),
+                    focus: w.focus.clone(),
+                    href: week_href(w.number),
+                    tasks_html: w.tasks.iter().map(|t| html::inlines(t)).collect(),
+                })
+                .collect(),
+        };
+        self.page("plan.html", "plan.html", &plan)?;
+
+        for (i, w) in p.weeks.iter().enumerate() {
+            let title = format!("Week {} · {}", w.number, w.title);
+            let neighbour = |j: usize| {
+                p.weeks.get(j).map(|n| Link {
+                    title: format!("Week {} · {}", n.number, n.title),
+                    href: format!("week-{}.html", n.number),
+                    note: String::new(),
+                })
+            };
+            let view = WeekPage {
+                base: self.base(
+                    &title,
+                    &w.focus,
+                    1,
+                    Section::Plan,
+                    vec![home_crumb(), plan_crumb()],
+                ),
+                number: w.number,
+                total: p.weeks.len(),
+                focus: w.focus.clone(),
+                tasks_html: w.tasks.iter().map(|t| html::inlines(t)).collect(),
+                body_html: html::blocks(&w.body),
+                exercises: w
+                    .exercises
+                    .iter()
+                    .filter_map(|id| p.exercise(id))
+                    .map(|e| Link {
+                        title: e.title.clone(),
+                        href: format!("../exercises/{}.html", e.id),
+                        note: e.summary.clone(),
+                    })
+                    .collect(),
+                scripts: w
+                    .scripts
+                    .iter()
+                    .filter_map(|id| p.script(id))
+                    .map(|s| Link {
+                        title: s.title.clone(),
+                        href: format!("../scripts/{}.html", s.id),
+                        note: s.summary.clone(),
+                    })
+                    .collect(),
+                worksheets: w
+                    .worksheets
+                    .iter()
+                    .filter_map(|id| p.worksheet(id))
+                    .map(|s| Link {
+                        title: s.title.clone(),
+                        href: format!("../worksheets/{}.html", s.id),
+                        note: s.subtitle.clone().unwrap_or_default(),
+                    })
+                    .collect(),
+                prev: i.checked_sub(1).and_then(neighbour),
+                next: neighbour(i + 1),
+            };
+            self.page(&format!("weeks/week-{}.html", w.number), "week.html", &view)?;
+        }
+
+        let used_in = |id: &str| -> Vec<Link> {
+            p.weeks
+                .iter()
+                .filter(|w| {
+                    w.exercises
+                        .iter()
+                        .chain(&w.scripts)
+                        .chain(&w.worksheets)
+                        .any(|x| x == id)
+                })
+                .map(|w| Link {
+                    title: format!("Week {} · {}", w.number, w.title),
+                    href: format!("../{}", week_href(w.number)),
+                    note: String::new(),
+                })
+                .collect()
+        };
+
+        let list_crumbs = vec![home_crumb()];
+        let ex_list = ListPage {
+            base: self.base("Exercises", "Every exercise in the program.", 1, Section::Exercises, list_crumbs.clone()),
+            intro: "Short, timed practices to do together. Each one says how long it takes and who does what.".into(),
+            items: p.exercises.iter().map(|e| Link { title: e.title.clone(), href: format!("{}.html", e.id), note: format!("{} min · {}", e.minutes, e.summary) }).collect(),
+        };
+        self.page("exercises/index.html", "list.html", &ex_list)?;
+        for e in &p.exercises {
+            let view = ExercisePage {
+                base: self.base(
+                    &e.title,
+                    &e.summary,
+                    1,
+                    Section::Exercises,
+                    vec![home_crumb(), link("Exercises", "exercises/index.html")],
+                ),
+                minutes: e.minutes,
+                summary: e.summary.clone(),
+                roles: e.roles.iter().map(role).collect(),
+                steps_html: e.steps.iter().map(|s| html::inlines(s)).collect(),
+                body_html: html::blocks(&e.body),
+                used_in: used_in(&e.id),
+            };
+            self.page(&format!("exercises/{}.html", e.id), "exercise.html", &view)?;
+        }
+
+        let sc_list = ListPage {
+            base: self.base(
+                "Scripts and templates",
+                "Words to say and forms to fill in.",
+                1,
+                Section::Scripts,
+                list_crumbs.clone(),
+            ),
+            intro: "Words to borrow when things are hard, and templates to fill in together."
+                .into(),
+            items: p
+                .scripts
+                .iter()
+                .map(|s| Link {
+                    title: s.title.clone(),
+                    href: format!("{}.html", s.id),
+                    note: s.summary.clone(),
+                })
+                .collect(),
+        };
+        self.page("scripts/index.html", "list.html", &sc_list)?;
+        for s in &p.scripts {
+            let view = ScriptPage {
+                base: self.base(
+                    &s.title,
+                    &s.summary,
+                    1,
+                    Section::Scripts,
+                    vec![home_crumb(), link("Scripts", "scripts/index.html")],
+                ),
+                kind: match s.kind {
+                    ScriptKind::Script => "Script".into(),
+                    ScriptKind::Template => "Template".into(),
+                },
+                summary: s.summary.clone(),
+                parts: s
+                    .parts
+                    .iter()
+                    .map(|x| PartView {
+                        name: x.name.clone(),
+                        text_html: html::inlines(&x.text),
+                    })
+                    .collect(),
+                phrases_html: s.phrases.iter().map(|x| html::inlines(x)).collect(),
+                body_html: html::blocks(&s.body),
+                used_in: used_in(&s.id),
+            };
+            self.page(&format!("scripts/{}.html", s.id), "script.html", &view)?;
+        }
+
+        let ws_list = ListPage {
+            base: self.base("Worksheets", "One-page sheets to print for the fridge.", 1, Section::Worksheets, list_crumbs.clone()),
+            intro: format!("One-page sheets in large type, to print ({}) and stick on the fridge. The whole workbook is a download too.", paper.label()),
+            items: p
+                .worksheets
+                .iter()
+                .map(|w| Link { title: w.title.clone(), href: format!("{}.html", w.id), note: w.subtitle.clone().unwrap_or_default() })
+                .chain(std::iter::once(Link { title: "The whole workbook (PDF)".into(), href: "../downloads/workbook.pdf".into(), note: format!("Every week, exercise and script, ready to print on {}.", paper.label()) }))
+                .collect(),
+        };
+        self.page("worksheets/index.html", "list.html", &ws_list)?;
+        for w in &p.worksheets {
+            let view = WorksheetPage {
+                base: self.base(
+                    &w.title,
+                    w.subtitle.as_deref().unwrap_or(&w.title),
+                    1,
+                    Section::Worksheets,
+                    vec![home_crumb(), link("Worksheets", "worksheets/index.html")],
+                ),
+                subtitle: w.subtitle.clone().unwrap_or_default(),
+                blocks: w.blocks.iter().map(sheet_block).collect(),
+                pdf_href: format!("../downloads/worksheets/{}.pdf", w.id),
+                paper: paper.label().into(),
+                used_in: used_in(&w.id),
+            };
+            self.page(
+                &format!("worksheets/{}.html", w.id),
+                "worksheet.html",
+                &view,
+            )?;
+        }
+
+        let rituals = RitualsPage {
+            base: self.base(
+                "Micro-rituals",
+                "Small daily practices: pick one and keep it for thirty days.",
+                0,
+                Section::Rituals,
+                vec![home_crumb()],
+            ),
+            rituals: p
+                .rituals
+                .iter()
+                .enumerate()
+                .map(|(i, r)| RitualView {
+                    id: r.id.clone(),
+                    title: r.title.clone(),
+                    minutes: r.minutes,
+                    description_html: html::blocks(&r.description),
+                    is_default: i == p.default_ritual,
+                })
+                .collect(),
+        };
+        self.page("rituals.html", "rituals.html", &rituals)?;
+
+        for t in &p.tables {
+            let view = TablePage {
+                base: self.base(
+                    &t.title,
+                    &describe(&t.intro),
+                    1,
+                    Section::Tables,
+                    vec![home_crumb()],
+                ),
+                intro_html: html::blocks(&t.intro),
+                columns: t.columns.clone(),
+                rows: t
+                    .rows
+                    .iter()
+                    .map(|r| r.iter().map(|c| html::inlines(c)).collect())
+                    .collect(),
+            };
+            self.page(&format!("tables/{}.html", t.id), "table.html", &view)?;
+        }
+
+        let faq = FaqPage {
+            base: self.base(
+                &p.faq.title,
+                "Answers to the questions couples ask most.",
+                0,
+                Section::Faq,
+                vec![home_crumb()],
+            ),
+            questions: p
+                .faq
+                .questions
+                .iter()
+                .map(|q| QuestionView {
+                    id: q.id.clone(),
+                    question: q.question.clone(),
+                    answer_html: html::blocks(&q.answer),
+                })
+                .collect(),
+        };
+        self.page("faq.html", "faq.html", &faq)
+    }
+}
+
+fn link(title: &str, href: &str) -> Link {
+    Link {
+        title: title.into(),
+        href: href.into(),
+        note: String::new(),
+    }
+}
+
+fn week_href(n: u32) -> String {
+    format!("weeks/week-{n}.html")
+}

@@ -1,0 +1,269 @@
+//! Typed, serialisable views made for the templates; templates never see domain structs.
+
+use super::html;
+use crate::model::text::plain_text;
+use crate::model::*;
+use serde::Serialize;
+
+/// What every page gets.
+#[derive(Debug, Clone, Serialize)]
+pub struct Base {
+    /// The site title.
+    pub site_title: String,
+    /// The html lang attribute.
+    pub language: String,
+    /// This page's title.
+    pub title: String,
+    /// A one-line description for the meta tag.
+    pub description: String,
+    /// Relative path from this page to the site root ("" or "../").
+    pub root: String,
+    /// Main navigation.
+    pub nav: Vec<NavItem>,
+    /// Breadcrumb trail, root first (the page itself is not included).
+    pub crumbs: Vec<Link>,
+}
+
+/// A navigation entry.
+#[derive(Debug, Clone, Serialize)]
+pub struct NavItem {
+    pub title: String,
+    pub href: String,
+    pub current: bool,
+}
+
+/// A link with a title and an optional note.
+#[derive(Debug, Clone, Serialize)]
+pub struct Link {
+    pub title: String,
+    pub href: String,
+    pub note: String,
+}
+
+/// Home page.
+#[derive(Debug, Serialize)]
+pub struct Home {
+    pub base: Base,
+    pub subtitle: String,
+    pub audience: String,
+    pub summary: String,
+    pub intro_html: String,
+    pub weeks: Vec<Link>,
+    pub workbook_href: String,
+}
+
+/// The plan overview.
+#[derive(Debug, Serialize)]
+pub struct Plan {
+    pub base: Base,
+    pub weeks: Vec<WeekSummary>,
+}
+
+/// One row of the plan.
+#[derive(Debug, Serialize)]
+pub struct WeekSummary {
+    pub number: u32,
+    pub title: String,
+    pub focus: String,
+    pub href: String,
+    pub tasks_html: Vec<String>,
+}
+
+/// A week page.
+#[derive(Debug, Serialize)]
+pub struct WeekPage {
+    pub base: Base,
+    pub number: u32,
+    pub total: usize,
+    pub focus: String,
+    pub tasks_html: Vec<String>,
+    pub body_html: String,
+    pub exercises: Vec<Link>,
+    pub scripts: Vec<Link>,
+    pub worksheets: Vec<Link>,
+    pub prev: Option<Link>,
+    pub next: Option<Link>,
+}
+
+/// An exercise page.
+#[derive(Debug, Serialize)]
+pub struct ExercisePage {
+    pub base: Base,
+    pub minutes: u32,
+    pub summary: String,
+    pub roles: Vec<RoleView>,
+    pub steps_html: Vec<String>,
+    pub body_html: String,
+    pub used_in: Vec<Link>,
+}
+
+/// Who does what.
+#[derive(Debug, Serialize)]
+pub struct RoleView {
+    pub who: String,
+    pub does_html: String,
+}
+
+/// A script or template page.
+#[derive(Debug, Serialize)]
+pub struct ScriptPage {
+    pub base: Base,
+    pub kind: String,
+    pub summary: String,
+    pub parts: Vec<PartView>,
+    pub phrases_html: Vec<String>,
+    pub body_html: String,
+    pub used_in: Vec<Link>,
+}
+
+/// A named part of a script.
+#[derive(Debug, Serialize)]
+pub struct PartView {
+    pub name: String,
+    pub text_html: String,
+}
+
+/// A worksheet page: a faithful HTML preview and the PDF link.
+#[derive(Debug, Serialize)]
+pub struct WorksheetPage {
+    pub base: Base,
+    pub subtitle: String,
+    pub blocks: Vec<SheetBlockView>,
+    pub pdf_href: String,
+    pub paper: String,
+    pub used_in: Vec<Link>,
+}
+
+/// A worksheet block for the template.
+#[derive(Debug, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum SheetBlockView {
+    Heading {
+        text: String,
+    },
+    Text {
+        html: String,
+    },
+    Steps {
+        items_html: Vec<String>,
+    },
+    Phrases {
+        items_html: Vec<String>,
+    },
+    CheckboxGrid {
+        rows: Vec<String>,
+        columns: Vec<String>,
+    },
+    Rating {
+        label: String,
+        points: Vec<u32>,
+        low: String,
+        high: String,
+    },
+    Lines {
+        label: String,
+        count: Vec<u32>,
+    },
+}
+
+/// An index of exercises, scripts or worksheets.
+#[derive(Debug, Serialize)]
+pub struct ListPage {
+    pub base: Base,
+    pub intro: String,
+    pub items: Vec<Link>,
+}
+
+/// The micro-ritual menu.
+#[derive(Debug, Serialize)]
+pub struct RitualsPage {
+    pub base: Base,
+    pub rituals: Vec<RitualView>,
+}
+
+/// One ritual.
+#[derive(Debug, Serialize)]
+pub struct RitualView {
+    pub id: String,
+    pub title: String,
+    pub minutes: u32,
+    pub description_html: String,
+    pub is_default: bool,
+}
+
+/// A table page.
+#[derive(Debug, Serialize)]
+pub struct TablePage {
+    pub base: Base,
+    pub intro_html: String,
+    pub columns: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+}
+
+/// The FAQ.
+#[derive(Debug, Serialize)]
+pub struct FaqPage {
+    pub base: Base,
+    pub questions: Vec<QuestionView>,
+}
+
+/// One question.
+#[derive(Debug, Serialize)]
+pub struct QuestionView {
+    pub id: String,
+    pub question: String,
+    pub answer_html: String,
+}
+
+/// Views of model items.
+pub fn role(r: &Role) -> RoleView {
+    RoleView {
+        who: r.who.clone(),
+        does_html: html::inlines(&r.does),
+    }
+}
+
+/// A worksheet block as the template sees it.
+pub fn sheet_block(b: &SheetBlock) -> SheetBlockView {
+    match b {
+        SheetBlock::Heading(t) => SheetBlockView::Heading { text: t.clone() },
+        SheetBlock::Text(bs) => SheetBlockView::Text {
+            html: html::blocks(bs),
+        },
+        SheetBlock::Steps(s) => SheetBlockView::Steps {
+            items_html: s.iter().map(|i| html::inlines(i)).collect(),
+        },
+        SheetBlock::Phrases(s) => SheetBlockView::Phrases {
+            items_html: s.iter().map(|i| html::inlines(i)).collect(),
+        },
+        SheetBlock::CheckboxGrid { rows, columns } => SheetBlockView::CheckboxGrid {
+            rows: rows.clone(),
+            columns: columns.clone(),
+        },
+        SheetBlock::Rating {
+            label,
+            scale,
+            low,
+            high,
+        } => SheetBlockView::Rating {
+            label: label.clone(),
+            points: (1..=*scale).collect(),
+            low: low.clone(),
+            high: high.clone(),
+        },
+        SheetBlock::Lines { label, count } => SheetBlockView::Lines {
+            label: label.clone().unwrap_or_default(),
+            count: (1..=*count).collect(),
+        },
+    }
+}
+
+/// The first sentence-ish of some blocks, for meta descriptions.
+pub fn describe(blocks: &[crate::model::text::Block]) -> String {
+    let text = plain_text(blocks);
+    let mut out: String = text.chars().take(155).collect();
+    if text.chars().count() > 155 {
+        out.push('…');
+    }
+    out
+}

@@ -1,0 +1,140 @@
+//! The workbook's cover: title, subtitle, who it is for, and a mended-bowl mark.
+
+use crate::model::Program;
+use crate::render::pdf::fonts::FontId;
+use crate::render::pdf::frame::{Item, Page};
+use crate::render::pdf::layout::{text_items, PageSpec};
+use crate::render::pdf::measure::{break_lines, Align, Span, Style};
+use crate::render::pdf::units::{Color, Point, Pt};
+
+/// The cover page.
+pub fn page(p: &Program, spec: PageSpec) -> Page {
+    let mut page = Page::new(spec.size);
+    let body = spec.body();
+    let mut y = body.y + body.h * 0.22;
+    let kicker = Style {
+        color: Color::Gold,
+        ..Style::new(FontId::SansBold, 11.0)
+    };
+    y = centered(&mut page, "A SIX-WEEK WORKBOOK", kicker, y, spec, 1.4);
+    y += Pt(14.0);
+    y = centered(
+        &mut page,
+        &p.title,
+        Style::new(FontId::SansBold, 34.0),
+        y,
+        spec,
+        1.15,
+    );
+    if let Some(sub) = &p.subtitle {
+        y += Pt(8.0);
+        y = centered(
+            &mut page,
+            sub,
+            Style {
+                color: Color::Muted,
+                ..Style::new(FontId::SerifItalic, 16.0)
+            },
+            y,
+            spec,
+            1.3,
+        );
+    }
+    y += Pt(28.0);
+    bowl(
+        &mut page,
+        Point::new(body.x + body.w / 2.0, y + Pt(46.0)),
+        Pt(70.0),
+    );
+    y += Pt(130.0);
+    centered(
+        &mut page,
+        &p.audience,
+        Style {
+            color: Color::Muted,
+            ..Style::new(FontId::Serif, 12.0)
+        },
+        y,
+        spec,
+        1.4,
+    );
+    let foot = body.bottom() - Pt(20.0);
+    centered(
+        &mut page,
+        "Names: ______________________   Started on: ____________",
+        Style {
+            color: Color::Muted,
+            ..Style::new(FontId::Sans, 10.0)
+        },
+        foot,
+        spec,
+        1.3,
+    );
+    page
+}
+
+/// Sets `text` centred on the page from `y` (top of the first line); returns the y below it.
+fn centered(
+    page: &mut Page,
+    text: &str,
+    style: Style,
+    mut y: Pt,
+    spec: PageSpec,
+    leading: f32,
+) -> Pt {
+    let body = spec.body();
+    let measure = body.w * 0.8;
+    let x0 = body.x + (body.w - measure) / 2.0;
+    for line in break_lines(&[Span::new(text, style)], measure, Align::Center) {
+        let lh = style.size * leading;
+        let baseline = y + (lh - line.ascent - line.descent) / 2.0 + line.ascent;
+        page.items
+            .extend(text_items(&line, Point::new(x0, baseline)));
+        y += lh;
+    }
+    y
+}
+
+/// A bowl drawn as a half circle with a gold mend line across it.
+fn bowl(page: &mut Page, center: Point, r: Pt) {
+    let steps = 24;
+    let mut prev = None;
+    for i in 0..=steps {
+        let a = std::f32::consts::PI * i as f32 / steps as f32;
+        let p = Point::new(center.x + r * a.cos(), center.y + r * 0.55 * a.sin());
+        if let Some(q) = prev {
+            page.items.push(Item::Line {
+                from: q,
+                to: p,
+                width: Pt(1.6),
+                color: Color::Ink,
+                dash: None,
+            });
+        }
+        prev = Some(p);
+    }
+    page.items.push(Item::Line {
+        from: Point::new(center.x - r - Pt(8.0), center.y),
+        to: Point::new(center.x + r + Pt(8.0), center.y),
+        width: Pt(1.6),
+        color: Color::Ink,
+        dash: None,
+    });
+    let mend = [
+        (-0.35, 0.0),
+        (-0.1, 0.22),
+        (0.05, 0.12),
+        (0.22, 0.42),
+        (0.3, 0.5),
+    ];
+    for w in mend.windows(2) {
+        let (a, b) = (w[0], w[1]);
+        page.items.push(Item::Line {
+            from: Point::new(center.x + r * a.0, center.y + r * a.1),
+            to: Point::new(center.x + r * b.0, center.y + r * b.1),
+            width: Pt(2.2),
+            color: Color::Gold,
+            dash: None,
+        });
+    }
+}

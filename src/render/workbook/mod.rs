@@ -1,0 +1,437 @@
+//! The workbook: the whole program as a book that flows over many pages.
+//!
+//! Takes the model and a paper size; gives a [`Document`] of frames: a cover,
+//! a contents page whose page numbers come from a first layout pass, an
+//! introduction, one chapter per week with its exercises and scripts, then the
+//! ritual menu, the tables and the FAQ.
+
+mod cover;
+
+use crate::config::Paper;
+use crate::model::text::Inline;
+use crate::model::{Exercise, Program, Script, Week};
+use crate::render::pdf::fonts::FontId;
+use crate::render::pdf::frame::Document;
+use crate::render::pdf::layout::{Flow, FlowBlock, PageSpec, Para, TableBlock};
+use crate::render::pdf::measure::{Align, Span, Style};
+use crate::render::pdf::prose::{self, body, heading_para, spans};
+use crate::render::pdf::units::{Color, Pt, Size};
+
+/// Lays out the workbook for `program` on `paper`.
+pub fn compose(program: &Program, language: &str, paper: Paper) -> Document {
+    let spec = PageSpec::book(Size::of(paper));
+    let chapters = chapters(program);
+    let toc_entries = |anchors: &[(String, usize)]| -> Vec<FlowBlock> {
+        let mut out = vec![FlowBlock::Chapter {
+            title: "Contents".into(),
+            anchor: "contents".into(),
+        }];
+        out.push(FlowBlock::Heading {
+            para: chapter_title_para("Contents"),
+            outline: None,
+            anchor: None,
+        });
+        for (title, anchor) in chapter_list(&chapters) {
+            let page = anchors
+                .iter()
+                .find(|(a, _)| *a == anchor)
+                .map(|(_, p)| (p + 1).to_string())
+                .unwrap_or_else(|| "00".into());
+            let bold = anchor.starts_with("week-");
+            let style = Style::new(
+                if bold {
+                    FontId::SerifBold
+                } else {
+                    FontId::Serif
+                },
+                11.5,
+            );
+            out.push(FlowBlock::TocEntry {
+                title: vec![Span::new(title, style)],
+                page,
+                anchor,
+                indent: Pt::ZERO,
+            });
+        }
+        out
+    };
+    // Pass 1: how many pages the contents take (numbers are not known yet).
+    let mut dry = Flow::new(spec, 1);
+    dry.place(&toc_entries(&[]));
+    let toc_pages = dry.finish("", language).pages.len();
+    // Pass 2: the body, starting after the cover and the contents.
+    let mut flow = Flow::new(spec, 1 + toc_pages);
+    flow.place(&chapters);
+    let body_doc = flow.finish(&program.title, language);
+    // Pass 3: the contents with real page numbers.
+    let mut toc = Flow::new(spec, 1);
+    toc.place(&toc_entries(&body_doc.anchors));
+    let toc_doc = toc.finish(&program.title, language);
+
+    let mut pages = vec![cover::page(program, spec)];
+    pages.extend(toc_doc.pages);
+    pages.extend(body_doc.pages);
+    let mut outline = toc_doc.outline;
+    outline.extend(body_doc.outline);
+    let mut anchors = toc_doc.anchors;
+    anchors.extend(body_doc.anchors);
+    Document {
+        title: program.title.clone(),
+        language: language.to_string(),
+        pages,
+        outline,
+        anchors,
+    }
+}
+
+/// The chapter titles and anchors, in order, for the contents page.
+fn chapter_list(blocks: &[FlowBlock]) -> Vec<(String, String)> {
+    blocks
+        .iter()
+        .filter_map(|b| match b {
+            FlowBlock::Chapter { title, anchor } => Some((title.clone(), anchor.clone())),
+            _ => None,
+        })
+        .collect()
+}
+
+fn chapter_title_para(title: &str) -> Para {
+    Para {
+        spans: vec![Span::new(title, Style::new(FontId::SansBold, 24.0))],
+        align: Align::Left,
+        indent: Pt::ZERO,
+        marker: None,
+        leading: 1.2,
+        space_before: Pt::ZERO,
+        space_after: Pt(6.0),
+    }
+}
+
+/// A chapter opening: new page, big title, a gold rule.
+fn open_chapter(out: &mut Vec<FlowBlock>, title: &str, anchor: &str, kicker: Option<&str>) {
+    out.push(FlowBlock::Chapter {
+        title: title.to_string(),
+        anchor: anchor.to_string(),
+    });
+    if let Some(k) = kicker {
+        let style = Style {
+            color: Color::Gold,
+            ..Style::new(FontId::SansBold, 10.0)
+        };
+        out.push(FlowBlock::Para(Para {
+            align: Align::Left,
+            space_after: Pt(2.0),
+            ..Para::body(vec![Span::new(k.to_uppercase(), style)])
+        }));
+    }
+    out.push(FlowBlock::Heading {
+        para: chapter_title_para(title),
+        outline: None,
+        anchor: None,
+    });
+    out.push(FlowBlock::Rule);
+}
+
+fn para_text(text: &str, style: Style) -> FlowBlock {
+    FlowBlock::Para(Para {
+        align: Align::Left,
+        ..Para::body(vec![Span::new(text, style)])
+    })
+}
+
+fn lead(text: &str) -> FlowBlock {
+    let style = Style {
+        color: Color::Muted,
+        ..Style::new(FontId::SerifItalic, 12.0)
+    };
+    FlowBlock::Para(Para {
+        align: Align::Left,
+        leading: 1.35,
+        space_after: Pt(10.0),
+        ..Para::body(vec![Span::new(text, style)])
+    })
+}
+
+fn numbered(items: &[Vec<Inline>], out: &mut Vec<FlowBlock>) {
+    for (i, item) in items.iter().enumerate() {
+        let marker = Span::new(
+            format!("{}.", i + 1),
+            Style::new(FontId::SansBold, prose::BODY),
+        );
+        out.push(FlowBlock::Para(Para {
+            indent: Pt(18.0),
+            marker: Some(marker),
+            space_after: Pt(3.0),
+            ..Para::body(spans(item, body()))
+        }));
+    }
+}
+
+fn chapters(p: &Program) -> Vec<FlowBlock> {
+    let mut out = Vec::new();
+    open_chapter(&mut out, "Before you begin", "intro", None);
+    out.push(lead(&p.summary));
+    out.extend(prose::blocks(&p.intro, Pt::ZERO));
+
+    let mut printed: Vec<String> = Vec::new();
+    for week in &p.weeks {
+        week_chapter(p, week, &mut printed, &mut out);
+    }
+
+    open_chapter(
+        &mut out,
+        "Micro-rituals",
+        "rituals",
+        Some("Pick one and keep it"),
+    );
+    for (i, r) in p.rituals.iter().enumerate() {
+        let mut title = format!("{} · {} min", r.title, r.minutes);
+        if i == p.default_ritual {
+            title.push_str(" · the default");
+        }
+        out.push(FlowBlock::Heading {
+            para: heading_para(&[Inline::Text(title)], 3),
+            outline: None,
+            anchor: None,
+        });
+        out.extend(prose::blocks(&r.description, Pt::ZERO));
+    }
+
+    for t in &p.tables {
+        open_chapter(&mut out, &t.title, &format!("table-{}", t.id), None);
+        out.extend(prose::blocks(&t.intro, Pt::ZERO));
+        let head = Style::new(FontId::SansBold, 9.0);
+        let cell = Style::new(FontId::Serif, 9.5);
+        out.push(FlowBlock::Table(TableBlock {
+            weights: t
+                .columns
+                .iter()
+                .enumerate()
+                .map(|(i, _)| if i == 0 { 1.1 } else { 1.0 })
+                .collect(),
+            header: t.columns.iter().map(|c| vec![Span::new(c, head)]).collect(),
+            rows: t
+                .rows
+                .iter()
+                .map(|r| {
+                    r.iter()
+                        .enumerate()
+                        .map(|(i, c)| {
+                            spans(
+                                c,
+                                if i == 0 {
+                                    Style {
+                                        font: FontId::SerifBold,
+                                        ..cell
+                                    }
+                                } else {
+                                    cell
+                                },
+                            )
+                        })
+                        .collect()
+                })
+                .collect(),
+        }));
+    }
+
+    open_chapter(&mut out, &p.faq.title, "faq", None);
+    for q in &p.faq.questions {
+        out.push(FlowBlock::Heading {
+            para: heading_para(&[Inline::Text(q.question.clone())], 3),
+            outline: None,
+            anchor: None,
+        });
+        out.extend(prose::blocks(&q.answer, Pt::ZERO));
+    }
+    out
+}
+
+fn week_chapter(p: &Program, week: &Week, printed: &mut Vec<String>, out: &mut Vec<FlowBlock>) {
+    let anchor = format!("week-{}", week.number);
+    let kicker = format!("Week {} of {}", week.number, p.weeks.len());
+    open_chapter(
+        out,
+        &format!("Week {} · {}", week.number, week.title),
+        &anchor,
+        Some(&kicker),
+    );
+    out.push(lead(&week.focus));
+    if !week.tasks.is_empty() {
+        out.push(FlowBlock::Heading {
+            para: heading_para(&[Inline::Text("This week".into())], 2),
+            outline: Some("This week".into()),
+            anchor: None,
+        });
+        numbered(&week.tasks, out);
+    }
+    out.extend(prose::blocks(&week.body, Pt::ZERO));
+    for id in &week.exercises {
+        if let Some(e) = p.exercise(id) {
+            exercise(e, printed, out);
+        }
+    }
+    for id in &week.scripts {
+        if let Some(s) = p.script(id) {
+            script(s, printed, out);
+        }
+    }
+    let sheets: Vec<&str> = week
+        .worksheets
+        .iter()
+        .filter_map(|id| p.worksheet(id))
+        .map(|w| w.title.as_str())
+        .collect();
+    if !sheets.is_empty() {
+        out.push(FlowBlock::Heading {
+            para: heading_para(&[Inline::Text("Sheets for the fridge".into())], 3),
+            outline: None,
+            anchor: None,
+        });
+        out.push(para_text(
+            &format!(
+                "Print these from the worksheets folder: {}.",
+                sheets.join(", ")
+            ),
+            body(),
+        ));
+    }
+    out.push(FlowBlock::Heading {
+        para: heading_para(&[Inline::Text("Notes".into())], 3),
+        outline: None,
+        anchor: None,
+    });
+    out.push(FlowBlock::WriteLines {
+        count: 6,
+        indent: Pt::ZERO,
+    });
+}
+
+/// Prints an item in full the first time, then only refers back to it.
+fn first_time(
+    id: &str,
+    title: &str,
+    kind: &str,
+    printed: &mut Vec<String>,
+    out: &mut Vec<FlowBlock>,
+) -> bool {
+    let key = format!("{kind}-{id}");
+    if printed.contains(&key) {
+        let style = Style {
+            color: Color::Muted,
+            ..Style::new(FontId::SerifItalic, prose::BODY)
+        };
+        let mut span = Span::new(
+            format!("{title}: you met this {kind} in an earlier week; turn back to it now."),
+            style,
+        );
+        span.link = Some(crate::render::pdf::measure::Link::Anchor(key));
+        out.push(FlowBlock::Para(Para {
+            align: Align::Left,
+            ..Para::body(vec![span])
+        }));
+        return false;
+    }
+    printed.push(key);
+    true
+}
+
+fn exercise(e: &Exercise, printed: &mut Vec<String>, out: &mut Vec<FlowBlock>) {
+    if !first_time(&e.id, &e.title, "exercise", printed, out) {
+        return;
+    }
+    let title = format!("Exercise · {}", e.title);
+    out.push(FlowBlock::Heading {
+        para: heading_para(&[Inline::Text(title.clone())], 2),
+        outline: Some(title),
+        anchor: Some(format!("exercise-{}", e.id)),
+    });
+    let meta = Style {
+        color: Color::Muted,
+        ..Style::new(FontId::Sans, 9.5)
+    };
+    out.push(para_text(
+        &format!("About {} minutes · {}", e.minutes, e.summary),
+        meta,
+    ));
+    for r in &e.roles {
+        let mut s = vec![Span::new(
+            format!("{}: ", r.who),
+            Style::new(FontId::SerifBold, prose::BODY),
+        )];
+        s.extend(spans(&r.does, body()));
+        out.push(FlowBlock::Para(Para {
+            align: Align::Left,
+            indent: Pt(12.0),
+            space_after: Pt(3.0),
+            ..Para::body(s)
+        }));
+    }
+    out.push(FlowBlock::Space(Pt(4.0)));
+    numbered(&e.steps, out);
+    out.push(FlowBlock::Space(Pt(4.0)));
+    out.extend(prose::blocks(&e.body, Pt::ZERO));
+}
+
+fn script(s: &Script, printed: &mut Vec<String>, out: &mut Vec<FlowBlock>) {
+    if !first_time(&s.id, &s.title, "script", printed, out) {
+        return;
+    }
+    let label = match s.kind {
+        crate::model::ScriptKind::Script => "Script",
+        crate::model::ScriptKind::Template => "Template",
+    };
+    let title = format!("{label} · {}", s.title);
+    out.push(FlowBlock::Heading {
+        para: heading_para(&[Inline::Text(title.clone())], 2),
+        outline: Some(title),
+        anchor: Some(format!("script-{}", s.id)),
+    });
+    out.push(para_text(
+        &s.summary,
+        Style {
+            color: Color::Muted,
+            ..Style::new(FontId::Sans, 9.5)
+        },
+    ));
+    for part in &s.parts {
+        let mut sp = vec![Span::new(
+            format!("{}. ", part.name),
+            Style::new(FontId::SerifBold, prose::BODY),
+        )];
+        sp.extend(spans(
+            &part.text,
+            Style::new(FontId::SerifItalic, prose::BODY),
+        ));
+        out.push(FlowBlock::Para(Para {
+            align: Align::Left,
+            indent: Pt(12.0),
+            space_after: Pt(4.0),
+            ..Para::body(sp)
+        }));
+        if s.kind == crate::model::ScriptKind::Template {
+            out.push(FlowBlock::WriteLines {
+                count: 2,
+                indent: Pt(12.0),
+            });
+        }
+    }
+    for ph in &s.phrases {
+        let marker = Span::new(
+            "“",
+            Style {
+                color: Color::Gold,
+                ..Style::new(FontId::SerifBold, 13.0)
+            },
+        );
+        out.push(FlowBlock::Para(Para {
+            align: Align::Left,
+            indent: Pt(18.0),
+            marker: Some(marker),
+            space_after: Pt(4.0),
+            ..Para::body(spans(ph, Style::new(FontId::SerifItalic, prose::BODY)))
+        }));
+    }
+    out.push(FlowBlock::Space(Pt(4.0)));
+    out.extend(prose::blocks(&s.body, Pt::ZERO));
+}

@@ -1,0 +1,448 @@
+//! Validate: turns a raw project into the trusted model, or returns every problem.
+//!
+//! Takes the [`RawProject`] from `load` and its diagnostics; gives a
+//! [`Project`] whose ids are safe, unique and resolved, or all diagnostics at
+//! once so an author can fix ten mistakes in one run.
+
+mod refs;
+
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::load::{raw::*, RawProject, Source};
+use crate::model::text::{parse_blocks, parse_inline};
+use crate::model::*;
+
+/// Checks `raw` and builds the model, or returns all problems (including `load_diags`).
+pub fn validate(raw: RawProject, load_diags: Vec<Diagnostic>) -> Result<Project, Diagnostics> {
+    let mut v = Validator { diags: load_diags };
+    let project = v.project(raw);
+    if v.diags.is_empty() {
+        project.ok_or_else(|| Diagnostics(Vec::new()))
+    } else {
+        Err(Diagnostics(v.diags).sorted())
+    }
+}
+
+struct Validator {
+    diags: Vec<Diagnostic>,
+}
+
+/// Is `id` a safe slug: lower-case letters and digits, single hyphens inside, at most 64 long?
+pub fn is_safe_id(id: &str) -> bool {
+    !id.is_empty()
+        && id.len() <= 64
+        && !id.starts_with('-')
+        && !id.ends_with('-')
+        && !id.contains("--")
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+impl Validator {
+    fn push(&mut self, d: Diagnostic) {
+        self.diags.push(d);
+    }
+
+    fn project(&mut self, raw: RawProject) -> Option<Project> {
+        let exercises: Vec<Exercise> = raw.exercises.iter().map(|s| self.exercise(s)).collect();
+        let scripts: Vec<Script> = raw.scripts.iter().map(|s| self.script(s)).collect();
+        let worksheets: Vec<Worksheet> = raw.worksheets.iter().map(|s| self.worksheet(s)).collect();
+        let tables: Vec<Table> = raw.tables.iter().map(|s| self.table(s)).collect();
+        self.unique_ids(
+            "exercise",
+            raw.exercises.iter().map(|s| (s, s.value.id.as_str())),
+        );
+        self.unique_ids(
+            "script",
+            raw.scripts.iter().map(|s| (s, s.value.id.as_str())),
+        );
+        self.unique_ids(
+            "worksheet",
+            raw.worksheets.iter().map(|s| (s, s.value.id.as_str())),
+        );
+        self.unique_ids("table", raw.tables.iter().map(|s| (s, s.value.id.as_str())));
+
+        let known = refs::Known {
+            exercises: exercises.iter().map(|e| e.id.as_str()).collect(),
+            scripts: scripts.iter().map(|e| e.id.as_str()).collect(),
+            worksheets: worksheets.iter().map(|e| e.id.as_str()).collect(),
+        };
+        let weeks = self.weeks(&raw, &known);
+        let rituals = raw.rituals.as_ref().map(|r| self.rituals(r));
+        let faq = raw.faq.as_ref().map(|f| self.faq(f));
+        let program = raw.program.as_ref().map(|p| self.program_meta(p));
+
+        let config = raw.config?.value;
+        let (title, subtitle, audience, summary, intro) = program?;
+        let (rituals, default_ritual) = rituals??;
+        Some(Project {
+            root: raw.root,
+            config,
+            templates: raw.templates,
+            program: Program {
+                title,
+                subtitle,
+                audience,
+                summary,
+                intro,
+                weeks,
+                exercises,
+                scripts,
+                rituals,
+                default_ritual,
+                tables,
+                faq: faq?,
+                worksheets,
+            },
+        })
+    }
+
+    #[allow(clippy::type_complexity)]
+    fn program_meta(
+        &mut self,
+        s: &Source<RawProgram>,
+    ) -> (
+        String,
+        Option<String>,
+        String,
+        String,
+        Vec<crate::model::text::Block>,
+    ) {
+        let p = &s.value;
+        self.non_empty(s, "title", &p.title);
+        if p.weeks == 0 || p.weeks > 52 {
+            self.push(s.diag_at(
+                "weeks",
+                &p.weeks.to_string(),
+                "a program has between 1 and 52 weeks",
+            ));
+        }
+        (
+            p.title.clone(),
+            p.subtitle.clone(),
+            p.audience.clone(),
+            p.summary.clone(),
+            parse_blocks(&s.body),
+        )
+    }
+
+    fn non_empty<T>(&mut self, s: &Source<T>, key: &str, value: &str) {
+        if value.trim().is_empty() {
+            let (line, col) = s.locate("", key);
+            self.push(
+                Diagnostic::new(&s.file, line, col, format!("`{key}` is empty"))
+                    .with_hint(format!("write a {key}; it is shown to readers")),
+            );
+        }
+    }
+
+    fn check_id<T>(&mut self, s: &Source<T>, id: &str) {
+        if !is_safe_id(id) {
+            let (line, col) = s.locate("id", id);
+            self.push(
+                Diagnostic::new(&s.file, line, col, format!("`{id}` is not a safe id"))
+                    .with_hint("use lower-case letters, digits and single hyphens, e.g. `two-minute-truth` (at most 64 characters)"),
+            );
+        }
+    }
+
+    fn unique_ids<'a, T: 'a>(
+        &mut self,
+        kind: &str,
+        items: impl Iterator<Item = (&'a Source<T>, &'a str)>,
+    ) {
+        let mut seen: Vec<(&str, &Source<T>)> = Vec::new();
+        for (s, id) in items {
+            if let Some((_, first)) = seen.iter().find(|(x, _)| *x == id) {
+                let (fl, _) = first.locate("id", id);
+                let d = s
+                    .diag_at("id", id, format!("duplicate {kind} id `{id}`"))
+                    .with_hint(format!(
+                        "`{}:{fl}` uses it already; ids must be unique",
+                        first.file.display()
+                    ));
+                self.push(d);
+            } else {
+                seen.push((id, s));
+            }
+        }
+    }
+
+    fn exercise(&mut self, s: &Source<RawExercise>) -> Exercise {
+        let e = &s.value;
+        self.check_id(s, &e.id);
+        self.non_empty(s, "title", &e.title);
+        if e.steps.is_empty() {
+            self.push(
+                s.diag_at("", "steps", "an exercise needs at least one step")
+                    .with_hint("list the steps under `steps:`"),
+            );
+        }
+        Exercise {
+            id: e.id.clone(),
+            title: e.title.clone(),
+            minutes: e.minutes,
+            summary: e.summary.clone(),
+            roles: e
+                .roles
+                .iter()
+                .map(|r| Role {
+                    who: r.who.clone(),
+                    does: parse_inline(&r.does),
+                })
+                .collect(),
+            steps: e.steps.iter().map(|x| parse_inline(x)).collect(),
+            body: parse_blocks(&s.body),
+        }
+    }
+
+    fn script(&mut self, s: &Source<RawScript>) -> Script {
+        let r = &s.value;
+        self.check_id(s, &r.id);
+        self.non_empty(s, "title", &r.title);
+        if r.parts.is_empty() && r.phrases.is_empty() {
+            self.push(
+                s.diag_at("", "id", "a script needs at least one part or phrase")
+                    .with_hint("add `parts:` (name and text) or `phrases:` (a list)"),
+            );
+        }
+        Script {
+            id: r.id.clone(),
+            title: r.title.clone(),
+            kind: r.kind,
+            summary: r.summary.clone(),
+            parts: r
+                .parts
+                .iter()
+                .map(|p| Part {
+                    name: p.name.clone(),
+                    text: parse_inline(&p.text),
+                })
+                .collect(),
+            phrases: r.phrases.iter().map(|x| parse_inline(x)).collect(),
+            body: parse_blocks(&s.body),
+        }
+    }
+
+    fn table(&mut self, s: &Source<RawTable>) -> Table {
+        let t = &s.value;
+        self.check_id(s, &t.id);
+        if t.columns.is_empty() {
+            self.push(s.diag_at("", "columns", "a table needs at least one column"));
+        }
+        for (i, row) in t.rows.iter().enumerate() {
+            if row.len() != t.columns.len() {
+                let first = row.first().map(String::as_str).unwrap_or("rows");
+                self.push(
+                    s.diag_at(
+                        "rows",
+                        first,
+                        format!(
+                            "row {} has {} cells but there are {} columns",
+                            i + 1,
+                            row.len(),
+                            t.columns.len()
+                        ),
+                    )
+                    .with_hint("give every row one cell per column, in the order of `columns`"),
+                );
+            }
+        }
+        Table {
+            id: t.id.clone(),
+            title: t.title.clone(),
+            intro: parse_blocks(&t.intro),
+            columns: t.columns.clone(),
+            rows: t
+                .rows
+                .iter()
+                .map(|r| r.iter().map(|c| parse_inline(c)).collect())
+                .collect(),
+        }
+    }
+
+    fn rituals(&mut self, s: &Source<RawRituals>) -> Option<(Vec<Ritual>, usize)> {
+        let r = &s.value;
+        for x in &r.rituals {
+            self.check_id(s, &x.id);
+        }
+        self.unique_ids("ritual", r.rituals.iter().map(|x| (s, x.id.as_str())));
+        let rituals: Vec<Ritual> = r
+            .rituals
+            .iter()
+            .map(|x| Ritual {
+                id: x.id.clone(),
+                title: x.title.clone(),
+                minutes: x.minutes,
+                description: parse_blocks(&x.description),
+            })
+            .collect();
+        let ids: Vec<&str> = rituals.iter().map(|x| x.id.as_str()).collect();
+        match ids.iter().position(|x| *x == r.default) {
+            Some(i) => Some((rituals, i)),
+            None => {
+                self.push(refs::unknown(s, "default", &r.default, "ritual", &ids));
+                None
+            }
+        }
+    }
+
+    fn faq(&mut self, s: &Source<RawFaq>) -> Faq {
+        let f = &s.value;
+        for q in &f.questions {
+            self.check_id(s, &q.id);
+        }
+        self.unique_ids("question", f.questions.iter().map(|q| (s, q.id.as_str())));
+        Faq {
+            title: f.title.clone(),
+            questions: f
+                .questions
+                .iter()
+                .map(|q| Question {
+                    id: q.id.clone(),
+                    question: q.question.clone(),
+                    answer: parse_blocks(&q.answer),
+                })
+                .collect(),
+        }
+    }
+
+    fn worksheet(&mut self, s: &Source<RawWorksheet>) -> Worksheet {
+        let w = &s.value;
+        self.check_id(s, &w.id);
+        self.non_empty(s, "title", &w.title);
+        let blocks = w.blocks.iter().map(|b| self.sheet_block(s, b)).collect();
+        Worksheet {
+            id: w.id.clone(),
+            title: w.title.clone(),
+            subtitle: w.subtitle.clone(),
+            blocks,
+            file: s.file.clone(),
+        }
+    }
+
+    fn sheet_block(&mut self, s: &Source<RawWorksheet>, b: &RawSheetBlock) -> SheetBlock {
+        match b {
+            RawSheetBlock::Heading(h) => SheetBlock::Heading(h.clone()),
+            RawSheetBlock::Text(t) => SheetBlock::Text(parse_blocks(t)),
+            RawSheetBlock::Steps(x) => {
+                SheetBlock::Steps(x.iter().map(|i| parse_inline(i)).collect())
+            }
+            RawSheetBlock::Phrases(x) => {
+                SheetBlock::Phrases(x.iter().map(|i| parse_inline(i)).collect())
+            }
+            RawSheetBlock::CheckboxGrid(g) => {
+                if g.rows.is_empty() || g.columns.is_empty() || g.columns.len() > 14 {
+                    self.push(
+                        s.diag_at(
+                            "",
+                            "checkbox_grid",
+                            "a checkbox grid needs at least one row and between 1 and 14 columns",
+                        )
+                        .with_hint("list labels under `rows:` and `columns:`"),
+                    );
+                }
+                SheetBlock::CheckboxGrid {
+                    rows: g.rows.clone(),
+                    columns: g.columns.clone(),
+                }
+            }
+            RawSheetBlock::Rating(r) => {
+                if !(2..=10).contains(&r.scale) {
+                    self.push(
+                        s.diag_at(
+                            "scale",
+                            &r.scale.to_string(),
+                            format!("a rating scale of {} is not supported", r.scale),
+                        )
+                        .with_hint("use a scale from 2 to 10; 5 and 10 are the usual ones"),
+                    );
+                }
+                SheetBlock::Rating {
+                    label: r.label.clone(),
+                    scale: r.scale,
+                    low: r.low.clone(),
+                    high: r.high.clone(),
+                }
+            }
+            RawSheetBlock::Lines(l) => {
+                if l.count == 0 || l.count > 40 {
+                    self.push(
+                        s.diag_at(
+                            "count",
+                            &l.count.to_string(),
+                            format!("{} write-in lines is not a sensible count", l.count),
+                        )
+                        .with_hint("use between 1 and 40 lines"),
+                    );
+                }
+                SheetBlock::Lines {
+                    label: l.label.clone(),
+                    count: l.count,
+                }
+            }
+        }
+    }
+
+    fn weeks(&mut self, raw: &RawProject, known: &refs::Known<'_>) -> Vec<Week> {
+        let expected = raw.program.as_ref().map(|p| p.value.weeks).unwrap_or(0);
+        let mut weeks: Vec<(u32, Week)> = Vec::new();
+        for s in &raw.weeks {
+            let w = &s.value;
+            if w.week == 0 || w.week > expected {
+                let d = s.diag_at(
+                    "week",
+                    &w.week.to_string(),
+                    format!(
+                        "week {} is outside the program's {} weeks",
+                        w.week, expected
+                    ),
+                );
+                self.push(d.with_hint(format!(
+                    "number weeks from 1 to {expected}, or change `weeks:` in content/program.md"
+                )));
+            } else if let Some((_, first)) = weeks.iter().find(|(n, _)| *n == w.week) {
+                let d = s.diag_at(
+                    "week",
+                    &w.week.to_string(),
+                    format!("week {} is defined twice", w.week),
+                );
+                self.push(d.with_hint(format!(
+                    "another file already defines week {} (\"{}\")",
+                    w.week, first.title
+                )));
+            }
+            self.diags.extend(refs::check_week(s, known));
+            weeks.push((
+                w.week,
+                Week {
+                    number: w.week,
+                    title: w.title.clone(),
+                    focus: w.focus.clone(),
+                    tasks: w.tasks.iter().map(|t| parse_inline(t)).collect(),
+                    exercises: w.exercises.clone(),
+                    scripts: w.scripts.clone(),
+                    worksheets: w.worksheets.clone(),
+                    body: parse_blocks(&s.body),
+                },
+            ));
+        }
+        if let Some(p) = &raw.program {
+            for n in 1..=expected {
+                if !weeks.iter().any(|(x, _)| *x == n) {
+                    let d = p.diag_at(
+                        "weeks",
+                        &expected.to_string(),
+                        format!("week {n} is missing"),
+                    );
+                    self.push(d.with_hint(format!(
+                        "add content/weeks/week-{n}.md with `week: {n}` in its front matter"
+                    )));
+                }
+            }
+        }
+        weeks.sort_by_key(|(n, _)| *n);
+        weeks.dedup_by_key(|(n, _)| *n);
+        weeks.into_iter().map(|(_, w)| w).collect()
+    }
+}
