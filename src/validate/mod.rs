@@ -13,7 +13,16 @@ use crate::model::*;
 
 /// Checks `raw` and builds the model, or returns all problems (including `load_diags`).
 pub fn validate(raw: RawProject, load_diags: Vec<Diagnostic>) -> Result<Project, Diagnostics> {
-    let mut v = Validator { diags: load_diags };
+    // Items in a file that failed to parse are unknown; do not cascade into
+    // "missing" or "unknown id" reports about them until that file is fixed.
+    let failed = load_diags
+        .iter()
+        .filter_map(|d| d.file.parent()?.file_name()?.to_str().map(str::to_owned))
+        .collect();
+    let mut v = Validator {
+        diags: load_diags,
+        failed,
+    };
     let project = v.project(raw);
     if v.diags.is_empty() {
         project.ok_or_else(|| Diagnostics(Vec::new()))
@@ -24,6 +33,8 @@ pub fn validate(raw: RawProject, load_diags: Vec<Diagnostic>) -> Result<Project,
 
 struct Validator {
     diags: Vec<Diagnostic>,
+    /// Content folders (`weeks`, `exercises`, ...) with a file that failed to load.
+    failed: std::collections::BTreeSet<String>,
 }
 
 /// Is `id` a safe slug: lower-case letters and digits, single hyphens inside, at most 64 long?
@@ -412,7 +423,12 @@ impl Validator {
                     w.week, first.title
                 )));
             }
-            self.diags.extend(refs::check_week(s, known));
+            let refs = refs::check_week(s, known);
+            self.diags.extend(
+                refs.into_iter()
+                    .filter(|(kind, _)| !self.failed.contains(*kind))
+                    .map(|(_, d)| d),
+            );
             weeks.push((
                 w.week,
                 Week {
@@ -427,7 +443,11 @@ impl Validator {
                 },
             ));
         }
-        if let Some(p) = &raw.program {
+        if let Some(p) = raw
+            .program
+            .as_ref()
+            .filter(|_| !self.failed.contains("weeks"))
+        {
             for n in 1..=expected {
                 if !weeks.iter().any(|(x, _)| *x == n) {
                     let d = p.diag_at(

@@ -10,8 +10,8 @@ pub struct Known<'a> {
     pub worksheets: Vec<&'a str>,
 }
 
-/// Every reference of a week that does not resolve.
-pub fn check_week(s: &Source<RawWeek>, known: &Known<'_>) -> Vec<Diagnostic> {
+/// Every reference of a week that does not resolve, with the folder of the kind it names.
+pub fn check_week(s: &Source<RawWeek>, known: &Known<'_>) -> Vec<(&'static str, Diagnostic)> {
     let w = &s.value;
     let lists = [
         ("exercises", "exercise", &w.exercises, &known.exercises),
@@ -22,7 +22,7 @@ pub fn check_week(s: &Source<RawWeek>, known: &Known<'_>) -> Vec<Diagnostic> {
     for (key, kind, ids, valid) in lists {
         for id in ids {
             if !valid.contains(&id.as_str()) {
-                out.push(unknown(s, key, id, kind, valid));
+                out.push((key, unknown(s, key, id, kind, valid)));
             }
         }
     }

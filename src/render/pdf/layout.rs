@@ -394,26 +394,26 @@ impl Flow {
         let top = self.y;
         let n = lines.len();
         for (k, line) in lines.iter().enumerate() {
+            let baseline = self.y + (lh - line.ascent - line.descent) / 2.0 + line.ascent;
+            self.place_line(line, &para, lh, None);
             if k + 1 == n {
-                let baseline = self.y + (lh - line.ascent - line.descent) / 2.0 + line.ascent;
-                let num_line = &break_lines(&[Span::new(page, style)], Pt(1000.0), Align::Left)[0];
-                for it in text_items(num_line, Point::new(body.right() - num_w, baseline)) {
-                    self.push(it);
-                }
+                // Leader dots, then the number, after the title so text extracts in reading order.
                 let from = body.x + indent + line.width + Pt(6.0);
                 let to = body.right() - num_w - Pt(6.0);
                 if to > from {
-                    let y = baseline;
                     self.push(Item::Line {
-                        from: Point::new(from, y),
-                        to: Point::new(to, y),
+                        from: Point::new(from, baseline),
+                        to: Point::new(to, baseline),
                         width: Pt(0.6),
                         color: Color::Faint,
                         dash: Some((Pt(0.6), Pt(3.0))),
                     });
                 }
+                let num_line = &break_lines(&[Span::new(page, style)], Pt(1000.0), Align::Left)[0];
+                for it in text_items(num_line, Point::new(body.right() - num_w, baseline)) {
+                    self.push(it);
+                }
             }
-            self.place_line(line, &para, lh, None);
         }
         let rect = Rect {
             x: body.x + indent,

@@ -370,7 +370,9 @@ fn set_line(words: Vec<Word>, measure: Pt, align: Align, last: bool) -> Line {
             }
             let w: Pt = glyphs.iter().map(|g| g.advance).sum();
             let extend = runs.last().is_some_and(|r| {
-                r.style == piece.style && r.link == piece.link && r.x + r.width() == x
+                r.style == piece.style
+                    && r.link == piece.link
+                    && (r.x + r.width() - x).0.abs() < 0.01
             });
             if extend {
                 if let Some(r) = runs.last_mut() {

@@ -18,6 +18,13 @@ struct Subset {
     remap: subsetter::GlyphRemapper,
 }
 
+/// The text state last written to a page's content stream.
+#[derive(Default)]
+struct TextState {
+    font: Option<(FontId, Pt)>,
+    color: Option<Color>,
+}
+
 /// Serialises `doc` to PDF bytes.
 pub fn write(doc: &Document) -> Result<Vec<u8>> {
     let mut out = pdf::PdfDocument::new(&doc.title);
@@ -28,6 +35,7 @@ pub fn write(doc: &Document) -> Result<Vec<u8>> {
         let h = page.size.h;
         let mut ops = Vec::new();
         let mut text_ops = Vec::new();
+        let mut state = TextState::default();
         for item in &page.items {
             match item {
                 Item::Text {
@@ -40,13 +48,20 @@ pub fn write(doc: &Document) -> Result<Vec<u8>> {
                     let Some(sub) = subsets.get(font) else {
                         continue;
                     };
-                    text_ops.push(pdf::Op::SetFont {
-                        font: pdf::PdfFontHandle::External(font_id(*font)),
-                        size: pdf::Pt(size.0),
-                    });
-                    text_ops.push(pdf::Op::SetFillColor {
-                        col: color_of(*color),
-                    });
+                    // Only state changes are written, so printpdf can merge a line into one TJ.
+                    if state.font != Some((*font, *size)) {
+                        text_ops.push(pdf::Op::SetFont {
+                            font: pdf::PdfFontHandle::External(font_id(*font)),
+                            size: pdf::Pt(size.0),
+                        });
+                        state.font = Some((*font, *size));
+                    }
+                    if state.color != Some(*color) {
+                        text_ops.push(pdf::Op::SetFillColor {
+                            col: color_of(*color),
+                        });
+                        state.color = Some(*color);
+                    }
                     text_ops.push(pdf::Op::SetTextMatrix {
                         matrix: pdf::TextMatrix::Translate(pdf::Pt(at.x.0), pdf::Pt(h.0 - at.y.0)),
                     });

@@ -108,6 +108,8 @@ impl Theme {
             all.into_iter().partition(|(n, _)| n.ends_with(".html"));
         let mut tera = tera::Tera::default();
         tera.autoescape_on(vec![".html"]);
+        // Tera's default also escapes `/`, which makes every relative link unreadable.
+        tera.set_escape_fn(html::escape);
         tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str())))
             .context("a site template has an error")?;
         Ok(Theme { tera, assets })

@@ -1,0 +1,352 @@
+//! Building the default program end to end: site, workbook and worksheets.
+
+mod common;
+
+use common::{fold, Fixture, Pdf};
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+/// The default program, built once for this test binary.
+fn built() -> &'static Fixture {
+    static BUILT: OnceLock<Fixture> = OnceLock::new();
+    BUILT.get_or_init(|| {
+        let f = Fixture::default_program();
+        f.build(None)
+            .unwrap_or_else(|e| panic!("build failed: {e:#}"));
+        f
+    })
+}
+
+fn files_under(dir: &Path, ext: &str) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let p = entry.unwrap().path();
+        if p.is_dir() {
+            out.extend(files_under(&p, ext));
+        } else if p.extension().is_some_and(|e| e == ext) {
+            out.push(p);
+        }
+    }
+    out.sort();
+    out
+}
+
+/// Every `href="…"` and `src="…"` value in an HTML page.
+fn links(html: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for attr in ["href=\"", "src=\""] {
+        let mut rest = html;
+        while let Some(i) = rest.find(attr) {
+            rest = &rest[i + attr.len()..];
+            let end = rest.find('"').unwrap();
+            out.push(rest[..end].to_string());
+            rest = &rest[end..];
+        }
+    }
+    out
+}
+
+#[test]
+fn site_has_every_page() {
+    let site = built().out().join("site");
+    let p = kintsugi::check(built().root()).unwrap().program;
+    let mut expected = vec![
+        "index.html".to_string(),
+        "plan.html".into(),
+        "faq.html".into(),
+        "rituals.html".into(),
+        "style.css".into(),
+    ];
+    expected.extend(
+        [
+            "exercises/index.html",
+            "scripts/index.html",
+            "worksheets/index.html",
+        ]
+        .map(String::from),
+    );
+    expected.extend(
+        p.weeks
+            .iter()
+            .map(|w| format!("weeks/week-{}.html", w.number)),
+    );
+    expected.extend(
+        p.exercises
+            .iter()
+            .map(|e| format!("exercises/{}.html", e.id)),
+    );
+    expected.extend(p.scripts.iter().map(|s| format!("scripts/{}.html", s.id)));
+    expected.extend(
+        p.worksheets
+            .iter()
+            .map(|w| format!("worksheets/{}.html", w.id)),
+    );
+    expected.extend(p.tables.iter().map(|t| format!("tables/{}.html", t.id)));
+    assert_eq!(p.weeks.len(), 6);
+    for rel in expected {
+        assert!(site.join(&rel).is_file(), "missing site page {rel}");
+    }
+}
+
+#[test]
+fn every_internal_link_resolves() {
+    let site = built().out().join("site");
+    let pages = files_under(&site, "html");
+    assert!(pages.len() > 30, "{} pages", pages.len());
+    let mut checked = 0;
+    for page in &pages {
+        let html = std::fs::read_to_string(page).unwrap();
+        for link in links(&html) {
+            if link.starts_with("http") || link.starts_with("mailto:") || link.starts_with('#') {
+                continue;
+            }
+            assert!(
+                !link.starts_with('/'),
+                "{}: absolute link {link} breaks from disk",
+                page.display()
+            );
+            let path = link.split('#').next().unwrap();
+            let target = page.parent().unwrap().join(path);
+            assert!(
+                target.is_file(),
+                "{}: broken link {link}",
+                page.strip_prefix(&site).unwrap().display()
+            );
+            let canon = target.canonicalize().unwrap();
+            assert!(
+                canon.starts_with(site.canonicalize().unwrap()),
+                "{link} leaves the site"
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked > 300, "only {checked} links checked");
+}
+
+#[test]
+fn week_page_shows_its_exercises_and_navigation() {
+    let html = std::fs::read_to_string(built().out().join("site/weeks/week-2.html")).unwrap();
+    assert!(html.contains("<html lang=\"en\">"));
+    assert!(
+        html.contains("Two-Minute Truth"),
+        "the week's exercise is listed"
+    );
+    assert!(html.contains("href=\"../exercises/two-minute-truth.html\""));
+    assert!(html.contains("rel=\"prev\" href=\"week-1.html\""));
+    assert!(html.contains("rel=\"next\" href=\"week-3.html\""));
+    assert!(html.contains("href=\"../style.css\""));
+}
+
+#[test]
+fn workbook_has_chapters_in_order_and_real_text() {
+    let pdf = Pdf::open(&built().out().join("workbook.pdf"));
+    let p = kintsugi::check(built().root()).unwrap().program;
+    assert!(pdf.page_count() >= 20, "{} pages", pdf.page_count());
+    // Each chapter starts on its own page with its title; find them in order.
+    let mut titles = vec!["Contents".to_string(), "Before you begin".into()];
+    titles.extend(
+        p.weeks
+            .iter()
+            .map(|w| format!("Week {} · {}", w.number, w.title)),
+    );
+    titles.extend([
+        "Micro-rituals".to_string(),
+        p.tables[0].title.clone(),
+        p.faq.title.clone(),
+    ]);
+    let mut last_page = 1;
+    for title in &titles {
+        let page = (last_page..=pdf.page_count() as u32)
+            .find(|n| pdf.page_text(*n).contains(&fold(title)))
+            .unwrap_or_else(|| panic!("chapter {title:?} not found after page {last_page}"));
+        assert!(page >= last_page);
+        last_page = page;
+    }
+    // Text extracts exactly, curly quotes and dashes included.
+    let text = pdf.text();
+    assert!(
+        text.contains(&fold(&p.summary)),
+        "summary not found in extracted text"
+    );
+    assert!(
+        !text.contains('\u{fffd}'),
+        "replacement characters in extracted text"
+    );
+    let phrase =
+        kintsugi::model::text::inline_text(&p.script("repair-phrases").unwrap().phrases[0]);
+    assert!(text.contains(&fold(&phrase)), "{phrase:?} not found");
+}
+
+#[test]
+fn contents_page_numbers_point_at_chapters() {
+    let pdf = Pdf::open(&built().out().join("workbook.pdf"));
+    let contents = pdf.page_text(2);
+    let p = kintsugi::check(built().root()).unwrap().program;
+    for w in &p.weeks {
+        let title = format!("Week {} · {}", w.number, w.title);
+        let at = contents
+            .find(&title)
+            .unwrap_or_else(|| panic!("{title} not in contents: {contents}"));
+        let after = &contents[at + title.len()..];
+        let number: u32 = after
+            .trim_start_matches([' ', '.'])
+            .split(' ')
+            .next()
+            .unwrap()
+            .parse()
+            .unwrap();
+        assert!(
+            pdf.page_text(number).contains(&title),
+            "contents says {title} is on page {number}"
+        );
+    }
+}
+
+#[test]
+fn workbook_embeds_subset_fonts() {
+    let bytes = std::fs::read(built().out().join("workbook.pdf")).unwrap();
+    let pdf = Pdf::open(&built().out().join("workbook.pdf"));
+    let mut names = Vec::new();
+    for obj in pdf.doc.objects.values() {
+        if let Ok(d) = obj.as_dict() {
+            if d.get(b"Type").ok().and_then(|t| t.as_name().ok()) == Some(b"FontDescriptor") {
+                names.push(
+                    String::from_utf8_lossy(d.get(b"FontName").unwrap().as_name().unwrap())
+                        .into_owned(),
+                );
+                assert!(
+                    d.has(b"FontFile2") || d.has(b"FontFile3"),
+                    "font not embedded"
+                );
+            }
+        }
+    }
+    assert!(
+        names.iter().any(|n| n.ends_with("+Vollkorn-Regular")),
+        "{names:?}"
+    );
+    assert!(
+        names.iter().all(|n| n.as_bytes()[6] == b'+'),
+        "subset tags: {names:?}"
+    );
+    assert!(
+        bytes.len() < 600_000,
+        "workbook is {} bytes: fonts are not subset",
+        bytes.len()
+    );
+}
+
+#[test]
+fn each_worksheet_is_one_page_of_the_right_size() {
+    let p = kintsugi::check(built().root()).unwrap().program;
+    assert!(p.worksheets.len() >= 4);
+    for required in [
+        "weekly-tracker",
+        "repair-phrases-card",
+        "apology-card",
+        "two-minute-truth-card",
+    ] {
+        assert!(
+            p.worksheet(required).is_some(),
+            "default set lacks {required}"
+        );
+    }
+    for w in &p.worksheets {
+        let pdf = Pdf::open(&built().out().join(format!("worksheets/{}.pdf", w.id)));
+        assert_eq!(pdf.page_count(), 1, "{}", w.id);
+        let (wd, ht) = pdf.page_size(1);
+        assert!(
+            (wd - 595.3).abs() < 1.0 && (ht - 841.9).abs() < 1.0,
+            "{}: {wd}x{ht} is not A4",
+            w.id
+        );
+        assert!(
+            pdf.page_text(1).contains(&fold(&w.title)),
+            "{} lacks its title",
+            w.id
+        );
+    }
+}
+
+#[test]
+fn letter_paper_is_honoured() {
+    let f = Fixture::named("minimal");
+    f.build(Some(kintsugi::config::Paper::Letter)).unwrap();
+    for rel in ["workbook.pdf", "worksheets/tracker.pdf"] {
+        let (w, h) = Pdf::open(&f.out().join(rel)).page_size(1);
+        assert!(
+            (w - 612.0).abs() < 0.5 && (h - 792.0).abs() < 0.5,
+            "{rel}: {w}x{h}"
+        );
+    }
+}
+
+#[test]
+fn builds_are_byte_identical() {
+    let f = Fixture::named("minimal");
+    f.build(None).unwrap();
+    let first = std::fs::read(f.out().join("workbook.pdf")).unwrap();
+    let sheet = std::fs::read(f.out().join("worksheets/tracker.pdf")).unwrap();
+    f.build(None).unwrap();
+    assert!(
+        first == std::fs::read(f.out().join("workbook.pdf")).unwrap(),
+        "workbook differs between builds"
+    );
+    assert!(
+        sheet == std::fs::read(f.out().join("worksheets/tracker.pdf")).unwrap(),
+        "worksheet differs"
+    );
+}
+
+#[test]
+fn failed_build_leaves_previous_output_untouched() {
+    let f = Fixture::named("minimal");
+    f.build(None).unwrap();
+    let snapshot = |f: &Fixture| -> Vec<(PathBuf, Vec<u8>)> {
+        let mut all: Vec<PathBuf> = ["html", "pdf", "css", "md"]
+            .iter()
+            .flat_map(|e| files_under(&f.out(), e))
+            .collect();
+        all.sort();
+        all.into_iter()
+            .map(|p| (p.clone(), std::fs::read(p).unwrap()))
+            .collect()
+    };
+    let before = snapshot(&f);
+    f.replace(
+        "content/weeks/week-1.md",
+        "exercises: [breathe]",
+        "exercises: [nope]",
+    );
+    let err = f.build(None).unwrap_err();
+    assert!(
+        err.downcast_ref::<kintsugi::diag::Diagnostics>().is_some(),
+        "{err:#}"
+    );
+    assert_eq!(before, snapshot(&f), "output changed after a failed build");
+    let stray: Vec<_> = std::fs::read_dir(f.out())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().starts_with('.'))
+        .collect();
+    assert!(stray.is_empty(), "staging folders left behind: {stray:?}");
+}
+
+#[test]
+fn overflowing_worksheet_names_the_block() {
+    let f = Fixture::named("minimal");
+    f.replace("content/worksheets/tracker.yaml", "count: 2", "count: 40");
+    let err = f.build(None).unwrap_err();
+    let d = err
+        .downcast_ref::<kintsugi::diag::Diagnostics>()
+        .expect("a content error");
+    let msg = d.to_string();
+    assert!(msg.contains("content/worksheets/tracker.yaml"), "{msg}");
+    assert!(
+        msg.contains(
+            "worksheet `tracker` does not fit on one A4 page: block 2 (lines) overflows by"
+        ),
+        "{msg}"
+    );
+    assert!(!f.out().join("worksheets").exists(), "nothing was written");
+}

@@ -1,0 +1,105 @@
+//! The binary: exit codes and messages as a user sees them.
+
+mod common;
+
+use common::Fixture;
+use std::process::Command;
+
+fn kintsugi(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_kintsugi"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn check_exits_zero_when_clean() {
+    let f = Fixture::named("minimal");
+    let out = kintsugi(&["check", "--root", f.root().to_str().unwrap()]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("ok: 1 weeks"));
+}
+
+#[test]
+fn check_exits_one_and_prints_positions() {
+    let f = Fixture::named("minimal");
+    f.replace("content/exercises/breathe.md", "minutes: 2", "minutes: two");
+    let out = kintsugi(&["check", "--root", f.root().to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("content/exercises/breathe.md:4:10: error:"),
+        "{err}"
+    );
+    assert!(err.ends_with("1 problem found\n"), "{err}");
+}
+
+#[test]
+fn build_writes_all_three_outputs_and_keeps_the_readme() {
+    let f = Fixture::named("minimal");
+    f.write("output/README.md", "keep me");
+    let out = kintsugi(&[
+        "build",
+        "--root",
+        f.root().to_str().unwrap(),
+        "--paper",
+        "letter",
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(f.out().join("site/index.html").is_file());
+    assert!(f.out().join("workbook.pdf").is_file());
+    assert!(f.out().join("worksheets/tracker.pdf").is_file());
+    assert_eq!(
+        std::fs::read_to_string(
+            f.out()
+                .join("output/README.md".trim_start_matches("output/"))
+        )
+        .unwrap(),
+        "keep me"
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("US Letter"));
+}
+
+#[test]
+fn build_honours_out() {
+    let f = Fixture::named("minimal");
+    let out_dir = f.root().join("elsewhere");
+    let out = kintsugi(&[
+        "build",
+        "--root",
+        f.root().to_str().unwrap(),
+        "--out",
+        out_dir.to_str().unwrap(),
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(out_dir.join("workbook.pdf").is_file());
+    assert!(!f.out().exists());
+}
+
+#[test]
+fn a_folder_that_is_not_a_project_gets_a_hint() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = kintsugi(&["check", "--root", dir.path().to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("kintsugi.yaml:1:1: error: this file is missing"),
+        "{err}"
+    );
+    assert!(err.contains("--root"), "{err}");
+}

@@ -1,0 +1,144 @@
+//! Test harness: copies a project into a temporary folder, builds it, reads the results.
+
+#![allow(dead_code)]
+
+use kintsugi::diag::Diagnostics;
+use std::path::{Path, PathBuf};
+use tempfile::TempDir;
+
+/// A project copied into a temporary folder, safe to change and build.
+pub struct Fixture {
+    pub dir: TempDir,
+}
+
+/// The repository root, where the default program lives.
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+impl Fixture {
+    /// A copy of `tests/fixtures/<name>`.
+    pub fn named(name: &str) -> Fixture {
+        let dir = tempfile::tempdir().unwrap();
+        copy_dir(&repo().join("tests/fixtures").join(name), dir.path());
+        Fixture { dir }
+    }
+
+    /// A copy of the default program at the repository root.
+    pub fn default_program() -> Fixture {
+        let dir = tempfile::tempdir().unwrap();
+        copy_dir(&repo().join("content"), &dir.path().join("content"));
+        std::fs::copy(
+            repo().join("kintsugi.yaml"),
+            dir.path().join("kintsugi.yaml"),
+        )
+        .unwrap();
+        Fixture { dir }
+    }
+
+    pub fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn out(&self) -> PathBuf {
+        self.root().join("output")
+    }
+
+    /// Replaces a file's text.
+    pub fn write(&self, rel: &str, text: &str) {
+        let path = self.root().join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+
+    /// Edits a file's text with a replacement that must apply.
+    pub fn replace(&self, rel: &str, from: &str, to: &str) {
+        let path = self.root().join(rel);
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.contains(from), "{rel} does not contain {from:?}");
+        std::fs::write(path, text.replacen(from, to, 1)).unwrap();
+    }
+
+    /// Runs `check` and returns the diagnostics it reports (empty when clean).
+    pub fn diagnostics(&self) -> Diagnostics {
+        match kintsugi::check(self.root()) {
+            Ok(_) => Diagnostics::default(),
+            Err(e) => e
+                .downcast::<Diagnostics>()
+                .unwrap_or_else(|e| panic!("not a content error: {e:#}")),
+        }
+    }
+
+    /// Builds into `<root>/output`.
+    pub fn build(
+        &self,
+        paper: Option<kintsugi::config::Paper>,
+    ) -> anyhow::Result<kintsugi::BuildReport> {
+        kintsugi::build(&kintsugi::BuildOptions {
+            root: self.root().to_path_buf(),
+            out: self.out(),
+            paper,
+        })
+    }
+}
+
+/// A parsed PDF with its text per page.
+pub struct Pdf {
+    pub doc: lopdf::Document,
+}
+
+impl Pdf {
+    pub fn open(path: &Path) -> Pdf {
+        let doc = lopdf::Document::load(path)
+            .unwrap_or_else(|e| panic!("{} does not parse: {e}", path.display()));
+        Pdf { doc }
+    }
+
+    pub fn page_count(&self) -> usize {
+        self.doc.get_pages().len()
+    }
+
+    /// Text of page `n` (1-based), whitespace folded to single spaces.
+    pub fn page_text(&self, n: u32) -> String {
+        fold(&self.doc.extract_text(&[n]).unwrap())
+    }
+
+    /// Text of every page, folded.
+    pub fn text(&self) -> String {
+        (1..=self.page_count() as u32)
+            .map(|n| self.page_text(n))
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    /// Width and height of page `n` (1-based), in points.
+    pub fn page_size(&self, n: u32) -> (f32, f32) {
+        let id = self.doc.get_pages()[&n];
+        let page = self.doc.get_dictionary(id).unwrap();
+        let mb = page.get(b"MediaBox").unwrap().as_array().unwrap();
+        let num = |o: &lopdf::Object| {
+            o.as_float()
+                .or_else(|_| o.as_i64().map(|i| i as f32))
+                .unwrap()
+        };
+        (num(&mb[2]) - num(&mb[0]), num(&mb[3]) - num(&mb[1]))
+    }
+}
+
+/// Folds runs of white space into single spaces.
+pub fn fold(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}

@@ -1,0 +1,210 @@
+//! Content errors: each kind of mistake is reported with its file, line, column and a hint.
+
+mod common;
+
+use common::Fixture;
+
+/// Applies `edit` to a fresh minimal fixture and returns the first diagnostic as text.
+fn first_error(edit: impl Fn(&Fixture)) -> String {
+    let f = Fixture::named("minimal");
+    edit(&f);
+    let d = f.diagnostics();
+    assert!(!d.is_empty(), "expected a problem to be reported");
+    d.0[0].to_string()
+}
+
+#[test]
+fn minimal_fixture_is_clean() {
+    assert!(Fixture::named("minimal").diagnostics().is_empty());
+}
+
+#[test]
+fn the_default_program_is_clean() {
+    let d = Fixture::default_program().diagnostics();
+    assert!(d.is_empty(), "{d}");
+}
+
+#[test]
+fn errors_on_yaml_syntax_with_position() {
+    let e = first_error(|f| {
+        f.replace(
+            "content/weeks/week-1.md",
+            "focus: Try everything once.",
+            "focus: Try: everything",
+        )
+    });
+    assert!(e.starts_with("content/weeks/week-1.md:4:"), "{e}");
+    assert!(e.contains("mapping values are not allowed"), "{e}");
+    assert!(e.contains("hint:"), "{e}");
+}
+
+#[test]
+fn errors_on_wrong_type_at_its_line() {
+    let e =
+        first_error(|f| f.replace("content/exercises/breathe.md", "minutes: 2", "minutes: two"));
+    assert!(
+        e.starts_with("content/exercises/breathe.md:4:10: error: minutes: invalid type"),
+        "{e}"
+    );
+}
+
+#[test]
+fn errors_on_unknown_key_with_suggestion() {
+    let e = first_error(|f| f.replace("content/exercises/breathe.md", "summary:", "sumary:"));
+    assert!(
+        e.starts_with("content/exercises/breathe.md:5:1: error: unknown field `sumary`"),
+        "{e}"
+    );
+    assert!(e.contains("hint: did you mean `summary`?"), "{e}");
+}
+
+#[test]
+fn errors_on_unknown_key_in_settings() {
+    let e = first_error(|f| f.replace("kintsugi.yaml", "paper: a4", "papr: a4"));
+    assert!(
+        e.starts_with("kintsugi.yaml:4:1: error: unknown field `papr`"),
+        "{e}"
+    );
+}
+
+#[test]
+fn errors_on_missing_required_field() {
+    let e = first_error(|f| {
+        f.replace(
+            "content/exercises/breathe.md",
+            "title: Breathe together\n",
+            "",
+        )
+    });
+    assert!(
+        e.starts_with("content/exercises/breathe.md:2:1: error: missing field `title`"),
+        "{e}"
+    );
+}
+
+#[test]
+fn errors_on_duplicate_id_at_the_second_one() {
+    let e = first_error(|f| {
+        f.write(
+            "content/exercises/copy.md",
+            &std::fs::read_to_string(f.root().join("content/exercises/breathe.md")).unwrap(),
+        )
+    });
+    assert!(
+        e.starts_with("content/exercises/copy.md:2:5: error: duplicate exercise id `breathe`"),
+        "{e}"
+    );
+    assert!(e.contains("content/exercises/breathe.md:2"), "{e}");
+}
+
+#[test]
+fn errors_on_dangling_reference_with_suggestion() {
+    let e = first_error(|f| {
+        f.replace(
+            "content/weeks/week-1.md",
+            "exercises: [breathe]",
+            "exercises: [breath]",
+        )
+    });
+    assert!(
+        e.starts_with("content/weeks/week-1.md:7:13: error: no exercise has the id `breath`"),
+        "{e}"
+    );
+    assert!(e.contains("did you mean `breathe`?"), "{e}");
+}
+
+#[test]
+fn errors_on_missing_week() {
+    let e = first_error(|f| f.replace("content/program.md", "weeks: 1", "weeks: 2"));
+    assert!(
+        e.starts_with("content/program.md:5:8: error: week 2 is missing"),
+        "{e}"
+    );
+}
+
+#[test]
+fn errors_on_unsafe_id() {
+    let e = first_error(|f| {
+        f.replace(
+            "content/exercises/breathe.md",
+            "id: breathe",
+            "id: ../breathe",
+        );
+        f.replace(
+            "content/weeks/week-1.md",
+            "exercises: [breathe]",
+            "exercises: []",
+        );
+    });
+    assert!(
+        e.starts_with("content/exercises/breathe.md:2:5: error: `../breathe` is not a safe id"),
+        "{e}"
+    );
+}
+
+#[test]
+fn errors_on_table_row_length() {
+    let e = first_error(|f| {
+        f.replace(
+            "content/tables/compare.yaml",
+            "[Rituals, Busy weeks]",
+            "[Rituals]",
+        )
+    });
+    assert!(
+        e.starts_with(
+            "content/tables/compare.yaml:5:6: error: row 1 has 1 cells but there are 2 columns"
+        ),
+        "{e}"
+    );
+}
+
+#[test]
+fn errors_on_missing_front_matter() {
+    let e = first_error(|f| f.write("content/exercises/breathe.md", "# Just a heading\n"));
+    assert!(
+        e.starts_with(
+            "content/exercises/breathe.md:1:1: error: the file does not start with front matter"
+        ),
+        "{e}"
+    );
+}
+
+#[test]
+fn reports_every_problem_in_one_run() {
+    let f = Fixture::named("minimal");
+    f.replace("content/exercises/breathe.md", "summary:", "sumary:");
+    f.replace(
+        "content/weeks/week-1.md",
+        "scripts: [pause]",
+        "scripts: [paws]",
+    );
+    f.replace("content/program.md", "weeks: 1", "weeks: 2");
+    let d = f.diagnostics();
+    // The unknown key, the unknown script and the missing week; the exercise
+    // that failed to load is not reported again as an unknown reference.
+    assert_eq!(d.0.len(), 3, "{d}");
+    let files: Vec<String> = d.0.iter().map(|x| x.file.display().to_string()).collect();
+    assert!(
+        files.contains(&"content/program.md".to_string()),
+        "{files:?}"
+    );
+}
+
+#[test]
+fn crlf_line_endings_load_with_right_positions() {
+    let f = Fixture::named("minimal");
+    let path = f.root().join("content/exercises/breathe.md");
+    let text = std::fs::read_to_string(&path)
+        .unwrap()
+        .replace('\n', "\r\n")
+        .replace("minutes: 2", "minutes: x");
+    std::fs::write(&path, text).unwrap();
+    let d = f.diagnostics();
+    assert_eq!(
+        d.0.len(),
+        1,
+        "a file that fails to parse does not cascade: {d}"
+    );
+    assert_eq!((d.0[0].line, d.0[0].column), (4, 10), "{d}");
+}
