@@ -9,6 +9,9 @@ use anyhow::{Context, Result};
 use std::collections::BTreeSet;
 use std::path::{Component, Path, PathBuf};
 
+/// Staging folders start with this, so a later build can recognise and remove leftovers.
+const STAGING_PREFIX: &str = ".kintsugi-staging-";
+
 /// A rendered file, relative to the output folder.
 #[derive(Debug, Clone)]
 pub struct OutputFile {
@@ -19,8 +22,9 @@ pub struct OutputFile {
 /// Writes `files` under `out`, replacing the entries they belong to in one swap.
 pub fn publish(out: &Path, files: &[OutputFile]) -> Result<()> {
     std::fs::create_dir_all(out).with_context(|| format!("cannot create {}", out.display()))?;
+    remove_stale_staging(out)?;
     let staging = tempfile::Builder::new()
-        .prefix(".kintsugi-staging-")
+        .prefix(STAGING_PREFIX)
         .tempdir_in(out)
         .with_context(|| format!("cannot create a staging folder in {}", out.display()))?;
     let mut entries = BTreeSet::new();
@@ -42,6 +46,26 @@ pub fn publish(out: &Path, files: &[OutputFile]) -> Result<()> {
     staging
         .close()
         .with_context(|| format!("cannot remove the staging folder in {}", out.display()))
+}
+
+/// Removes staging folders left by a build that was killed before it could clean up.
+fn remove_stale_staging(out: &Path) -> Result<()> {
+    for entry in std::fs::read_dir(out).with_context(|| format!("cannot list {}", out.display()))? {
+        let entry = entry.with_context(|| format!("cannot list {}", out.display()))?;
+        let is_staging = entry
+            .file_name()
+            .to_string_lossy()
+            .starts_with(STAGING_PREFIX);
+        if is_staging && entry.file_type().is_ok_and(|t| t.is_dir()) {
+            std::fs::remove_dir_all(entry.path()).with_context(|| {
+                format!(
+                    "cannot remove the stale staging folder {}",
+                    entry.path().display()
+                )
+            })?;
+        }
+    }
+    Ok(())
 }
 
 /// The first component of a relative output path; anything else is refused.
@@ -116,6 +140,20 @@ mod tests {
             .filter(|e| e.file_name().to_string_lossy().starts_with(".kintsugi"))
             .collect();
         assert!(leftovers.is_empty(), "no staging folder is left behind");
+    }
+
+    #[test]
+    fn removes_staging_left_by_a_killed_build() {
+        let dir = tempfile::tempdir().unwrap();
+        let stale = dir.path().join(".kintsugi-staging-abc123");
+        std::fs::create_dir_all(stale.join("site")).unwrap();
+        std::fs::write(dir.path().join(".kintsugi-notes"), "mine").unwrap();
+        publish(dir.path(), &[file("workbook.pdf", "pdf")]).unwrap();
+        assert!(!stale.exists());
+        assert!(
+            dir.path().join(".kintsugi-notes").exists(),
+            "only staging folders are removed"
+        );
     }
 
     #[test]

@@ -333,11 +333,7 @@ impl Flow {
         if let Some(m) = marker {
             let mw = width(&m.text, &m.style);
             let at = Point::new(x0 - mw - Pt(5.0), baseline);
-            let items = text_items(
-                &break_lines(std::slice::from_ref(m), Pt(1000.0), Align::Left)[0],
-                at,
-            );
-            for it in items {
+            for it in label(&m.text, m.style, at, Pt(1000.0)) {
                 self.push(it);
             }
         }
@@ -409,8 +405,12 @@ impl Flow {
                         dash: Some((Pt(0.6), Pt(3.0))),
                     });
                 }
-                let num_line = &break_lines(&[Span::new(page, style)], Pt(1000.0), Align::Left)[0];
-                for it in text_items(num_line, Point::new(body.right() - num_w, baseline)) {
+                for it in label(
+                    page,
+                    style,
+                    Point::new(body.right() - num_w, baseline),
+                    Pt(1000.0),
+                ) {
                     self.push(it);
                 }
             }
@@ -550,9 +550,8 @@ fn decorate(page: &mut Page, spec: &PageSpec, running: &str, number: usize) {
     };
     let body = spec.body();
     let head_y = spec.top - Pt::mm(9.0);
-    let line = &break_lines(&[Span::new(running, style)], body.w, Align::Left)[0];
     page.items
-        .extend(text_items(line, Point::new(body.x, head_y)));
+        .extend(label(running, style, Point::new(body.x, head_y), body.w));
     let rule_y = head_y + Pt(4.0);
     page.items.push(Item::Line {
         from: Point::new(body.x, rule_y),
@@ -564,11 +563,21 @@ fn decorate(page: &mut Page, spec: &PageSpec, running: &str, number: usize) {
     let num = number.to_string();
     let nw = width(&num, &style);
     let foot_y = spec.size.h - spec.bottom + Pt::mm(11.0);
-    let line = &break_lines(&[Span::new(num, style)], body.w, Align::Left)[0];
-    page.items.extend(text_items(
-        line,
+    page.items.extend(label(
+        &num,
+        style,
         Point::new(body.x + (body.w - nw) / 2.0, foot_y),
+        body.w,
     ));
+}
+
+/// Frame items for a one-line label whose baseline starts at `at`, cut at the
+/// last break opportunity within `max`; empty text gives no items.
+pub fn label(text: &str, style: Style, at: Point, max: Pt) -> Vec<Item> {
+    break_lines(&[Span::new(text, style)], max, Align::Left)
+        .first()
+        .map(|l| text_items(l, at))
+        .unwrap_or_default()
 }
 
 /// Frame items for a set line whose baseline starts at `at`; links become link areas.

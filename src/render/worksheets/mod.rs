@@ -10,7 +10,7 @@ use crate::model::text::{Block, Inline};
 use crate::model::{SheetBlock, Worksheet};
 use crate::render::pdf::fonts::FontId;
 use crate::render::pdf::frame::{Document, Item, Page};
-use crate::render::pdf::layout::text_items;
+use crate::render::pdf::layout::{label, text_items};
 use crate::render::pdf::measure::{break_lines, width, Align, Span, Style};
 use crate::render::pdf::prose::spans;
 use crate::render::pdf::units::{Color, Point, Pt, Rect, Size};
@@ -128,16 +128,10 @@ impl Sheet {
             color: Color::Muted,
             ..style(FontId::Sans, MIN_TEXT)
         };
-        let line = &break_lines(
-            &[Span::new("kintsugi · practise imperfection", st)],
-            self.area.w,
-            Align::Left,
-        )[0];
         let y = self.area.bottom() - Pt(2.0);
-        self.page
-            .items
-            .extend(text_items(line, Point::new(self.area.x, y)));
-        let _ = sheet;
+        let at = Point::new(self.area.x, y);
+        let text = format!("{} · kintsugi · practise imperfection", sheet.title);
+        self.page.items.extend(label(&text, st, at, self.area.w));
     }
 
     fn block(&mut self, b: &SheetBlock) {
@@ -262,10 +256,9 @@ impl Sheet {
         for (i, c) in columns.iter().enumerate() {
             let w = width(c, &head_style);
             let x = a.x + label_w + col_w * i as f32 + (col_w - w) / 2.0;
-            let line = &break_lines(&[Span::new(c, head_style)], col_w, Align::Left)[0];
             self.page
                 .items
-                .extend(text_items(line, Point::new(x, header_y)));
+                .extend(label(c, head_style, Point::new(x, header_y), col_w));
         }
         self.y += Pt(26.0);
         for r in rows {
@@ -306,10 +299,10 @@ impl Sheet {
         self.y += Pt(14.0);
     }
 
-    fn rating(&mut self, label: &str, scale: u32, low: &str, high: &str) {
+    fn rating(&mut self, title: &str, scale: u32, low: &str, high: &str) {
         let a = self.area;
         self.text(
-            &[Span::new(label, style(FontId::SansBold, 16.0))],
+            &[Span::new(title, style(FontId::SansBold, 16.0))],
             a.x,
             a.w,
             1.3,
@@ -332,10 +325,8 @@ impl Sheet {
             });
             let t = (i + 1).to_string();
             let w = width(&t, &num_style);
-            let line = &break_lines(&[Span::new(t, num_style)], step, Align::Left)[0];
-            self.page
-                .items
-                .extend(text_items(line, Point::new(cx - w / 2.0, cy + Pt(5.0))));
+            let at = Point::new(cx - w / 2.0, cy + Pt(5.0));
+            self.page.items.extend(label(&t, num_style, at, step));
         }
         self.y = cy + r + Pt(4.0);
         let end_style = Style {
