@@ -350,3 +350,81 @@ fn overflowing_worksheet_names_the_block() {
     );
     assert!(!f.out().join("worksheets").exists(), "nothing was written");
 }
+
+/// (title, depth) of every bookmark, in the order a reader walks them.
+fn outline(pdf: &Pdf) -> Vec<(String, usize)> {
+    fn title(d: &lopdf::Dictionary) -> String {
+        let bytes = d.get(b"Title").unwrap().as_str().unwrap();
+        let units: Vec<u16> = bytes[2..]
+            .chunks(2)
+            .map(|c| u16::from_be_bytes([c[0], c[1]]))
+            .collect();
+        String::from_utf16(&units).unwrap()
+    }
+    fn walk(
+        doc: &lopdf::Document,
+        first: Option<lopdf::ObjectId>,
+        depth: usize,
+        out: &mut Vec<(String, usize)>,
+    ) {
+        let mut next = first;
+        while let Some(id) = next {
+            let d = doc.get_dictionary(id).unwrap();
+            out.push((title(d), depth));
+            walk(
+                doc,
+                d.get(b"First").and_then(|o| o.as_reference()).ok(),
+                depth + 1,
+                out,
+            );
+            next = d.get(b"Next").and_then(|o| o.as_reference()).ok();
+        }
+    }
+    let catalog = pdf.doc.catalog().unwrap();
+    let root = catalog.get(b"Outlines").unwrap().as_reference().unwrap();
+    let first = pdf
+        .doc
+        .get_dictionary(root)
+        .unwrap()
+        .get(b"First")
+        .unwrap()
+        .as_reference()
+        .ok();
+    let mut out = Vec::new();
+    walk(&pdf.doc, first, 0, &mut out);
+    out
+}
+
+#[test]
+fn outline_is_nested_and_in_reading_order() {
+    let pdf = Pdf::open(&built().out().join("workbook.pdf"));
+    let p = kintsugi::check(built().root()).unwrap().program;
+    let entries = outline(&pdf);
+    let chapters: Vec<&str> = entries
+        .iter()
+        .filter(|(_, d)| *d == 0)
+        .map(|(t, _)| t.as_str())
+        .collect();
+    let mut expected = vec!["Contents".to_string(), "Before you begin".into()];
+    expected.extend(
+        p.weeks
+            .iter()
+            .map(|w| format!("Week {} · {}", w.number, w.title)),
+    );
+    expected.extend([
+        "Micro-rituals".to_string(),
+        p.tables[0].title.clone(),
+        p.faq.title.clone(),
+    ]);
+    assert_eq!(chapters, expected);
+    // Sections sit under their week, in the order they appear.
+    let week2 = entries
+        .iter()
+        .position(|(t, _)| t.starts_with("Week 2 ·"))
+        .unwrap();
+    assert_eq!(entries[week2 + 1], ("This week".to_string(), 1));
+    assert!(entries[week2 + 1..]
+        .iter()
+        .take_while(|(_, d)| *d == 1)
+        .any(|(t, _)| t == "Exercise · Two-Minute Truth"));
+}

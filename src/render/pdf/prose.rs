@@ -98,16 +98,18 @@ pub fn heading_para(text: &[Inline], level: u8) -> Para {
     }
 }
 
-/// Flow blocks for Markdown blocks, `indent` deep.
-pub fn blocks(blocks: &[Block], indent: Pt) -> Vec<FlowBlock> {
+/// Flow blocks for Markdown blocks, `indent` deep. Headings are set at
+/// `top` or deeper: 2 makes `##` a section in the outline, 3 keeps a body's
+/// headings out of it (as inside an exercise).
+pub fn blocks(blocks: &[Block], indent: Pt, top: u8) -> Vec<FlowBlock> {
     let mut out = Vec::new();
     for b in blocks {
-        push_block(b, indent, &mut out);
+        push_block(b, indent, top, &mut out);
     }
     out
 }
 
-fn push_block(b: &Block, indent: Pt, out: &mut Vec<FlowBlock>) {
+fn push_block(b: &Block, indent: Pt, top: u8, out: &mut Vec<FlowBlock>) {
     match b {
         Block::Paragraph(i) => out.push(FlowBlock::Para(Para {
             indent,
@@ -116,7 +118,7 @@ fn push_block(b: &Block, indent: Pt, out: &mut Vec<FlowBlock>) {
         Block::Heading { level, content } => {
             let title = crate::model::text::inline_text(content);
             // Markdown `#`/`##` inside a chapter are its sections.
-            let level = (*level).max(2);
+            let level = (*level).max(top);
             out.push(FlowBlock::Heading {
                 para: heading_para(content, level),
                 outline: (level == 2).then_some(title),
@@ -129,14 +131,14 @@ fn push_block(b: &Block, indent: Pt, out: &mut Vec<FlowBlock>) {
                     Some(s) => format!("{}.", s + n as u64),
                     None => "•".to_string(),
                 };
-                push_item(item, Span::new(marker, body()), indent + Pt(16.0), out);
+                push_item(item, Span::new(marker, body()), indent + Pt(16.0), top, out);
             }
             if let Some(FlowBlock::Para(p)) = out.last_mut() {
                 p.space_after = Pt(7.0);
             }
         }
         Block::Quote(inner) => {
-            for block in blocks(inner, indent + Pt(18.0)) {
+            for block in blocks(inner, indent + Pt(18.0), top) {
                 out.push(match block {
                     FlowBlock::Para(p) => FlowBlock::Para(Para {
                         spans: p
@@ -167,7 +169,7 @@ fn push_block(b: &Block, indent: Pt, out: &mut Vec<FlowBlock>) {
 }
 
 /// One list item: its first paragraph carries the marker, the rest follow indented.
-pub fn push_item(item: &[Block], marker: Span, indent: Pt, out: &mut Vec<FlowBlock>) {
+pub fn push_item(item: &[Block], marker: Span, indent: Pt, top: u8, out: &mut Vec<FlowBlock>) {
     let mut first = true;
     for b in item {
         match (b, first) {
@@ -179,7 +181,7 @@ pub fn push_item(item: &[Block], marker: Span, indent: Pt, out: &mut Vec<FlowBlo
                     ..Para::body(spans(i, body()))
                 }));
             }
-            _ => push_block(b, indent, out),
+            _ => push_block(b, indent, top, out),
         }
         first = false;
     }

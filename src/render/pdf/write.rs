@@ -10,6 +10,7 @@ use super::frame::{Document, Item};
 use super::measure::Link;
 use super::units::{Color, Point as P, Pt};
 use anyhow::{anyhow, Context, Result};
+use lopdf::dictionary;
 use printpdf as pdf;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -213,20 +214,6 @@ pub fn write(doc: &Document) -> Result<Vec<u8>> {
         ));
     }
     out.with_pages(pages);
-    for (i, entry) in doc.outline.iter().enumerate() {
-        let title = if entry.level > 0 {
-            format!("    {}", entry.title)
-        } else {
-            entry.title.clone()
-        };
-        out.bookmarks.map.insert(
-            pdf::PageAnnotId(format!("B{i:05}")),
-            pdf::PageAnnotation {
-                name: title,
-                page: entry.page + 1,
-            },
-        );
-    }
     set_metadata(&mut out, doc);
     let opts = pdf::PdfSaveOptions {
         optimize: true,
@@ -237,6 +224,7 @@ pub fn write(doc: &Document) -> Result<Vec<u8>> {
     let mut warnings = Vec::new();
     let mut lo = out.to_lopdf_document(&opts, &mut warnings);
     fix_ids(&mut lo, doc);
+    add_outline(&mut lo, doc)?;
     lo.compress();
     let mut bytes = Vec::new();
     lo.save_to(&mut bytes).context("cannot serialise the PDF")?;
@@ -333,6 +321,110 @@ fn fix_ids(lo: &mut lopdf::Document, doc: &Document) {
     let s = lopdf::Object::String(id.into_bytes(), lopdf::StringFormat::Hexadecimal);
     lo.trailer
         .set("ID", lopdf::Object::Array(vec![s.clone(), s]));
+}
+
+/// One bookmark and the bookmarks nested under it.
+struct OutlineNode<'a> {
+    title: &'a str,
+    page: usize,
+    kids: Vec<OutlineNode<'a>>,
+}
+
+/// Writes the outline (bookmarks) nested by chapter and section, in reading order.
+///
+/// printpdf only writes a flat outline sorted by page and title, so the
+/// outline is built here on the lopdf document instead.
+fn add_outline(lo: &mut lopdf::Document, doc: &Document) -> Result<()> {
+    let mut roots: Vec<OutlineNode> = Vec::new();
+    for e in &doc.outline {
+        let node = OutlineNode {
+            title: &e.title,
+            page: e.page,
+            kids: Vec::new(),
+        };
+        match roots.last_mut() {
+            Some(parent) if e.level > 0 => parent.kids.push(node),
+            _ => roots.push(node),
+        }
+    }
+    if roots.is_empty() {
+        return Ok(());
+    }
+    let pages = lo.get_pages();
+    let outlines_id = lo.new_object_id();
+    let (first, last) = write_siblings(lo, &roots, outlines_id, &pages);
+    let count = roots.len() as i64;
+    lo.objects.insert(
+        outlines_id,
+        lopdf::Object::Dictionary(dictionary! {
+            "Type" => "Outlines",
+            "First" => first,
+            "Last" => last,
+            "Count" => count,
+        }),
+    );
+    let root = lo
+        .trailer
+        .get(b"Root")
+        .and_then(|r| r.as_reference())
+        .map_err(|e| anyhow!("the PDF has no catalog: {e}"))?;
+    let catalog = lo
+        .get_object_mut(root)
+        .and_then(|o| o.as_dict_mut())
+        .map_err(|e| anyhow!("the PDF catalog is unreadable: {e}"))?;
+    catalog.set("Outlines", outlines_id);
+    catalog.set("PageMode", lopdf::Object::Name(b"UseOutlines".to_vec()));
+    Ok(())
+}
+
+/// Writes a list of sibling bookmarks under `parent`; returns the first and last ids.
+fn write_siblings(
+    lo: &mut lopdf::Document,
+    nodes: &[OutlineNode],
+    parent: lopdf::ObjectId,
+    pages: &BTreeMap<u32, lopdf::ObjectId>,
+) -> (lopdf::ObjectId, lopdf::ObjectId) {
+    let ids: Vec<lopdf::ObjectId> = nodes.iter().map(|_| lo.new_object_id()).collect();
+    for (i, node) in nodes.iter().enumerate() {
+        let mut dict = dictionary! {
+            "Title" => lopdf::Object::String(text_string(node.title), lopdf::StringFormat::Hexadecimal),
+            "Parent" => parent,
+        };
+        if let Some(page) = pages.get(&(node.page as u32 + 1)) {
+            let dest = vec![
+                (*page).into(),
+                "XYZ".into(),
+                lopdf::Object::Null,
+                lopdf::Object::Null,
+                lopdf::Object::Null,
+            ];
+            dict.set("Dest", lopdf::Object::Array(dest));
+        }
+        if i > 0 {
+            dict.set("Prev", ids[i - 1]);
+        }
+        if i + 1 < ids.len() {
+            dict.set("Next", ids[i + 1]);
+        }
+        if !node.kids.is_empty() {
+            let (first, last) = write_siblings(lo, &node.kids, ids[i], pages);
+            dict.set("First", first);
+            dict.set("Last", last);
+            // Negative: sections start folded under their chapter.
+            dict.set("Count", -(node.kids.len() as i64));
+        }
+        lo.objects.insert(ids[i], lopdf::Object::Dictionary(dict));
+    }
+    (ids[0], ids[ids.len() - 1])
+}
+
+/// A PDF text string: UTF-16BE with a byte-order mark, so any title survives.
+fn text_string(s: &str) -> Vec<u8> {
+    let mut out = vec![0xfe, 0xff];
+    for unit in s.encode_utf16() {
+        out.extend(unit.to_be_bytes());
+    }
+    out
 }
 
 fn color_of(c: Color) -> pdf::Color {

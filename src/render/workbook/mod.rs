@@ -171,7 +171,7 @@ fn chapters(p: &Program) -> Vec<FlowBlock> {
     let mut out = Vec::new();
     open_chapter(&mut out, "Before you begin", "intro", None);
     out.push(lead(&p.summary));
-    out.extend(prose::blocks(&p.intro, Pt::ZERO));
+    out.extend(prose::blocks(&p.intro, Pt::ZERO, 2));
 
     let mut printed: Vec<String> = Vec::new();
     for week in &p.weeks {
@@ -194,12 +194,12 @@ fn chapters(p: &Program) -> Vec<FlowBlock> {
             outline: None,
             anchor: None,
         });
-        out.extend(prose::blocks(&r.description, Pt::ZERO));
+        out.extend(prose::blocks(&r.description, Pt::ZERO, 3));
     }
 
     for t in &p.tables {
         open_chapter(&mut out, &t.title, &format!("table-{}", t.id), None);
-        out.extend(prose::blocks(&t.intro, Pt::ZERO));
+        out.extend(prose::blocks(&t.intro, Pt::ZERO, 3));
         let head = Style::new(FontId::SansBold, 9.0);
         let cell = Style::new(FontId::Serif, 9.5);
         out.push(FlowBlock::Table(TableBlock {
@@ -242,7 +242,7 @@ fn chapters(p: &Program) -> Vec<FlowBlock> {
             outline: None,
             anchor: None,
         });
-        out.extend(prose::blocks(&q.answer, Pt::ZERO));
+        out.extend(prose::blocks(&q.answer, Pt::ZERO, 3));
     }
     out
 }
@@ -265,7 +265,7 @@ fn week_chapter(p: &Program, week: &Week, printed: &mut Vec<String>, out: &mut V
         });
         numbered(&week.tasks, out);
     }
-    out.extend(prose::blocks(&week.body, Pt::ZERO));
+    out.extend(prose::blocks(&week.body, Pt::ZERO, 2));
     for id in &week.exercises {
         if let Some(e) = p.exercise(id) {
             exercise(e, printed, out);
@@ -370,7 +370,7 @@ fn exercise(e: &Exercise, printed: &mut Vec<String>, out: &mut Vec<FlowBlock>) {
     out.push(FlowBlock::Space(Pt(4.0)));
     numbered(&e.steps, out);
     out.push(FlowBlock::Space(Pt(4.0)));
-    out.extend(prose::blocks(&e.body, Pt::ZERO));
+    out.extend(prose::blocks(&e.body, Pt::ZERO, 3));
 }
 
 fn script(s: &Script, printed: &mut Vec<String>, out: &mut Vec<FlowBlock>) {
@@ -433,5 +433,5 @@ fn script(s: &Script, printed: &mut Vec<String>, out: &mut Vec<FlowBlock>) {
         }));
     }
     out.push(FlowBlock::Space(Pt(4.0)));
-    out.extend(prose::blocks(&s.body, Pt::ZERO));
+    out.extend(prose::blocks(&s.body, Pt::ZERO, 3));
 }
