@@ -100,50 +100,27 @@ pub fn write(doc: &Document) -> Result<Vec<u8>> {
                     color,
                     dash,
                 } => {
-                    ops.push(pdf::Op::SetOutlineColor {
-                        col: color_of(*color),
-                    });
-                    ops.push(pdf::Op::SetOutlineThickness {
-                        pt: pdf::Pt(width.0),
-                    });
-                    let pattern = match dash {
-                        Some((on, off)) => pdf::LineDashPattern::new(0.0, &[on.0, off.0]),
-                        None => pdf::LineDashPattern::new(0.0, &[]),
-                    };
-                    ops.push(pdf::Op::SetLineDashPattern { dash: pattern });
-                    ops.push(pdf::Op::DrawLine {
-                        line: pdf::Line {
-                            points: vec![point(*from, h, false), point(*to, h, false)],
-                            is_closed: false,
-                        },
-                    });
+                    stroke(&mut ops, *color, *width, *dash);
+                    ops.push(path(
+                        vec![point(*from, h, false), point(*to, h, false)],
+                        false,
+                    ));
                 }
                 Item::Rect { rect, width, color } => {
-                    ops.push(pdf::Op::SetOutlineColor {
-                        col: color_of(*color),
-                    });
-                    ops.push(pdf::Op::SetOutlineThickness {
-                        pt: pdf::Pt(width.0),
-                    });
-                    ops.push(pdf::Op::SetLineDashPattern {
-                        dash: pdf::LineDashPattern::new(0.0, &[]),
-                    });
+                    stroke(&mut ops, *color, *width, None);
                     let corners = [
                         (rect.x, rect.y),
                         (rect.right(), rect.y),
                         (rect.right(), rect.bottom()),
                         (rect.x, rect.bottom()),
                     ];
-                    let points = corners
-                        .iter()
-                        .map(|(x, y)| point(P::new(*x, *y), h, false))
-                        .collect();
-                    ops.push(pdf::Op::DrawLine {
-                        line: pdf::Line {
-                            points,
-                            is_closed: true,
-                        },
-                    });
+                    ops.push(path(
+                        corners
+                            .iter()
+                            .map(|(x, y)| point(P::new(*x, *y), h, false))
+                            .collect(),
+                        true,
+                    ));
                 }
                 Item::Circle {
                     center,
@@ -151,21 +128,8 @@ pub fn write(doc: &Document) -> Result<Vec<u8>> {
                     width,
                     color,
                 } => {
-                    ops.push(pdf::Op::SetOutlineColor {
-                        col: color_of(*color),
-                    });
-                    ops.push(pdf::Op::SetOutlineThickness {
-                        pt: pdf::Pt(width.0),
-                    });
-                    ops.push(pdf::Op::SetLineDashPattern {
-                        dash: pdf::LineDashPattern::new(0.0, &[]),
-                    });
-                    ops.push(pdf::Op::DrawLine {
-                        line: pdf::Line {
-                            points: circle(*center, *radius, h),
-                            is_closed: true,
-                        },
-                    });
+                    stroke(&mut ops, *color, *width, None);
+                    ops.push(path(circle(*center, *radius, h), true));
                 }
                 Item::Link { rect, to } => {
                     let action = match to {
@@ -425,6 +389,28 @@ fn text_string(s: &str) -> Vec<u8> {
         out.extend(unit.to_be_bytes());
     }
     out
+}
+
+/// Sets the stroke colour, width and dash pattern.
+fn stroke(ops: &mut Vec<pdf::Op>, color: Color, width: Pt, dash: Option<(Pt, Pt)>) {
+    ops.push(pdf::Op::SetOutlineColor {
+        col: color_of(color),
+    });
+    ops.push(pdf::Op::SetOutlineThickness {
+        pt: pdf::Pt(width.0),
+    });
+    let pattern = match dash {
+        Some((on, off)) => pdf::LineDashPattern::new(0.0, &[on.0, off.0]),
+        None => pdf::LineDashPattern::new(0.0, &[]),
+    };
+    ops.push(pdf::Op::SetLineDashPattern { dash: pattern });
+}
+
+/// A stroked path through `points`.
+fn path(points: Vec<pdf::LinePoint>, is_closed: bool) -> pdf::Op {
+    pdf::Op::DrawLine {
+        line: pdf::Line { points, is_closed },
+    }
 }
 
 fn color_of(c: Color) -> pdf::Color {
