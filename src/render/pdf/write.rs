@@ -451,8 +451,31 @@ fn circle(c: P, r: Pt, h: Pt) -> Vec<pdf::LinePoint> {
         (x, y - r, false),
         (x + k, y - r, true),
         (x + r, y - k, true),
+        (x + r, y, false),
     ];
     pts.iter()
         .map(|(px, py, b)| point(P::new(Pt(*px), Pt(*py)), h, *b))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn circles_are_four_closed_bezier_arcs() {
+        let pts = circle(P::new(Pt(100.0), Pt(100.0)), Pt(10.0), Pt(800.0));
+        // A start point, then four arcs of two control points and an end point.
+        assert_eq!(pts.len(), 13);
+        assert_eq!(pts.iter().filter(|p| !p.bezier).count(), 5);
+        assert_eq!((pts[0].p.x, pts[0].p.y), (pts[12].p.x, pts[12].p.y));
+    }
+
+    #[test]
+    fn outline_titles_are_utf16_text_strings() {
+        assert_eq!(
+            text_string("Zoë"),
+            vec![0xfe, 0xff, 0, b'Z', 0, b'o', 0, 0xeb]
+        );
+    }
 }
