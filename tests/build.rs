@@ -46,6 +46,22 @@ fn links(html: &str) -> Vec<String> {
     out
 }
 
+/// The workbook's chapter titles, in the order the book should have them.
+fn chapter_titles(p: &kintsugi::model::Program) -> Vec<String> {
+    let mut titles = vec!["Contents".to_string(), "Before you begin".into()];
+    titles.extend(
+        p.weeks
+            .iter()
+            .map(|w| format!("Week {} · {}", w.number, w.title)),
+    );
+    titles.extend([
+        "Micro-rituals".to_string(),
+        p.tables[0].title.clone(),
+        p.faq.title.clone(),
+    ]);
+    titles
+}
+
 #[test]
 fn site_has_every_page() {
     let site = built().out().join("site");
@@ -143,17 +159,7 @@ fn workbook_has_chapters_in_order_and_real_text() {
     let p = kintsugi::check(built().root()).unwrap().program;
     assert!(pdf.page_count() >= 20, "{} pages", pdf.page_count());
     // Each chapter starts on its own page with its title; find them in order.
-    let mut titles = vec!["Contents".to_string(), "Before you begin".into()];
-    titles.extend(
-        p.weeks
-            .iter()
-            .map(|w| format!("Week {} · {}", w.number, w.title)),
-    );
-    titles.extend([
-        "Micro-rituals".to_string(),
-        p.tables[0].title.clone(),
-        p.faq.title.clone(),
-    ]);
+    let titles = chapter_titles(&p);
     let mut last_page = 1;
     for title in &titles {
         let page = (last_page..=pdf.page_count() as u32)
@@ -405,17 +411,7 @@ fn outline_is_nested_and_in_reading_order() {
         .filter(|(_, d)| *d == 0)
         .map(|(t, _)| t.as_str())
         .collect();
-    let mut expected = vec!["Contents".to_string(), "Before you begin".into()];
-    expected.extend(
-        p.weeks
-            .iter()
-            .map(|w| format!("Week {} · {}", w.number, w.title)),
-    );
-    expected.extend([
-        "Micro-rituals".to_string(),
-        p.tables[0].title.clone(),
-        p.faq.title.clone(),
-    ]);
+    let expected = chapter_titles(&p);
     assert_eq!(chapters, expected);
     // Sections sit under their week, in the order they appear.
     let week2 = entries
