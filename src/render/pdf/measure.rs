@@ -1,11 +1,13 @@
 //! Measure: shapes styled text into glyphs and breaks it into lines.
 //!
 //! Shaping uses rustybuzz (kerning, ligatures); break opportunities follow
-//! Unicode's line-breaking rules (UAX #14). Lines are filled greedily and
-//! justified where the block asks for it; words longer than a line are split
-//! between characters so no line is ever wider than its measure.
+//! Unicode's line-breaking rules (UAX #14). Justified paragraphs are broken
+//! as a whole with Knuth and Plass's total-fit method and English
+//! hyphenation (see `linebreak`); words longer than a line are split between
+//! glyphs, so no line is ever wider than its measure.
 
 use super::fonts::{fonts, FontId};
+use super::linebreak;
 use super::units::{Color, Pt};
 use serde::Serialize;
 use unicode_linebreak::{linebreaks, BreakOpportunity};
@@ -151,76 +153,48 @@ pub enum Align {
     Right,
 }
 
-/// A piece of a word: text in one style.
+/// Glyphs in one style and link: the smallest unit lines are built from.
 #[derive(Debug, Clone)]
-struct Piece {
-    style: Style,
-    link: Option<Link>,
-    glyphs: Vec<Glyph>,
-    /// Glyphs of trailing spaces, dropped at the end of a line.
-    space: Vec<Glyph>,
+pub(crate) struct Piece {
+    pub(crate) style: Style,
+    pub(crate) link: Option<Link>,
+    pub(crate) glyphs: Vec<Glyph>,
 }
 
-/// Text between two break opportunities.
-#[derive(Debug, Clone)]
-struct Word {
-    pieces: Vec<Piece>,
-    mandatory_after: bool,
-}
-
-impl Word {
-    fn width(&self) -> Pt {
-        self.pieces
-            .iter()
-            .flat_map(|p| &p.glyphs)
-            .map(|g| g.advance)
-            .sum()
-    }
-
-    fn space(&self) -> Pt {
-        self.pieces
-            .last()
-            .map(|p| p.space.iter().map(|g| g.advance).sum())
-            .unwrap_or(Pt::ZERO)
+impl Piece {
+    pub(crate) fn width(&self) -> Pt {
+        self.glyphs.iter().map(|g| g.advance).sum()
     }
 }
 
 /// Breaks styled spans into lines no wider than `measure`.
+///
+/// Justified text is broken as a whole paragraph (Knuth–Plass total fit) with
+/// English hyphenation; other alignments fill lines first-fit, ragged.
 pub fn break_lines(spans: &[Span], measure: Pt, align: Align) -> Vec<Line> {
-    let words = words(spans);
-    let mut lines = Vec::new();
-    let mut current: Vec<Word> = Vec::new();
-    let mut used = Pt::ZERO;
-    for word in words
-        .into_iter()
-        .flat_map(|w| split_if_too_wide(w, measure))
-    {
-        let w = word.width();
-        if !current.is_empty() && used + w > measure + Pt(0.01) {
-            lines.push(set_line(
-                std::mem::take(&mut current),
-                measure,
-                align,
-                false,
-            ));
-            used = Pt::ZERO;
-        }
-        used += w + word.space();
-        let mandatory = word.mandatory_after;
-        current.push(word);
-        if mandatory {
-            lines.push(set_line(std::mem::take(&mut current), measure, align, true));
-            used = Pt::ZERO;
-        }
-    }
-    if !current.is_empty() {
-        lines.push(set_line(current, measure, align, true));
+    let hyphenate = align == Align::Justify;
+    let items = linebreak::items(&pieces(spans), measure, hyphenate);
+    let breaks = if hyphenate {
+        linebreak::total_fit(&items, measure)
+            .unwrap_or_else(|| linebreak::first_fit(&items, measure))
+    } else {
+        linebreak::first_fit(&items, measure)
+    };
+    let mut lines = Vec::with_capacity(breaks.len());
+    let mut start = 0;
+    for (i, &end) in breaks.iter().enumerate() {
+        let last = i + 1 == breaks.len() || linebreak::is_forced(&items[end]);
+        lines.push(set_line(&items, start, end, measure, align, last));
+        start = end + 1;
     }
     lines
 }
 
-/// Cuts text into words at Unicode break opportunities and shapes each piece.
-fn words(spans: &[Span]) -> Vec<Word> {
+/// Cuts the text at Unicode break opportunities and shapes each stretch once.
+///
+/// Returns one entry per word: its pieces (text in one style), the shaped
+/// trailing space, and whether a forced break follows.
+fn pieces(spans: &[Span]) -> Vec<linebreak::Word> {
     let mut text = String::new();
     let mut starts = Vec::new();
     for s in spans {
@@ -231,163 +205,143 @@ fn words(spans: &[Span]) -> Vec<Word> {
     let mut from = 0;
     for (at, kind) in linebreaks(&text) {
         // The end of the text is always reported as mandatory; it is not a forced break.
-        let mandatory = kind == BreakOpportunity::Mandatory && at < text.len();
-        let mut pieces = Vec::new();
+        let forced = kind == BreakOpportunity::Mandatory && at < text.len();
+        let mut word = linebreak::Word {
+            pieces: Vec::new(),
+            space: None,
+            forced,
+        };
         for (i, s) in spans.iter().enumerate() {
-            let (s0, s1) = (starts[i], starts[i] + s.text.len());
-            let (a, b) = (from.max(s0), at.min(s1));
+            let (a, b) = (from.max(starts[i]), at.min(starts[i] + s.text.len()));
             if a >= b {
                 continue;
             }
             let chunk = &text[a..b];
             let body = chunk.trim_end();
-            let trailing = &chunk[body.len()..];
-            let trailing_spaces: String = trailing
+            if !body.is_empty() {
+                word.pieces.push(Piece {
+                    style: s.style,
+                    link: s.link.clone(),
+                    glyphs: shape(body, &s.style),
+                });
+            }
+            let spaces: String = chunk[body.len()..]
                 .chars()
                 .filter(|c| *c == ' ' || *c == '\u{a0}')
                 .collect();
-            pieces.push(Piece {
-                style: s.style,
-                link: s.link.clone(),
-                glyphs: if body.is_empty() {
-                    Vec::new()
-                } else {
-                    shape(body, &s.style)
-                },
-                space: if trailing_spaces.is_empty() {
-                    Vec::new()
-                } else {
-                    shape(&trailing_spaces, &s.style)
-                },
-            });
+            if !spaces.is_empty() {
+                word.space = Some(Piece {
+                    style: s.style,
+                    link: s.link.clone(),
+                    glyphs: shape(&spaces, &s.style),
+                });
+            }
         }
-        if !pieces.is_empty() {
-            words.push(Word {
-                pieces,
-                mandatory_after: mandatory,
-            });
+        if !word.pieces.is_empty() || word.space.is_some() || forced {
+            words.push(word);
         }
         from = at;
     }
     words
 }
 
-/// Splits a word wider than the measure between glyphs, so nothing overflows.
-fn split_if_too_wide(word: Word, measure: Pt) -> Vec<Word> {
-    if word.width() <= measure {
-        return vec![word];
+/// Sets the items `start..=end` as one line; `end` is the break.
+fn set_line(
+    items: &[linebreak::Item],
+    start: usize,
+    end: usize,
+    measure: Pt,
+    align: Align,
+    last: bool,
+) -> Line {
+    use linebreak::Item;
+    // Glue and penalties at the start of a line vanish; so does the glue the line breaks at.
+    let mut first = start;
+    while first < end && !matches!(items[first], Item::Box { .. }) {
+        first += 1;
     }
-    let mut out = Vec::new();
-    let mut cur = Word {
-        pieces: Vec::new(),
-        mandatory_after: false,
-    };
-    let mut used = Pt::ZERO;
-    for piece in word.pieces {
-        let empty = Piece {
-            glyphs: Vec::new(),
-            space: Vec::new(),
-            style: piece.style,
-            link: piece.link.clone(),
-        };
-        let mut part = empty.clone();
-        for g in piece.glyphs {
-            if used + g.advance > measure && (used > Pt::ZERO) {
-                if !part.glyphs.is_empty() {
-                    cur.pieces.push(std::mem::replace(&mut part, empty.clone()));
-                }
-                out.push(std::mem::replace(
-                    &mut cur,
-                    Word {
-                        pieces: Vec::new(),
-                        mandatory_after: false,
-                    },
-                ));
-                used = Pt::ZERO;
-            }
-            used += g.advance;
-            part.glyphs.push(g);
+    let mut parts: Vec<(Piece, bool)> = Vec::new(); // (piece, is_glue)
+    for item in &items[first..end] {
+        match item {
+            Item::Box { piece, .. } => parts.push((piece.clone(), false)),
+            Item::Glue { piece: Some(p), .. } => parts.push((p.clone(), true)),
+            _ => {}
         }
-        part.space = piece.space;
-        cur.pieces.push(part);
     }
-    cur.mandatory_after = word.mandatory_after;
-    out.push(cur);
-    out
-}
-
-/// Places the words of one line.
-fn set_line(words: Vec<Word>, measure: Pt, align: Align, last: bool) -> Line {
-    let n = words.len();
-    let natural: Pt = words
-        .iter()
-        .enumerate()
-        .map(|(i, w)| w.width() + if i + 1 < n { w.space() } else { Pt::ZERO })
-        .sum();
-    let slack = (measure - natural).max(Pt::ZERO);
-    let gaps = words[..n.saturating_sub(1)]
-        .iter()
-        .filter(|w| w.space() > Pt::ZERO)
-        .count();
-    let normal_space = words.first().map(|w| w.space()).unwrap_or(Pt::ZERO);
-    // Stretch spaces up to 2.5× when justifying; beyond that a ragged line reads better.
-    let stretch = if align == Align::Justify
-        && !last
-        && gaps > 0
-        && slack / gaps as f32 <= normal_space * 1.5 + Pt(2.0)
+    if let Item::Penalty {
+        piece: Some(hyphen),
+        ..
+    } = &items[end]
     {
-        slack / gaps as f32
+        parts.push((hyphen.clone(), false));
+    }
+    // Glue at the very end of the line (before a forced break) does not count.
+    while parts.last().is_some_and(|(_, g)| *g) {
+        parts.pop();
+    }
+    let natural: Pt = parts.iter().map(|(p, _)| p.width()).sum();
+    let glue: Vec<(Pt, Pt, Pt)> = items[first..end]
+        .iter()
+        .filter_map(|i| match i {
+            Item::Glue {
+                width,
+                stretch,
+                shrink,
+                piece: Some(_),
+            } => Some((*width, *stretch, *shrink)),
+            _ => None,
+        })
+        .take(parts.iter().filter(|(_, g)| *g).count())
+        .collect();
+    let stretch: Pt = glue.iter().map(|g| g.1).sum();
+    let shrink: Pt = glue.iter().map(|g| g.2).sum();
+    let slack = measure - natural;
+    let ratio = if align != Align::Justify || (last && slack > Pt::ZERO) {
+        0.0
+    } else if slack > Pt::ZERO {
+        if stretch > Pt::ZERO {
+            slack.0 / stretch.0
+        } else {
+            0.0
+        }
+    } else if shrink > Pt::ZERO {
+        (slack.0 / shrink.0).max(-1.0)
     } else {
-        Pt::ZERO
+        0.0
     };
     let mut x = match align {
-        Align::Center => slack / 2.0,
-        Align::Right => slack,
+        Align::Center => slack.max(Pt::ZERO) / 2.0,
+        Align::Right => slack.max(Pt::ZERO),
         _ => Pt::ZERO,
     };
     let mut runs: Vec<Run> = Vec::new();
     let (mut ascent, mut descent) = (Pt::ZERO, Pt::ZERO);
-    for (i, word) in words.into_iter().enumerate() {
-        let is_last = i + 1 == n;
-        let pieces = word.pieces.len();
-        for (j, piece) in word.pieces.into_iter().enumerate() {
-            ascent = ascent.max(piece.style.ascent());
-            descent = descent.max(piece.style.descent());
-            let mut glyphs = piece.glyphs;
-            let keep_space = !(is_last && j + 1 == pieces);
-            if keep_space {
-                let mut space = piece.space;
-                // Justification widens the word space itself, so runs stay whole.
-                if j + 1 == pieces {
-                    if let Some(last) = space.last_mut() {
-                        last.advance += stretch;
-                    }
-                }
-                glyphs.extend(space);
+    let mut g = 0;
+    for (mut piece, is_glue) in parts {
+        if is_glue {
+            let (_, st, sh) = glue[g];
+            g += 1;
+            let delta = if ratio >= 0.0 { st * ratio } else { sh * ratio };
+            if let Some(first) = piece.glyphs.first_mut() {
+                first.advance += delta;
             }
-            if glyphs.is_empty() {
-                continue;
-            }
-            let w: Pt = glyphs.iter().map(|g| g.advance).sum();
-            let extend = runs.last().is_some_and(|r| {
-                r.style == piece.style
-                    && r.link == piece.link
-                    && (r.x + r.width() - x).0.abs() < 0.01
-            });
-            if extend {
-                if let Some(r) = runs.last_mut() {
-                    r.glyphs.extend(glyphs);
-                }
-            } else {
-                runs.push(Run {
-                    x,
-                    style: piece.style,
-                    glyphs,
-                    link: piece.link,
-                });
-            }
-            x += w;
         }
+        ascent = ascent.max(piece.style.ascent());
+        descent = descent.max(piece.style.descent());
+        let w = piece.width();
+        let extend = runs.last().is_some_and(|r| {
+            r.style == piece.style && r.link == piece.link && (r.x + r.width() - x).0.abs() < 0.01
+        });
+        match runs.last_mut() {
+            Some(r) if extend => r.glyphs.extend(piece.glyphs),
+            _ => runs.push(Run {
+                x,
+                style: piece.style,
+                glyphs: piece.glyphs,
+                link: piece.link,
+            }),
+        }
+        x += w;
     }
     let width = runs.last().map(|r| r.x + r.width()).unwrap_or(Pt::ZERO);
     Line {
@@ -467,6 +421,49 @@ mod tests {
             "most lines are justified: {full} of {}",
             lines.len() - 1
         );
+    }
+
+    #[test]
+    fn justified_text_dehyphenates_to_the_source() {
+        let text = "Practising imperfection means understanding that vulnerability, \
+                    responsibility and accountability grow together, uncomfortably but steadily. "
+            .repeat(5);
+        let lines = break_lines(
+            &[Span::new(text.clone(), body())],
+            Pt(160.0),
+            Align::Justify,
+        );
+        let hyphenated = lines.iter().filter(|l| line_text(l).ends_with('-')).count();
+        assert!(
+            hyphenated > 0,
+            "a narrow measure with long words should hyphenate"
+        );
+        let mut joined = String::new();
+        for l in &lines {
+            let t = line_text(l);
+            match t.strip_suffix('-') {
+                Some(head) => joined.push_str(head),
+                None => {
+                    joined.push_str(t.trim_end());
+                    joined.push(' ');
+                }
+            }
+        }
+        assert_eq!(joined.trim_end(), text.trim_end());
+        for l in &lines[..lines.len() - 1] {
+            assert!(
+                (l.width.0 - 160.0).abs() < 0.05,
+                "justified line is {} wide",
+                l.width.0
+            );
+        }
+    }
+
+    #[test]
+    fn ragged_text_is_not_hyphenated() {
+        let text = "Practising imperfection means understanding vulnerability. ".repeat(5);
+        let lines = break_lines(&[Span::new(text, body())], Pt(160.0), Align::Left);
+        assert!(lines.iter().all(|l| !line_text(l).ends_with('-')));
     }
 
     #[test]

@@ -8,6 +8,7 @@
 pub mod fonts;
 pub mod frame;
 pub mod layout;
+pub mod linebreak;
 pub mod measure;
 pub mod prose;
 pub mod units;

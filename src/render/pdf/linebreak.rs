@@ -1,0 +1,426 @@
+//! Paragraph breaking: boxes, glue and penalties, broken first-fit or by
+//! Knuth and Plass's total-fit method, with English hyphenation.
+//!
+//! Written here because no maintained crate breaks pre-shaped, multi-style
+//! text into lines this way; hyphenation points come from `hypher`.
+
+use super::measure::{shape, Piece};
+use super::units::Pt;
+
+/// A word as measured: its shaped pieces, the space after it, and whether a
+/// forced line break follows.
+#[derive(Debug, Clone)]
+pub(crate) struct Word {
+    pub(crate) pieces: Vec<Piece>,
+    pub(crate) space: Option<Piece>,
+    pub(crate) forced: bool,
+}
+
+/// The stuff paragraphs are made of.
+#[derive(Debug, Clone)]
+pub(crate) enum Item {
+    /// Something that cannot be broken or stretched.
+    Box { width: Pt, piece: Piece },
+    /// A space that can stretch and shrink and where a line may break.
+    Glue {
+        width: Pt,
+        stretch: Pt,
+        shrink: Pt,
+        piece: Option<Piece>,
+    },
+    /// A possible break with a cost; `piece` is set (a hyphen) if the break adds one.
+    Penalty {
+        width: Pt,
+        cost: f32,
+        flagged: bool,
+        piece: Option<Piece>,
+    },
+}
+
+/// Cost of a forced break.
+const FORCED: f32 = -10_000.0;
+/// Cost of breaking at a hyphen.
+const HYPHEN_COST: f32 = 50.0;
+/// Extra demerits for two hyphenated lines in a row.
+const DOUBLE_HYPHEN: f32 = 3000.0;
+/// Stretch that is, in practice, infinite (ends of paragraphs).
+const FIL: Pt = Pt(100_000.0);
+
+/// True for a forced break.
+pub(crate) fn is_forced(item: &Item) -> bool {
+    matches!(item, Item::Penalty { cost, .. } if *cost <= FORCED)
+}
+
+/// Turns words into items: hyphenation points (if asked) as flagged
+/// penalties, spaces as glue, and emergency breaks inside anything wider than
+/// the measure.
+pub(crate) fn items(words: &[Word], measure: Pt, hyphenate: bool) -> Vec<Item> {
+    let mut out = Vec::new();
+    for word in words {
+        let segments = if hyphenate {
+            syllables(&word.pieces)
+        } else {
+            vec![word.pieces.clone()]
+        };
+        for (k, segment) in segments.into_iter().enumerate() {
+            if k > 0 {
+                let style = segment[0].style;
+                let hyphen = Piece {
+                    style,
+                    link: segment[0].link.clone(),
+                    glyphs: shape("-", &style),
+                };
+                out.push(Item::Penalty {
+                    width: hyphen.width(),
+                    cost: HYPHEN_COST,
+                    flagged: true,
+                    piece: Some(hyphen),
+                });
+            }
+            for piece in segment {
+                push_box(piece, measure, &mut out);
+            }
+        }
+        if let Some(space) = &word.space {
+            let w = space.width();
+            out.push(Item::Glue {
+                width: w,
+                stretch: w * 0.6,
+                shrink: w * 0.35,
+                piece: Some(space.clone()),
+            });
+        }
+        if word.forced {
+            out.push(Item::Glue {
+                width: Pt::ZERO,
+                stretch: FIL,
+                shrink: Pt::ZERO,
+                piece: None,
+            });
+            out.push(Item::Penalty {
+                width: Pt::ZERO,
+                cost: FORCED,
+                flagged: false,
+                piece: None,
+            });
+        }
+    }
+    out.push(Item::Glue {
+        width: Pt::ZERO,
+        stretch: FIL,
+        shrink: Pt::ZERO,
+        piece: None,
+    });
+    out.push(Item::Penalty {
+        width: Pt::ZERO,
+        cost: FORCED,
+        flagged: false,
+        piece: None,
+    });
+    out
+}
+
+/// A box, or for a piece wider than the measure, boxes of glyphs with free breaks between.
+fn push_box(piece: Piece, measure: Pt, out: &mut Vec<Item>) {
+    let width = piece.width();
+    if width <= measure {
+        out.push(Item::Box { width, piece });
+        return;
+    }
+    let empty = Piece {
+        glyphs: Vec::new(),
+        style: piece.style,
+        link: piece.link.clone(),
+    };
+    let mut chunk = empty.clone();
+    for g in piece.glyphs {
+        if chunk.width() + g.advance > measure && !chunk.glyphs.is_empty() {
+            let full = std::mem::replace(&mut chunk, empty.clone());
+            out.push(Item::Box {
+                width: full.width(),
+                piece: full,
+            });
+            out.push(Item::Penalty {
+                width: Pt::ZERO,
+                cost: 0.0,
+                flagged: false,
+                piece: None,
+            });
+        }
+        chunk.glyphs.push(g);
+    }
+    out.push(Item::Box {
+        width: chunk.width(),
+        piece: chunk,
+    });
+}
+
+/// Splits a one-piece word at its hyphenation points, where a glyph cluster starts there.
+fn syllables(pieces: &[Piece]) -> Vec<Vec<Piece>> {
+    let [piece] = pieces else {
+        return vec![pieces.to_vec()];
+    };
+    let text: String = piece.glyphs.iter().map(|g| g.text.as_str()).collect();
+    // Hyphenate only the letters inside surrounding punctuation ("(practice),").
+    let lead = text.chars().take_while(|c| !c.is_alphabetic()).count();
+    let core: String = text
+        .chars()
+        .skip(lead)
+        .take_while(|c| c.is_alphabetic())
+        .collect();
+    let core_len = core.chars().count();
+    if core_len < 6
+        || text
+            .chars()
+            .skip(lead + core_len)
+            .any(|c| c.is_alphabetic())
+    {
+        return vec![pieces.to_vec()];
+    }
+    let lower = core.to_lowercase();
+    if lower.chars().count() != core_len {
+        return vec![pieces.to_vec()];
+    }
+    let mut cuts = Vec::new();
+    let mut at = lead;
+    let syllables: Vec<&str> = hypher::hyphenate(&lower, hypher::Lang::English).collect();
+    for s in &syllables[..syllables.len().saturating_sub(1)] {
+        at += s.chars().count();
+        cuts.push(at);
+    }
+    let mut out = Vec::new();
+    let mut current = Piece {
+        glyphs: Vec::new(),
+        ..piece.clone()
+    };
+    let mut chars = 0;
+    for g in &piece.glyphs {
+        if cuts.contains(&chars) && !g.text.is_empty() && !current.glyphs.is_empty() {
+            out.push(vec![std::mem::replace(
+                &mut current,
+                Piece {
+                    glyphs: Vec::new(),
+                    ..piece.clone()
+                },
+            )]);
+        }
+        chars += g.text.chars().count();
+        current.glyphs.push(g.clone());
+    }
+    out.push(vec![current]);
+    out
+}
+
+/// Breaks first-fit: each line takes as much as fits. Returns the break indices.
+pub(crate) fn first_fit(items: &[Item], measure: Pt) -> Vec<usize> {
+    let mut breaks = Vec::new();
+    let mut i = 0;
+    let mut width = Pt::ZERO;
+    let mut last_break: Option<usize> = None;
+    let mut line_has_box = false;
+    while i < items.len() {
+        match &items[i] {
+            Item::Box { width: w, .. } => {
+                if width + *w > measure + Pt(0.01) && line_has_box {
+                    if let Some(b) = last_break.take() {
+                        breaks.push(b);
+                        i = b + 1;
+                        width = Pt::ZERO;
+                        line_has_box = false;
+                        continue;
+                    }
+                }
+                width += *w;
+                line_has_box = true;
+            }
+            Item::Glue { width: w, .. } => {
+                if i > 0 && matches!(items[i - 1], Item::Box { .. }) && line_has_box {
+                    last_break = Some(i);
+                }
+                if line_has_box {
+                    width += *w;
+                }
+            }
+            Item::Penalty { width: w, cost, .. } => {
+                if *cost <= FORCED {
+                    breaks.push(i);
+                    width = Pt::ZERO;
+                    last_break = None;
+                    line_has_box = false;
+                } else if line_has_box && width + *w <= measure + Pt(0.01) {
+                    last_break = Some(i);
+                }
+            }
+        }
+        i += 1;
+    }
+    breaks
+}
+
+/// A feasible break found so far.
+#[derive(Debug, Clone)]
+struct Node {
+    at: usize,
+    line: usize,
+    fitness: u8,
+    flagged: bool,
+    /// Sums of width, stretch and shrink from the paragraph start to where the next line starts.
+    width: f32,
+    stretch: f32,
+    shrink: f32,
+    demerits: f32,
+    prev: Option<usize>,
+}
+
+/// Breaks a paragraph by total fit (Knuth and Plass), minimising the sum of
+/// demerits over all lines. Returns None when no set of breaks keeps every
+/// line within the allowed stretch; the caller then falls back to first fit.
+pub(crate) fn total_fit(items: &[Item], measure: Pt) -> Option<Vec<usize>> {
+    [1.5, 3.0, 8.0]
+        .iter()
+        .find_map(|t| total_fit_with(items, measure.0, *t))
+}
+
+fn total_fit_with(items: &[Item], measure: f32, tolerance: f32) -> Option<Vec<usize>> {
+    // Running sums before each item.
+    let (mut sw, mut sy, mut sz) = (vec![0.0f32], vec![0.0f32], vec![0.0f32]);
+    for item in items {
+        let (w, y, z) = match item {
+            Item::Box { width, .. } => (width.0, 0.0, 0.0),
+            Item::Glue {
+                width,
+                stretch,
+                shrink,
+                ..
+            } => (width.0, stretch.0, shrink.0),
+            Item::Penalty { .. } => (0.0, 0.0, 0.0),
+        };
+        sw.push(sw.last().unwrap_or(&0.0) + w);
+        sy.push(sy.last().unwrap_or(&0.0) + y);
+        sz.push(sz.last().unwrap_or(&0.0) + z);
+    }
+    let mut nodes = vec![Node {
+        at: 0,
+        line: 0,
+        fitness: 1,
+        flagged: false,
+        width: 0.0,
+        stretch: 0.0,
+        shrink: 0.0,
+        demerits: 0.0,
+        prev: None,
+    }];
+    let mut active: Vec<usize> = vec![0];
+    for (b, item) in items.iter().enumerate() {
+        let (penalty_width, cost, flagged) = match item {
+            Item::Glue { .. } if b > 0 && matches!(items[b - 1], Item::Box { .. }) => {
+                (0.0, 0.0, false)
+            }
+            Item::Penalty {
+                width,
+                cost,
+                flagged,
+                ..
+            } => (width.0, *cost, *flagged),
+            _ => continue,
+        };
+        let mut best: [Option<(f32, usize)>; 4] = [None; 4];
+        let mut keep = Vec::with_capacity(active.len());
+        for &a in &active {
+            let n = &nodes[a];
+            let width = sw[b] - n.width + penalty_width;
+            let ratio = if width < measure {
+                let y = sy[b] - n.stretch;
+                if y > 0.0 {
+                    (measure - width) / y
+                } else {
+                    f32::INFINITY
+                }
+            } else if width > measure {
+                let z = sz[b] - n.shrink;
+                if z > 0.0 {
+                    (measure - width) / z
+                } else {
+                    f32::NEG_INFINITY
+                }
+            } else {
+                0.0
+            };
+            if ratio >= -1.0 && cost > FORCED {
+                keep.push(a);
+            }
+            if ratio < -1.0 || ratio > tolerance {
+                continue;
+            }
+            let badness = 100.0 * ratio.abs().powi(3);
+            let mut d = (10.0 + badness).powi(2);
+            if cost >= 0.0 {
+                d += cost * cost;
+            } else if cost > FORCED {
+                d -= cost * cost;
+            }
+            if flagged && n.flagged {
+                d += DOUBLE_HYPHEN;
+            }
+            let fitness = match ratio {
+                r if r < -0.5 => 0,
+                r if r <= 0.5 => 1,
+                r if r <= 1.0 => 2,
+                _ => 3,
+            };
+            if (fitness as i8 - n.fitness as i8).abs() > 1 {
+                d += 3000.0;
+            }
+            let total = n.demerits + d;
+            let slot = &mut best[fitness as usize];
+            if slot.is_none_or(|(t, _)| total < t) {
+                *slot = Some((total, a));
+            }
+        }
+        active = keep;
+        // The next line starts after the glue and penalties that follow the break.
+        let mut next = b + 1;
+        if !is_forced(item) {
+            while next < items.len()
+                && !matches!(items[next], Item::Box { .. })
+                && !is_forced(&items[next])
+            {
+                next += 1;
+            }
+        }
+        for (fitness, slot) in best.iter().enumerate() {
+            if let Some((demerits, from)) = slot {
+                nodes.push(Node {
+                    at: b,
+                    line: nodes[*from].line + 1,
+                    fitness: fitness as u8,
+                    flagged,
+                    width: sw[next.min(items.len())],
+                    stretch: sy[next.min(items.len())],
+                    shrink: sz[next.min(items.len())],
+                    demerits: *demerits,
+                    prev: Some(*from),
+                });
+                active.push(nodes.len() - 1);
+            }
+        }
+        if active.is_empty() {
+            return None;
+        }
+    }
+    let last = items.len() - 1;
+    let end = active
+        .iter()
+        .filter(|&&a| nodes[a].at == last)
+        .min_by(|&&a, &&b| nodes[a].demerits.total_cmp(&nodes[b].demerits))?;
+    let mut breaks = Vec::new();
+    let mut cur = Some(*end);
+    while let Some(i) = cur {
+        if nodes[i].prev.is_some() {
+            breaks.push(nodes[i].at);
+        }
+        cur = nodes[i].prev;
+    }
+    breaks.reverse();
+    Some(breaks)
+}
