@@ -208,3 +208,20 @@ fn crlf_line_endings_load_with_right_positions() {
     );
     assert_eq!((d.0[0].line, d.0[0].column), (4, 10), "{d}");
 }
+
+#[test]
+fn errors_on_characters_the_fonts_lack() {
+    let e = first_error(|f| {
+        f.replace(
+            "content/exercises/breathe.md",
+            "Why it helps.",
+            "Why it helps 🙂.",
+        )
+    });
+    assert!(
+        e.starts_with(
+            "content/exercises/breathe.md:14:14: error: the fonts have no glyph for `🙂` (U+1F642)"
+        ),
+        "{e}"
+    );
+}

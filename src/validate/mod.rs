@@ -4,6 +4,7 @@
 //! [`Project`] whose ids are safe, unique and resolved, or all diagnostics at
 //! once so an author can fix ten mistakes in one run.
 
+mod glyphs;
 mod refs;
 
 use crate::diag::{Diagnostic, Diagnostics};
@@ -19,10 +20,9 @@ pub fn validate(raw: RawProject, load_diags: Vec<Diagnostic>) -> Result<Project,
         .iter()
         .filter_map(|d| d.file.parent()?.file_name()?.to_str().map(str::to_owned))
         .collect();
-    let mut v = Validator {
-        diags: load_diags,
-        failed,
-    };
+    let mut diags = load_diags;
+    diags.extend(glyphs::check(&raw));
+    let mut v = Validator { diags, failed };
     let project = v.project(raw);
     if v.diags.is_empty() {
         project.ok_or_else(|| Diagnostics(Vec::new()))

@@ -120,9 +120,28 @@ pub fn fonts() -> &'static Fonts {
     })
 }
 
+/// True when every face has a glyph for `c`, so it prints wherever it is used.
+pub fn covers(c: char) -> bool {
+    c.is_whitespace()
+        || c.is_control()
+        || c == '\u{feff}'
+        || FontId::ALL
+            .iter()
+            .all(|f| fonts().get(*f).shaper.glyph_index(c).is_some())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn covers_western_european_text_but_not_emoji() {
+        assert!("Zoë & José, Søren, Małgorzata — “quotes” · • ’"
+            .chars()
+            .all(covers));
+        assert!(!covers('🙂'));
+        assert!(!covers('☃'));
+    }
 
     #[test]
     fn every_face_parses_with_sane_metrics() {
