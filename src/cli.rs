@@ -26,6 +26,9 @@ pub enum Command {
         /// Paper size for the PDFs [default: from kintsugi.yaml].
         #[arg(long, value_enum)]
         paper: Option<Paper>,
+        /// Start every workbook chapter on a right-hand page, for double-sided printing.
+        #[arg(long)]
+        duplex: bool,
     },
     /// Check the content and report every problem, without writing anything.
     Check {

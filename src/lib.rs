@@ -31,6 +31,8 @@ pub struct BuildOptions {
     pub out: PathBuf,
     /// Paper size, overriding `kintsugi.yaml`.
     pub paper: Option<Paper>,
+    /// Lay the workbook out for double-sided printing.
+    pub duplex: bool,
 }
 
 /// What a build wrote.
@@ -68,7 +70,7 @@ pub fn check(root: &Path) -> Result<Project> {
 pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
     let project = check(&opts.root)?;
     let paper = opts.paper.unwrap_or(project.config.paper);
-    let rendered = render::render_all(&project, paper)?;
+    let rendered = render::render_all(&project, paper, opts.duplex)?;
     output::publish(&opts.out, &rendered.files)?;
     Ok(BuildReport {
         out: opts.out.clone(),

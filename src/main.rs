@@ -18,9 +18,19 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
-        Command::Build { root, out, paper } => {
+        Command::Build {
+            root,
+            out,
+            paper,
+            duplex,
+        } => {
             let out = out.unwrap_or_else(|| root.join("output"));
-            let report = kintsugi::build(&kintsugi::BuildOptions { root, out, paper })?;
+            let report = kintsugi::build(&kintsugi::BuildOptions {
+                root,
+                out,
+                paper,
+                duplex,
+            })?;
             println!("{report}");
         }
         Command::Check { root } => {

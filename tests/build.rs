@@ -183,10 +183,47 @@ fn workbook_has_chapters_in_order_and_real_text() {
     assert!(text.contains(&fold(&phrase)), "{phrase:?} not found");
 }
 
+/// The physical page (1-based) where the body's page "1" is, from the PDF's page labels.
+fn body_start(pdf: &Pdf) -> u32 {
+    let labels = pdf
+        .doc
+        .catalog()
+        .unwrap()
+        .get(b"PageLabels")
+        .unwrap()
+        .as_dict()
+        .unwrap();
+    let nums = labels.get(b"Nums").unwrap().as_array().unwrap();
+    assert_eq!(
+        nums[1]
+            .as_dict()
+            .unwrap()
+            .get(b"S")
+            .unwrap()
+            .as_name()
+            .unwrap(),
+        b"r",
+        "front matter is roman"
+    );
+    assert_eq!(
+        nums[3]
+            .as_dict()
+            .unwrap()
+            .get(b"S")
+            .unwrap()
+            .as_name()
+            .unwrap(),
+        b"D",
+        "the body is arabic"
+    );
+    nums[2].as_i64().unwrap() as u32 + 1
+}
+
 #[test]
 fn contents_page_numbers_point_at_chapters() {
     let pdf = Pdf::open(&built().out().join("workbook.pdf"));
     let contents = pdf.page_text(2);
+    let first = body_start(&pdf);
     let p = kintsugi::check(built().root()).unwrap().program;
     for w in &p.weeks {
         let title = format!("Week {} · {}", w.number, w.title);
@@ -201,9 +238,52 @@ fn contents_page_numbers_point_at_chapters() {
             .unwrap()
             .parse()
             .unwrap();
+        let page = first + number - 1;
+        let text = pdf.page_text(page);
         assert!(
-            pdf.page_text(number).contains(&title),
+            text.contains(&title),
             "contents says {title} is on page {number}"
+        );
+        assert!(
+            text.ends_with(&format!(" {number}")),
+            "page {page} is not numbered {number}: …{}",
+            &text[text.len().saturating_sub(30)..]
+        );
+    }
+    assert!(
+        contents.ends_with(" ii"),
+        "the contents page is numbered ii: {contents}"
+    );
+}
+
+#[test]
+fn duplex_starts_chapters_on_right_hand_pages() {
+    let f = Fixture::default_program();
+    kintsugi::build(&kintsugi::BuildOptions {
+        root: f.root().into(),
+        out: f.out(),
+        paper: None,
+        duplex: true,
+    })
+    .unwrap();
+    let pdf = Pdf::open(&f.out().join("workbook.pdf"));
+    let p = kintsugi::check(f.root()).unwrap().program;
+    assert_eq!(
+        body_start(&pdf) % 2,
+        1,
+        "the body opens on a right-hand (odd) page"
+    );
+    for title in chapter_titles(&p) {
+        let page = (1..=pdf.page_count() as u32)
+            .find(|n| {
+                pdf.page_text(*n).starts_with(&format!("{title} "))
+                    || pdf.page_text(*n).contains(&format!(" {title} {title}"))
+            })
+            .unwrap_or_else(|| panic!("{title} not found"));
+        assert_eq!(
+            page % 2,
+            1,
+            "{title} starts on page {page}, a left-hand page"
         );
     }
 }

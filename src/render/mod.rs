@@ -32,8 +32,8 @@ pub struct Pdf {
 }
 
 /// Lays out and writes the workbook.
-pub fn workbook_pdf(project: &Project, paper: Paper) -> Result<Pdf> {
-    let doc = workbook::compose(&project.program, &project.config.language, paper);
+pub fn workbook_pdf(project: &Project, opts: workbook::Options) -> Result<Pdf> {
+    let doc = workbook::compose(&project.program, &project.config.language, opts);
     let bytes = pdf::write::write(&doc).context("cannot write the workbook")?;
     Ok(Pdf {
         bytes,
@@ -68,8 +68,8 @@ pub fn worksheet_pdfs(project: &Project, paper: Paper) -> Result<Vec<(String, Pd
 }
 
 /// Renders the site, the workbook and the worksheets.
-pub fn render_all(project: &Project, paper: Paper) -> Result<Rendered> {
-    let workbook = workbook_pdf(project, paper)?;
+pub fn render_all(project: &Project, paper: Paper, duplex: bool) -> Result<Rendered> {
+    let workbook = workbook_pdf(project, workbook::Options { paper, duplex })?;
     let sheets = worksheet_pdfs(project, paper)?;
     let site = site::render(project, paper, &workbook, &sheets)?;
     let mut files = Vec::new();

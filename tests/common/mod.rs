@@ -91,6 +91,7 @@ impl Fixture {
             root: self.root().to_path_buf(),
             out: self.out(),
             paper,
+            duplex: false,
         })
     }
 }

@@ -115,6 +115,60 @@ pub struct OutlineEntry {
     pub level: u8,
 }
 
+/// How page numbers are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum LabelStyle {
+    /// i, ii, iii: front matter.
+    Roman,
+    /// 1, 2, 3.
+    Arabic,
+}
+
+impl LabelStyle {
+    /// `n` written in this style.
+    pub fn format(self, n: usize) -> String {
+        match self {
+            LabelStyle::Arabic => n.to_string(),
+            LabelStyle::Roman => roman(n),
+        }
+    }
+}
+
+/// Lower-case roman numerals.
+fn roman(mut n: usize) -> String {
+    const TABLE: [(usize, &str); 13] = [
+        (1000, "m"),
+        (900, "cm"),
+        (500, "d"),
+        (400, "cd"),
+        (100, "c"),
+        (90, "xc"),
+        (50, "l"),
+        (40, "xl"),
+        (10, "x"),
+        (9, "ix"),
+        (5, "v"),
+        (4, "iv"),
+        (1, "i"),
+    ];
+    let mut s = String::new();
+    for (value, digits) in TABLE {
+        while n >= value {
+            s.push_str(digits);
+            n -= value;
+        }
+    }
+    s
+}
+
+/// From page `start` (0-based) on, pages are labelled in `style` counting from `first`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct PageLabel {
+    pub start: usize,
+    pub style: LabelStyle,
+    pub first: usize,
+}
+
 /// A finished document.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Document {
@@ -124,9 +178,19 @@ pub struct Document {
     pub outline: Vec<OutlineEntry>,
     /// Named places (anchor, 0-based page) that internal links point at.
     pub anchors: Vec<(String, usize)>,
+    /// Page labels, as PDF viewers show them; empty means 1, 2, 3 from the first page.
+    pub labels: Vec<PageLabel>,
 }
 
 impl Document {
+    /// The label of page `index` (0-based), as printed in its footer.
+    pub fn label(&self, index: usize) -> String {
+        match self.labels.iter().rev().find(|l| l.start <= index) {
+            Some(l) => l.style.format(l.first + index - l.start),
+            None => (index + 1).to_string(),
+        }
+    }
+
     /// The page an anchor is on.
     pub fn anchor_page(&self, name: &str) -> Option<usize> {
         self.anchors

@@ -5,7 +5,7 @@
 //! with its outline and anchors, and adds the running header and page numbers.
 
 use super::fonts::FontId;
-use super::frame::{Document, Item, OutlineEntry, Page};
+use super::frame::{Document, Item, LabelStyle, OutlineEntry, Page, PageLabel};
 use super::measure::{break_lines, width, Align, Line, Span, Style};
 use super::units::{Color, Point, Pt, Rect, Size};
 
@@ -124,6 +124,9 @@ pub struct Flow {
     anchors: Vec<(String, usize)>,
     /// Pages before this flow's first page (cover, contents), for page numbers.
     first_page: usize,
+    /// How page numbers are written, and the number of this flow's first page.
+    numbering: (LabelStyle, usize),
+    duplex: bool,
 }
 
 const LINE_GAP: Pt = Pt(24.0);
@@ -140,6 +143,8 @@ impl Flow {
             outline: Vec::new(),
             anchors: Vec::new(),
             first_page,
+            numbering: (LabelStyle::Arabic, first_page + 1),
+            duplex: false,
         }
     }
 
@@ -151,6 +156,38 @@ impl Flow {
         self.pages.push(Page::new(self.spec.size));
         self.running.push(self.chapter.clone());
         self.y = self.spec.top;
+    }
+
+    /// Starts a chapter on a fresh page (a right-hand one when printing duplex).
+    fn start_chapter(&mut self, title: &str) {
+        let fresh = self.pages.last().is_some_and(|p| p.items.is_empty());
+        if !fresh {
+            self.chapter = None;
+            self.new_page();
+        }
+        if self.duplex && self.page_index() % 2 == 1 {
+            // A left-hand page: leave it blank, without header or number.
+            if let Some(r) = self.running.last_mut() {
+                *r = None;
+            }
+            self.new_page();
+        }
+        self.chapter = Some(title.to_string());
+        if let Some(r) = self.running.last_mut() {
+            *r = Some(title.to_string());
+        }
+    }
+
+    /// Numbers pages in `style`, the first page of this flow being `first`.
+    pub fn numbered(mut self, style: LabelStyle, first: usize) -> Flow {
+        self.numbering = (style, first);
+        self
+    }
+
+    /// Starts every chapter on a right-hand page, for double-sided printing.
+    pub fn duplex(mut self, on: bool) -> Flow {
+        self.duplex = on;
+        self
     }
 
     fn ensure_page(&mut self) {
@@ -179,15 +216,7 @@ impl Flow {
             self.ensure_page();
             match block {
                 FlowBlock::Chapter { title, anchor } => {
-                    if !self.pages.last().is_some_and(|p| p.items.is_empty()) {
-                        self.chapter = Some(title.clone());
-                        self.new_page();
-                    } else {
-                        self.chapter = Some(title.clone());
-                        if let Some(r) = self.running.last_mut() {
-                            *r = Some(title.clone());
-                        }
-                    }
+                    self.start_chapter(title);
                     let page = self.page_index();
                     self.outline.push(OutlineEntry {
                         title: title.clone(),
@@ -511,7 +540,8 @@ impl Flow {
             let Some(running) = &self.running[i] else {
                 continue;
             };
-            decorate(page, &spec, running, self.first_page + i + 1);
+            let (style, first) = self.numbering;
+            decorate(page, &spec, running, &style.format(first + i));
         }
         Document {
             title: title.to_string(),
@@ -519,6 +549,11 @@ impl Flow {
             pages: self.pages,
             outline: self.outline,
             anchors: self.anchors,
+            labels: vec![PageLabel {
+                start: self.first_page,
+                style: self.numbering.0,
+                first: self.numbering.1,
+            }],
         }
     }
 }
@@ -543,28 +578,28 @@ fn lines_height(lines: &[Line], para: &Para) -> Pt {
 }
 
 /// Running header (chapter title, a hairline) and the page number in the footer.
-fn decorate(page: &mut Page, spec: &PageSpec, running: &str, number: usize) {
+fn decorate(page: &mut Page, spec: &PageSpec, running: &str, number: &str) {
     let style = Style {
         color: Color::Muted,
         ..Style::new(FontId::Sans, 8.5)
     };
     let body = spec.body();
     let head_y = spec.top - Pt::mm(9.0);
-    page.items
-        .extend(label(running, style, Point::new(body.x, head_y), body.w));
+    // The header goes first so the page's text reads top to bottom.
+    let mut head = label(running, style, Point::new(body.x, head_y), body.w);
     let rule_y = head_y + Pt(4.0);
-    page.items.push(Item::Line {
+    head.push(Item::Line {
         from: Point::new(body.x, rule_y),
         to: Point::new(body.right(), rule_y),
         width: Pt(0.4),
         color: Color::Gold,
         dash: None,
     });
-    let num = number.to_string();
-    let nw = width(&num, &style);
+    page.items.splice(0..0, head);
+    let nw = width(number, &style);
     let foot_y = spec.size.h - spec.bottom + Pt::mm(11.0);
     page.items.extend(label(
-        &num,
+        number,
         style,
         Point::new(body.x + (body.w - nw) / 2.0, foot_y),
         body.w,

@@ -6,7 +6,7 @@
 //! exact text, and ids and dates are fixed so the same input gives the same bytes.
 
 use super::fonts::{fonts, FontId};
-use super::frame::{Document, Item};
+use super::frame::{Document, Item, LabelStyle};
 use super::measure::Link;
 use super::units::{Color, Point as P, Pt};
 use anyhow::{anyhow, Context, Result};
@@ -189,6 +189,7 @@ pub fn write(doc: &Document) -> Result<Vec<u8>> {
     let mut lo = out.to_lopdf_document(&opts, &mut warnings);
     fix_ids(&mut lo, doc);
     add_outline(&mut lo, doc)?;
+    add_page_labels(&mut lo, doc)?;
     lo.compress();
     let mut bytes = Vec::new();
     lo.save_to(&mut bytes).context("cannot serialise the PDF")?;
@@ -338,6 +339,33 @@ fn add_outline(lo: &mut lopdf::Document, doc: &Document) -> Result<()> {
         .map_err(|e| anyhow!("the PDF catalog is unreadable: {e}"))?;
     catalog.set("Outlines", outlines_id);
     catalog.set("PageMode", lopdf::Object::Name(b"UseOutlines".to_vec()));
+    Ok(())
+}
+
+/// Writes page labels (i, ii, … then 1, 2, …) so viewers show the printed numbers.
+fn add_page_labels(lo: &mut lopdf::Document, doc: &Document) -> Result<()> {
+    if doc.labels.is_empty() {
+        return Ok(());
+    }
+    let mut nums = Vec::new();
+    for l in &doc.labels {
+        let style = match l.style {
+            LabelStyle::Roman => "r",
+            LabelStyle::Arabic => "D",
+        };
+        nums.push(lopdf::Object::Integer(l.start as i64));
+        nums.push(lopdf::Object::Dictionary(dictionary! { "S" => lopdf::Object::Name(style.as_bytes().to_vec()), "St" => l.first as i64 }));
+    }
+    let root = lo
+        .trailer
+        .get(b"Root")
+        .and_then(|r| r.as_reference())
+        .map_err(|e| anyhow!("the PDF has no catalog: {e}"))?;
+    let catalog = lo
+        .get_object_mut(root)
+        .and_then(|o| o.as_dict_mut())
+        .map_err(|e| anyhow!("the PDF catalog is unreadable: {e}"))?;
+    catalog.set("PageLabels", dictionary! { "Nums" => nums });
     Ok(())
 }
 

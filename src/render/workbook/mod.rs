@@ -11,76 +11,107 @@ use crate::config::Paper;
 use crate::model::text::Inline;
 use crate::model::{Exercise, Program, Script, Week};
 use crate::render::pdf::fonts::FontId;
-use crate::render::pdf::frame::Document;
+use crate::render::pdf::frame::{Document, LabelStyle, PageLabel};
 use crate::render::pdf::layout::{Flow, FlowBlock, PageSpec, Para, TableBlock};
 use crate::render::pdf::measure::{Align, Span, Style};
 use crate::render::pdf::prose::{self, body, heading_para, spans};
 use crate::render::pdf::units::{Color, Pt, Size};
 
-/// Lays out the workbook for `program` on `paper`.
-pub fn compose(program: &Program, language: &str, paper: Paper) -> Document {
-    let spec = PageSpec::book(Size::of(paper));
+/// How the workbook is printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Options {
+    pub paper: Paper,
+    /// Double-sided: chapters start on right-hand pages.
+    pub duplex: bool,
+}
+
+/// Lays out the workbook for `program`.
+///
+/// The front matter (cover, contents) is numbered i, ii, …; the body from 1.
+/// The contents need the body's page numbers and the body's first page
+/// depends on how long the contents are, so the contents are laid out twice.
+pub fn compose(program: &Program, language: &str, opts: Options) -> Document {
+    let spec = PageSpec::book(Size::of(opts.paper));
     let chapters = chapters(program);
-    let toc_entries = |anchors: &[(String, usize)]| -> Vec<FlowBlock> {
-        let mut out = vec![FlowBlock::Chapter {
-            title: "Contents".into(),
-            anchor: "contents".into(),
-        }];
-        out.push(FlowBlock::Heading {
-            para: chapter_title_para("Contents"),
-            outline: None,
-            anchor: None,
-        });
+    let contents = |numbers: &dyn Fn(&str) -> String| -> Vec<FlowBlock> {
+        let mut out = vec![
+            FlowBlock::Chapter {
+                title: "Contents".into(),
+                anchor: "contents".into(),
+            },
+            FlowBlock::Heading {
+                para: chapter_title_para("Contents"),
+                outline: None,
+                anchor: None,
+            },
+        ];
         for (title, anchor) in chapter_list(&chapters) {
-            let page = anchors
-                .iter()
-                .find(|(a, _)| *a == anchor)
-                .map(|(_, p)| (p + 1).to_string())
-                .unwrap_or_else(|| "00".into());
-            let bold = anchor.starts_with("week-");
-            let style = Style::new(
-                if bold {
-                    FontId::SerifBold
-                } else {
-                    FontId::Serif
-                },
-                11.5,
-            );
+            let font = if anchor.starts_with("week-") {
+                FontId::SerifBold
+            } else {
+                FontId::Serif
+            };
+            let style = Style::new(font, 11.5);
             out.push(FlowBlock::TocEntry {
                 title: vec![Span::new(title, style)],
-                page,
+                page: numbers(&anchor),
                 anchor,
                 indent: Pt::ZERO,
             });
         }
         out
     };
-    // Pass 1: how many pages the contents take (numbers are not known yet).
-    let mut dry = Flow::new(spec, 1);
-    dry.place(&toc_entries(&[]));
-    let toc_pages = dry.finish("", language).pages.len();
-    // Pass 2: the body, starting after the cover and the contents.
-    let mut flow = Flow::new(spec, 1 + toc_pages);
+    let front_flow = || {
+        Flow::new(spec, 1)
+            .numbered(LabelStyle::Roman, 2)
+            .duplex(opts.duplex)
+    };
+    // Pass 1: how many pages the front matter takes (the numbers are not known yet).
+    let mut dry = front_flow();
+    dry.place(&contents(&|_| "00".into()));
+    let mut body_start = 1 + dry.finish("", language).pages.len();
+    if opts.duplex && body_start % 2 == 1 {
+        body_start += 1; // the body opens on a right-hand page
+    }
+    // Pass 2: the body.
+    let mut flow = Flow::new(spec, body_start)
+        .numbered(LabelStyle::Arabic, 1)
+        .duplex(opts.duplex);
     flow.place(&chapters);
-    let body_doc = flow.finish(&program.title, language);
+    let body = flow.finish(&program.title, language);
     // Pass 3: the contents with real page numbers.
-    let mut toc = Flow::new(spec, 1);
-    toc.place(&toc_entries(&body_doc.anchors));
-    let toc_doc = toc.finish(&program.title, language);
+    let number = |anchor: &str| match body.anchor_page(anchor) {
+        Some(p) => LabelStyle::Arabic.format(p + 1 - body_start),
+        None => String::new(),
+    };
+    let mut toc = front_flow();
+    toc.place(&contents(&number));
+    let front = toc.finish(&program.title, language);
 
     let mut pages = vec![cover::page(program, spec)];
-    pages.extend(toc_doc.pages);
-    pages.extend(body_doc.pages);
-    let mut outline = toc_doc.outline;
-    outline.extend(body_doc.outline);
-    let mut anchors = toc_doc.anchors;
-    anchors.extend(body_doc.anchors);
+    pages.extend(front.pages);
+    while pages.len() < body_start {
+        pages.push(crate::render::pdf::frame::Page::new(spec.size));
+    }
+    pages.extend(body.pages);
     Document {
         title: program.title.clone(),
         language: language.to_string(),
         pages,
-        outline,
-        anchors,
+        outline: front.outline.into_iter().chain(body.outline).collect(),
+        anchors: front.anchors.into_iter().chain(body.anchors).collect(),
+        labels: vec![
+            PageLabel {
+                start: 0,
+                style: LabelStyle::Roman,
+                first: 1,
+            },
+            PageLabel {
+                start: body_start,
+                style: LabelStyle::Arabic,
+                first: 1,
+            },
+        ],
     }
 }
 

@@ -60,6 +60,7 @@ pub fn compose(sheet: &Worksheet, language: &str, paper: Paper) -> Result<Docume
         pages: vec![s.page],
         outline: Vec::new(),
         anchors: Vec::new(),
+        labels: Vec::new(),
     })
 }
 
