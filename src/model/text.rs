@@ -24,6 +24,8 @@ pub enum Block {
     Code(String),
     /// A horizontal rule.
     Rule,
+    /// Start a new page here in print (`<!-- pagebreak -->` on its own line).
+    PageBreak,
 }
 
 /// Inline text.
@@ -42,6 +44,9 @@ pub enum Inline {
     /// A hard line break.
     Break,
 }
+
+/// The comment that asks for a page break in print.
+pub const PAGE_BREAK: &str = "<!-- pagebreak -->";
 
 /// The one place the Markdown parser and its options are set up.
 fn parser(text: &str) -> Parser<'_> {
@@ -105,7 +110,7 @@ pub fn plain_text(blocks: &[Block]) -> String {
                 .join(" "),
             Block::Quote(bs) => plain_text(bs),
             Block::Code(t) => t.clone(),
-            Block::Rule => String::new(),
+            Block::Rule | Block::PageBreak => String::new(),
         })
         .collect();
     parts.join(" ").trim().to_string()
@@ -150,7 +155,10 @@ impl TreeBuilder {
         match event {
             Event::Start(tag) => self.start(tag.into_static()),
             Event::End(_) => self.end(),
-            Event::Text(t) | Event::Html(t) | Event::InlineHtml(t) => self.text(&t),
+            Event::Text(t) | Event::Html(t) => self.text(&t),
+            // Comments are for authors; other inline HTML is shown as the text it is.
+            Event::InlineHtml(t) if t.starts_with("<!--") => {}
+            Event::InlineHtml(t) => self.text(&t),
             Event::Code(t) => self.inline(Inline::Code(t.into_string())),
             Event::SoftBreak => self.text(" "),
             Event::HardBreak => self.inline(Inline::Break),
@@ -227,6 +235,15 @@ impl TreeBuilder {
                 content: i,
             }),
             (Tag::CodeBlock(_), Frame::Inlines(i)) => self.block(Block::Code(inline_text(&i))),
+            (Tag::HtmlBlock, Frame::Inlines(i)) => {
+                let html = inline_text(&i);
+                let html = html.trim();
+                if html == PAGE_BREAK {
+                    self.block(Block::PageBreak);
+                } else if !(html.starts_with("<!--") && html.ends_with("-->")) {
+                    self.block(Block::Paragraph(vec![Inline::Text(html.to_string())]));
+                }
+            }
             (Tag::BlockQuote(_), Frame::Blocks(b)) => self.block(Block::Quote(b)),
             // Items travel up wrapped in a Quote so the list can unwrap them.
             (Tag::Item, Frame::Blocks(b)) => self.block(Block::Quote(b)),
@@ -384,6 +401,20 @@ mod tests {
     fn raw_html_stays_text() {
         let b = parse_blocks("Hi <script>alert(1)</script>");
         assert_eq!(plain_text(&b), "Hi <script>alert(1)</script>");
+    }
+
+    #[test]
+    fn comments_vanish_and_pagebreak_is_a_block() {
+        let b =
+            parse_blocks("One <!-- note --> two\n\n<!-- aside -->\n\n<!-- pagebreak -->\n\nThree");
+        assert_eq!(
+            b,
+            vec![
+                Block::Paragraph(vec![t("One  two")]),
+                Block::PageBreak,
+                Block::Paragraph(vec![t("Three")])
+            ]
+        );
     }
 
     #[test]

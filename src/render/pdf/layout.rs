@@ -49,8 +49,8 @@ pub struct Para {
     pub align: Align,
     /// Left indent of every line.
     pub indent: Pt,
-    /// A list marker ("•", "3.") hung in the indent of the first line.
-    pub marker: Option<Span>,
+    /// A list marker hung in the indent of the first line.
+    pub marker: Option<Marker>,
     /// Line height as a multiple of the largest font size.
     pub leading: f32,
     pub space_before: Pt,
@@ -70,6 +70,15 @@ impl Para {
             space_after: Pt(7.0),
         }
     }
+}
+
+/// What hangs in the indent before a list item.
+#[derive(Debug, Clone)]
+pub enum Marker {
+    /// Text such as "•" or "3.".
+    Text(Span),
+    /// A box to tick, drawn as a square.
+    Checkbox,
 }
 
 /// A table whose columns share the text width by weight.
@@ -356,15 +365,33 @@ impl Flow {
         self.y += para.space_after;
     }
 
-    fn place_line(&mut self, line: &Line, para: &Para, lh: Pt, marker: Option<&Span>) {
+    fn place_line(&mut self, line: &Line, para: &Para, lh: Pt, marker: Option<&Marker>) {
         let x0 = self.spec.body().x + para.indent;
         let baseline = self.y + (lh - line.ascent - line.descent) / 2.0 + line.ascent;
-        if let Some(m) = marker {
-            let mw = width(&m.text, &m.style);
-            let at = Point::new(x0 - mw - Pt(5.0), baseline);
-            for it in label(&m.text, m.style, at, Pt(1000.0)) {
-                self.push(it);
+        match marker {
+            Some(Marker::Text(m)) => {
+                let mw = width(&m.text, &m.style);
+                let at = Point::new(x0 - mw - Pt(5.0), baseline);
+                for it in label(&m.text, m.style, at, Pt(1000.0)) {
+                    self.push(it);
+                }
             }
+            Some(Marker::Checkbox) => {
+                // A square the height of a capital, sitting on the baseline.
+                let side = line.ascent * 0.78;
+                let rect = Rect {
+                    x: x0 - side - Pt(7.0),
+                    y: baseline - side,
+                    w: side,
+                    h: side,
+                };
+                self.push(Item::Rect {
+                    rect,
+                    width: Pt(0.8),
+                    color: Color::Ink,
+                });
+            }
+            None => {}
         }
         for it in text_items(line, Point::new(x0, baseline)) {
             self.push(it);

@@ -1,7 +1,7 @@
 //! Turns the model's Markdown tree into flow blocks in the book's type styles.
 
 use super::fonts::FontId;
-use super::layout::{FlowBlock, Para};
+use super::layout::{FlowBlock, Marker, Para};
 use super::measure::{Align, Link, Span, Style};
 use super::units::{Color, Pt};
 use crate::model::text::{Block, Inline};
@@ -165,6 +165,7 @@ fn push_block(b: &Block, indent: Pt, top: u8, out: &mut Vec<FlowBlock>) {
             ..Para::body(vec![Span::new(t.trim_end(), Style::new(FontId::Sans, 9.5))])
         })),
         Block::Rule => out.push(FlowBlock::Rule),
+        Block::PageBreak => out.push(FlowBlock::PageBreak),
     }
 }
 
@@ -176,7 +177,7 @@ pub fn push_item(item: &[Block], marker: Span, indent: Pt, top: u8, out: &mut Ve
             (Block::Paragraph(i), true) => {
                 out.push(FlowBlock::Para(Para {
                     indent,
-                    marker: Some(marker.clone()),
+                    marker: Some(Marker::Text(marker.clone())),
                     space_after: Pt(3.0),
                     ..Para::body(spans(i, body()))
                 }));

@@ -78,6 +78,7 @@ fn block(b: &Block, out: &mut String) {
         }
         Block::Code(t) => out.push_str(&format!("<pre><code>{}</code></pre>\n", escape(t))),
         Block::Rule => out.push_str("<hr>\n"),
+        Block::PageBreak => out.push_str("<div class=\"page-break\"></div>\n"),
     }
 }
 

@@ -12,7 +12,7 @@ use crate::model::text::Inline;
 use crate::model::{Exercise, Program, Script, Week};
 use crate::render::pdf::fonts::FontId;
 use crate::render::pdf::frame::{Document, LabelStyle, PageLabel};
-use crate::render::pdf::layout::{Flow, FlowBlock, PageSpec, Para, TableBlock};
+use crate::render::pdf::layout::{Flow, FlowBlock, Marker, PageSpec, Para, TableBlock};
 use crate::render::pdf::measure::{Align, Span, Style};
 use crate::render::pdf::prose::{self, body, heading_para, spans};
 use crate::render::pdf::units::{Color, Pt, Size};
@@ -191,8 +191,20 @@ fn numbered(items: &[Vec<Inline>], out: &mut Vec<FlowBlock>) {
         );
         out.push(FlowBlock::Para(Para {
             indent: Pt(18.0),
-            marker: Some(marker),
+            marker: Some(Marker::Text(marker)),
             space_after: Pt(3.0),
+            ..Para::body(spans(item, body()))
+        }));
+    }
+}
+
+/// Items with a box to tick in front of each.
+fn checklist(items: &[Vec<Inline>], out: &mut Vec<FlowBlock>) {
+    for item in items {
+        out.push(FlowBlock::Para(Para {
+            indent: Pt(20.0),
+            marker: Some(Marker::Checkbox),
+            space_after: Pt(4.0),
             ..Para::body(spans(item, body()))
         }));
     }
@@ -294,7 +306,7 @@ fn week_chapter(p: &Program, week: &Week, printed: &mut Vec<String>, out: &mut V
             outline: Some("This week".into()),
             anchor: None,
         });
-        numbered(&week.tasks, out);
+        checklist(&week.tasks, out);
     }
     out.extend(prose::blocks(&week.body, Pt::ZERO, 2));
     for id in &week.exercises {
@@ -458,7 +470,7 @@ fn script(s: &Script, printed: &mut Vec<String>, out: &mut Vec<FlowBlock>) {
         out.push(FlowBlock::Para(Para {
             align: Align::Left,
             indent: Pt(18.0),
-            marker: Some(marker),
+            marker: Some(Marker::Text(marker)),
             space_after: Pt(4.0),
             ..Para::body(spans(ph, Style::new(FontId::SerifItalic, prose::BODY)))
         }));
