@@ -15,18 +15,22 @@ pub enum FontId {
     SerifBold,
     SerifBoldItalic,
     Sans,
+    SansItalic,
     SansBold,
+    SansBoldItalic,
 }
 
 impl FontId {
     /// Every face, in a fixed order (also the order of PDF resource names).
-    pub const ALL: [FontId; 6] = [
+    pub const ALL: [FontId; 8] = [
         FontId::Serif,
         FontId::SerifItalic,
         FontId::SerifBold,
         FontId::SerifBoldItalic,
         FontId::Sans,
+        FontId::SansItalic,
         FontId::SansBold,
+        FontId::SansBoldItalic,
     ];
 
     /// The same family with emphasis added.
@@ -34,6 +38,8 @@ impl FontId {
         match self {
             FontId::Serif => FontId::SerifItalic,
             FontId::SerifBold => FontId::SerifBoldItalic,
+            FontId::Sans => FontId::SansItalic,
+            FontId::SansBold => FontId::SansBoldItalic,
             other => other,
         }
     }
@@ -44,6 +50,7 @@ impl FontId {
             FontId::Serif => FontId::SerifBold,
             FontId::SerifItalic => FontId::SerifBoldItalic,
             FontId::Sans => FontId::SansBold,
+            FontId::SansItalic => FontId::SansBoldItalic,
             other => other,
         }
     }
@@ -64,7 +71,9 @@ impl FontId {
                 "Vollkorn-BoldItalic",
             ),
             FontId::Sans => (include_bytes!("fonts/Lato-Regular.ttf"), "Lato-Regular"),
+            FontId::SansItalic => (include_bytes!("fonts/Lato-Italic.ttf"), "Lato-Italic"),
             FontId::SansBold => (include_bytes!("fonts/Lato-Bold.ttf"), "Lato-Bold"),
+            FontId::SansBoldItalic => (include_bytes!("fonts/Lato-BoldItalic.ttf"), "Lato-BoldItalic"),
         }
     }
 }
