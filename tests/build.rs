@@ -504,3 +504,76 @@ fn outline_is_nested_and_in_reading_order() {
         .take_while(|(_, d)| *d == 1)
         .any(|(t, _)| t == "Exercise · Two-Minute Truth"));
 }
+
+#[test]
+fn contents_entries_link_to_their_chapters() {
+    let pdf = Pdf::open(&built().out().join("workbook.pdf"));
+    let p = kintsugi::check(built().root()).unwrap().program;
+    let pages = pdf.doc.get_pages();
+    let number_of = |id: lopdf::ObjectId| {
+        pages
+            .iter()
+            .find(|(_, v)| **v == id)
+            .map(|(k, _)| *k)
+            .unwrap()
+    };
+    let contents = pdf.doc.get_dictionary(pages[&2]).unwrap();
+    let annots = contents.get(b"Annots").unwrap().as_array().unwrap();
+    let mut targets = Vec::new();
+    for a in annots {
+        let a = match a {
+            lopdf::Object::Reference(r) => pdf.doc.get_dictionary(*r).unwrap(),
+            other => other.as_dict().unwrap(),
+        };
+        let action = a.get(b"A").unwrap().as_dict().unwrap();
+        assert_eq!(action.get(b"S").unwrap().as_name().unwrap(), b"GoTo");
+        let dest = action.get(b"D").unwrap().as_array().unwrap();
+        targets.push(number_of(dest[0].as_reference().unwrap()));
+    }
+    let titles = chapter_titles(&p);
+    assert_eq!(
+        targets.len(),
+        titles.len() - 1,
+        "one link per entry (Contents itself is not listed)"
+    );
+    for (title, page) in titles[1..].iter().zip(&targets) {
+        let text = pdf.page_text(*page);
+        assert!(
+            text.starts_with(&format!("{title} ")),
+            "the link for {title} goes to page {page}: {}",
+            &text[..60.min(text.len())]
+        );
+        assert!(
+            !pdf.page_text(page - 1).starts_with(&format!("{title} ")),
+            "{title} starts before page {page}"
+        );
+    }
+}
+
+#[test]
+fn pdfs_are_identical_across_threads() {
+    let f = Fixture::default_program();
+    let project = kintsugi::check(f.root()).unwrap();
+    let opts = kintsugi::render::workbook::Options {
+        paper: kintsugi::config::Paper::A4,
+        duplex: false,
+    };
+    let alone = kintsugi::render::workbook_pdf(&project, opts)
+        .unwrap()
+        .bytes;
+    let together: Vec<Vec<u8>> = std::thread::scope(|s| {
+        let handles: Vec<_> = (0..4)
+            .map(|_| {
+                s.spawn(|| {
+                    kintsugi::render::workbook_pdf(&project, opts)
+                        .unwrap()
+                        .bytes
+                })
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap()).collect()
+    });
+    for bytes in together {
+        assert!(bytes == alone, "a workbook made on another thread differs");
+    }
+}

@@ -73,7 +73,10 @@ impl FontId {
             FontId::Sans => (include_bytes!("fonts/Lato-Regular.ttf"), "Lato-Regular"),
             FontId::SansItalic => (include_bytes!("fonts/Lato-Italic.ttf"), "Lato-Italic"),
             FontId::SansBold => (include_bytes!("fonts/Lato-Bold.ttf"), "Lato-Bold"),
-            FontId::SansBoldItalic => (include_bytes!("fonts/Lato-BoldItalic.ttf"), "Lato-BoldItalic"),
+            FontId::SansBoldItalic => (
+                include_bytes!("fonts/Lato-BoldItalic.ttf"),
+                "Lato-BoldItalic",
+            ),
         }
     }
 }

@@ -753,6 +753,62 @@ mod tests {
     }
 
     #[test]
+    fn no_paragraph_leaves_a_single_line_on_either_side_of_a_page_break() {
+        let style = Style::new(FontId::Serif, 11.0);
+        let blocks: Vec<FlowBlock> = (0..60)
+            .map(|i| {
+                let words = 40 + (i * 37) % 160;
+                let text = (0..words)
+                    .map(|_| format!("w{i}"))
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                FlowBlock::Para(Para {
+                    align: Align::Left,
+                    ..Para::body(vec![Span::new(text, style)])
+                })
+            })
+            .collect();
+        let doc = flow(&blocks);
+        assert!(doc.pages.len() > 4);
+        let mut splits = 0;
+        for i in 0..60 {
+            let token = format!("w{i} ");
+            let per_page: Vec<usize> = doc
+                .pages
+                .iter()
+                .map(|p| {
+                    let mut ys: Vec<f32> = p
+                        .items
+                        .iter()
+                        .filter_map(|it| match it {
+                            Item::Text { at, glyphs, .. } => {
+                                let t: String = glyphs.iter().map(|g| g.text.as_str()).collect();
+                                (t.contains(&token) || t.trim_end() == token.trim_end())
+                                    .then_some(at.y.0)
+                            }
+                            _ => None,
+                        })
+                        .collect();
+                    ys.dedup();
+                    ys.len()
+                })
+                .filter(|n| *n > 0)
+                .collect();
+            if per_page.len() > 1 {
+                splits += 1;
+                assert!(
+                    per_page.iter().all(|n| *n >= 2),
+                    "paragraph {i} is split {per_page:?}"
+                );
+            }
+        }
+        assert!(
+            splits > 2,
+            "the test should exercise page breaks inside paragraphs ({splits})"
+        );
+    }
+
+    #[test]
     fn outline_follows_reading_order() {
         let doc = flow(&[
             FlowBlock::Chapter {
