@@ -81,15 +81,54 @@ pub struct Glyph {
     pub text: String,
 }
 
+/// A shaped glyph in font units: id, advance, and byte range of its cluster.
+type Unscaled = (u16, i32, usize, usize);
+
+/// Shaped words per face and text.
+type ShapeCache =
+    std::cell::RefCell<std::collections::HashMap<(FontId, String), std::rc::Rc<[Unscaled]>>>;
+
+thread_local! {
+    /// Shaping results per face and text. Words repeat a lot in a book, and
+    /// shaping is the costliest step of layout; the cache is per thread so
+    /// parallel builds never contend or change each other's results.
+    static SHAPED: ShapeCache = Default::default();
+}
+
 /// Shapes `text` in one style.
 pub fn shape(text: &str, style: &Style) -> Vec<Glyph> {
     let face = fonts().get(style.font);
+    let unscaled = SHAPED.with(|cache| {
+        if let Some(hit) = cache.borrow().get(&(style.font, text.to_string())) {
+            return hit.clone();
+        }
+        let shaped = shape_unscaled(text, style.font);
+        let mut cache = cache.borrow_mut();
+        if cache.len() > 200_000 {
+            cache.clear(); // bound memory on very large inputs
+        }
+        cache.insert((style.font, text.to_string()), shaped.clone());
+        shaped
+    });
+    let scale = style.size.0 / face.upem;
+    unscaled
+        .iter()
+        .map(|&(gid, advance, start, end)| Glyph {
+            gid,
+            advance: Pt(advance as f32 * scale),
+            text: text.get(start..end).unwrap_or("").to_string(),
+        })
+        .collect()
+}
+
+/// Runs the shaper; the later glyphs of a multi-glyph cluster get an empty text range.
+fn shape_unscaled(text: &str, font: FontId) -> std::rc::Rc<[Unscaled]> {
+    let face = fonts().get(font);
     let mut buffer = rustybuzz::UnicodeBuffer::new();
     buffer.push_str(text);
     let out = rustybuzz::shape(&face.shaper, &[], buffer);
     let infos = out.glyph_infos();
     let positions = out.glyph_positions();
-    let scale = style.size.0 / face.upem;
     let mut glyphs = Vec::with_capacity(infos.len());
     for (i, (info, pos)) in infos.iter().zip(positions).enumerate() {
         let start = info.cluster as usize;
@@ -99,17 +138,14 @@ pub fn shape(text: &str, style: &Style) -> Vec<Glyph> {
             .find(|g| g.cluster != info.cluster)
             .map(|g| g.cluster as usize)
             .unwrap_or(text.len());
-        glyphs.push(Glyph {
-            gid: info.glyph_id as u16,
-            advance: Pt(pos.x_advance as f32 * scale),
-            text: if first_of_cluster {
-                text.get(start..end).unwrap_or("").to_string()
-            } else {
-                String::new()
-            },
-        });
+        let (start, end) = if first_of_cluster {
+            (start, end)
+        } else {
+            (0, 0)
+        };
+        glyphs.push((info.glyph_id as u16, pos.x_advance, start, end));
     }
-    glyphs
+    glyphs.into()
 }
 
 /// The width of `text` set in `style`.
