@@ -6,6 +6,10 @@ use common::{fold, Fixture, Pdf};
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
+use kintsugi::render::pdf::fonts::FontId;
+use kintsugi::render::pdf::frame::Item;
+use kintsugi::render::pdf::units::Pt;
+
 /// The default program, built once for this test binary.
 fn built() -> &'static Fixture {
     static BUILT: OnceLock<Fixture> = OnceLock::new();
@@ -575,5 +579,100 @@ fn pdfs_are_identical_across_threads() {
     });
     for bytes in together {
         assert!(bytes == alone, "a workbook made on another thread differs");
+    }
+}
+
+/// Text as a reader's copy-paste gives it, with line-end hyphens and all other hyphens dropped.
+fn dehyphenated(s: &str) -> String {
+    fold(&fold(s).replace("- ", "").replace('-', ""))
+}
+
+#[test]
+fn extracted_text_equals_the_source_after_dehyphenation() {
+    let pdf = Pdf::open(&built().out().join("workbook.pdf"));
+    let text = dehyphenated(&pdf.text());
+    let p = kintsugi::check(built().root()).unwrap().program;
+    let mut checked = 0;
+    let mut paragraphs = Vec::new();
+    for blocks in std::iter::once(&p.intro).chain(p.weeks.iter().map(|w| &w.body)) {
+        for b in blocks {
+            if let kintsugi::model::text::Block::Paragraph(i) = b {
+                paragraphs.push(kintsugi::model::text::inline_text(i));
+            }
+        }
+    }
+    for para in paragraphs {
+        let want = dehyphenated(&para);
+        assert!(
+            text.contains(&want),
+            "paragraph not found in the PDF's text: {want}"
+        );
+        checked += 1;
+    }
+    assert!(checked > 30, "only {checked} paragraphs checked");
+}
+
+#[test]
+fn web_links_in_prose_are_clickable() {
+    let f = Fixture::named("minimal");
+    f.replace(
+        "content/program.md",
+        "An introduction",
+        "See [our notes](https://example.org/notes). An introduction",
+    );
+    f.build(None).unwrap();
+    let pdf = Pdf::open(&f.out().join("workbook.pdf"));
+    let mut uris = Vec::new();
+    for id in pdf.doc.get_pages().values() {
+        let Ok(annots) = pdf
+            .doc
+            .get_dictionary(*id)
+            .unwrap()
+            .get(b"Annots")
+            .and_then(|a| a.as_array())
+        else {
+            continue;
+        };
+        for a in annots {
+            let a = match a {
+                lopdf::Object::Reference(r) => pdf.doc.get_dictionary(*r).unwrap(),
+                other => other.as_dict().unwrap(),
+            };
+            if let Ok(uri) = a
+                .get(b"A")
+                .and_then(|x| x.as_dict())
+                .and_then(|x| x.get(b"URI"))
+                .and_then(|x| x.as_str())
+            {
+                uris.push(String::from_utf8_lossy(uri).into_owned());
+            }
+        }
+    }
+    assert_eq!(uris, vec!["https://example.org/notes".to_string()]);
+}
+
+#[test]
+fn nothing_is_printed_near_the_paper_edge_at_either_size() {
+    let project = kintsugi::check(built().root()).unwrap();
+    for paper in [kintsugi::config::Paper::A4, kintsugi::config::Paper::Letter] {
+        for duplex in [false, true] {
+            let opts = kintsugi::render::workbook::Options { paper, duplex };
+            let doc = kintsugi::render::workbook::compose(&project.program, "en", opts);
+            let edge = Pt::mm(10.0);
+            for (n, page) in doc.pages.iter().enumerate() {
+                for item in &page.items {
+                    let b = item.bounds();
+                    let inside = b.x >= edge
+                        && b.y >= edge
+                        && b.right() <= page.size.w - edge
+                        && b.bottom() <= page.size.h - edge;
+                    assert!(
+                        inside,
+                        "{paper:?} page {}: {item:?} is within 10 mm of the edge",
+                        n + 1
+                    );
+                }
+            }
+        }
     }
 }
