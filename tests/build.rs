@@ -672,6 +672,24 @@ fn nothing_is_printed_near_the_paper_edge_at_either_size() {
                         n + 1
                     );
                 }
+                // The last thing in the text area is never a heading.
+                let (top, bottom) = (Pt::mm(20.0), page.size.h - Pt::mm(20.0));
+                let last = page
+                    .items
+                    .iter()
+                    .rfind(|i| i.bounds().y > top && i.bounds().bottom() < bottom);
+                if let Some(Item::Text {
+                    font, size, glyphs, ..
+                }) = last
+                {
+                    let text: String = glyphs.iter().map(|g| g.text.as_str()).collect();
+                    let heading = *font == FontId::SansBold && *size >= Pt(11.0) && n > 0;
+                    assert!(
+                        !heading,
+                        "{paper:?} duplex={duplex} page {} ends with the heading {text:?}",
+                        n + 1
+                    );
+                }
             }
         }
     }

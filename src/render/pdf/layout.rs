@@ -315,7 +315,10 @@ impl Flow {
                 p.space_before + line_height(p) * keep as f32
             }
             Some(FlowBlock::Table(t)) => self.table_row_height(&t.header, t) * 2.0,
-            Some(FlowBlock::WriteLines { .. }) => LINE_GAP * 2.0,
+            // Write-in lines are kept together, so a heading needs room for all of them.
+            Some(FlowBlock::WriteLines { count, .. }) => {
+                (LINE_GAP * *count as f32).min(self.spec.body().h / 2.0)
+            }
             Some(FlowBlock::TocEntry { .. }) => Pt(20.0),
             _ => Pt::ZERO,
         }
