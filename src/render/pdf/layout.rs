@@ -55,6 +55,8 @@ pub struct Para {
     pub leading: f32,
     pub space_before: Pt,
     pub space_after: Pt,
+    /// Keep on the same page as the start of the next block (as headings are).
+    pub keep_with_next: bool,
 }
 
 impl Para {
@@ -68,6 +70,7 @@ impl Para {
             leading: 1.38,
             space_before: Pt::ZERO,
             space_after: Pt(7.0),
+            keep_with_next: false,
         }
     }
 }
@@ -240,13 +243,7 @@ impl Flow {
                     anchor,
                 } => {
                     let lines = self.lines(para);
-                    let need = para.space_before
-                        + lines_height(&lines, para)
-                        + para.space_after
-                        + self.min_height(blocks.get(i + 1));
-                    if need > self.remaining() && !self.at_top() {
-                        self.new_page();
-                    }
+                    self.keep_together(para, &lines, &blocks[i + 1..]);
                     let page = self.page_index();
                     if let Some(t) = outline {
                         self.outline.push(OutlineEntry {
@@ -262,6 +259,9 @@ impl Flow {
                 }
                 FlowBlock::Para(para) => {
                     let lines = self.lines(para);
+                    if para.keep_with_next {
+                        self.keep_together(para, &lines, &blocks[i + 1..]);
+                    }
                     self.place_para(para, lines);
                 }
                 FlowBlock::Table(t) => self.place_table(t),
@@ -303,6 +303,27 @@ impl Flow {
 
     fn lines(&self, para: &Para) -> Vec<Line> {
         break_lines(&para.spans, self.spec.body().w - para.indent, para.align)
+    }
+
+    /// Starts a new page unless `para` and the start of what follows fit on this one.
+    fn keep_together(&mut self, para: &Para, lines: &[Line], next: &[FlowBlock]) {
+        let need =
+            para.space_before + lines_height(lines, para) + para.space_after + self.keep_with(next);
+        if need > self.remaining() && !self.at_top() {
+            self.new_page();
+        }
+    }
+
+    /// Room a heading needs below it: the first block after it, and when that is
+    /// a single line (a note under the heading), the block after that as well.
+    fn keep_with(&self, next: &[FlowBlock]) -> Pt {
+        let first = self.min_height(next.first());
+        match next.first() {
+            Some(FlowBlock::Para(p)) if self.lines(p).len() < 2 => {
+                first + p.space_after + self.min_height(next.get(1))
+            }
+            _ => first,
+        }
     }
 
     /// The least room the block needs at the bottom of a page (for keep-with-next).
@@ -440,6 +461,7 @@ impl Flow {
             leading: 1.5,
             space_before: Pt::ZERO,
             space_after: Pt::ZERO,
+            keep_with_next: false,
         };
         let lines = break_lines(title, body.w - indent - num_w - Pt(24.0), Align::Left);
         let lh = line_height(&para);

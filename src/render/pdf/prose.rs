@@ -95,6 +95,7 @@ pub fn heading_para(text: &[Inline], level: u8) -> Para {
         leading: 1.25,
         space_before: Pt(before),
         space_after: Pt(after),
+        keep_with_next: true,
     }
 }
 

@@ -135,6 +135,7 @@ fn chapter_title_para(title: &str) -> Para {
         leading: 1.2,
         space_before: Pt::ZERO,
         space_after: Pt(6.0),
+        keep_with_next: true,
     }
 }
 
@@ -166,6 +167,19 @@ fn open_chapter(out: &mut Vec<FlowBlock>, title: &str, anchor: &str, kicker: Opt
 fn para_text(text: &str, style: Style) -> FlowBlock {
     FlowBlock::Para(Para {
         align: Align::Left,
+        ..Para::body(vec![Span::new(text, style)])
+    })
+}
+
+/// A one-line note under a heading (duration, summary), kept with what follows.
+fn note(text: &str) -> FlowBlock {
+    let style = Style {
+        color: Color::Muted,
+        ..Style::new(FontId::Sans, 9.5)
+    };
+    FlowBlock::Para(Para {
+        align: Align::Left,
+        keep_with_next: true,
         ..Para::body(vec![Span::new(text, style)])
     })
 }
@@ -389,14 +403,10 @@ fn exercise(e: &Exercise, printed: &mut Vec<String>, out: &mut Vec<FlowBlock>) {
         outline: Some(title),
         anchor: Some(format!("exercise-{}", e.id)),
     });
-    let meta = Style {
-        color: Color::Muted,
-        ..Style::new(FontId::Sans, 9.5)
-    };
-    out.push(para_text(
-        &format!("About {} minutes · {}", e.minutes, e.summary),
-        meta,
-    ));
+    out.push(note(&format!(
+        "About {} minutes · {}",
+        e.minutes, e.summary
+    )));
     for r in &e.roles {
         let mut s = vec![Span::new(
             format!("{}: ", r.who),
@@ -430,13 +440,7 @@ fn script(s: &Script, printed: &mut Vec<String>, out: &mut Vec<FlowBlock>) {
         outline: Some(title),
         anchor: Some(format!("script-{}", s.id)),
     });
-    out.push(para_text(
-        &s.summary,
-        Style {
-            color: Color::Muted,
-            ..Style::new(FontId::Sans, 9.5)
-        },
-    ));
+    out.push(note(&s.summary));
     for part in &s.parts {
         let mut sp = vec![Span::new(
             format!("{}. ", part.name),
@@ -446,13 +450,16 @@ fn script(s: &Script, printed: &mut Vec<String>, out: &mut Vec<FlowBlock>) {
             &part.text,
             Style::new(FontId::SerifItalic, prose::BODY),
         ));
+        let template = s.kind == crate::model::ScriptKind::Template;
         out.push(FlowBlock::Para(Para {
             align: Align::Left,
             indent: Pt(12.0),
             space_after: Pt(4.0),
+            // A part of a template stays with the lines written under it.
+            keep_with_next: template,
             ..Para::body(sp)
         }));
-        if s.kind == crate::model::ScriptKind::Template {
+        if template {
             out.push(FlowBlock::WriteLines {
                 count: 2,
                 indent: Pt(12.0),
