@@ -345,11 +345,11 @@ fn each_worksheet_is_one_page_of_the_right_size() {
         let pdf = Pdf::open(&built().out().join(format!("worksheets/{}.pdf", w.id)));
         assert_eq!(pdf.page_count(), 1, "{}", w.id);
         let (wd, ht) = pdf.page_size(1);
-        assert!(
-            (wd - 595.3).abs() < 1.0 && (ht - 841.9).abs() < 1.0,
-            "{}: {wd}x{ht} is not A4",
-            w.id
-        );
+        let (a, b) = match w.orientation {
+            kintsugi::model::Orientation::Portrait => (595.3, 841.9),
+            kintsugi::model::Orientation::Landscape => (841.9, 595.3),
+        };
+        assert!((wd - a).abs() < 1.0 && (ht - b).abs() < 1.0, "{}: {wd}x{ht} is not A4 {:?}", w.id, w.orientation);
         assert!(
             pdf.page_text(1).contains(&fold(&w.title)),
             "{} lacks its title",

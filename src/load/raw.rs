@@ -141,7 +141,18 @@ pub struct RawWorksheet {
     pub title: String,
     #[serde(default)]
     pub subtitle: Option<String>,
+    #[serde(default)]
+    pub orientation: Orientation,
     pub blocks: Vec<RawSheetBlock>,
+}
+
+/// Which way up a sheet is printed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Orientation {
+    #[default]
+    Portrait,
+    Landscape,
 }
 
 /// One block of a worksheet, written as `- kind: value`.
@@ -155,6 +166,12 @@ pub enum RawSheetBlock {
     CheckboxGrid(RawGrid),
     Rating(RawRating),
     Lines(RawLines),
+    BeforeAfter(RawBeforeAfter),
+    Signature(RawSignature),
+    Cards(RawCards),
+    Columns(RawColumns),
+    Plan(RawPlan),
+    Log(RawLog),
 }
 
 /// The YAML shape of a block: a map with exactly one of these keys.
@@ -171,48 +188,68 @@ pub struct SheetBlockMap {
     checkbox_grid: Option<RawGrid>,
     rating: Option<RawRating>,
     lines: Option<RawLines>,
+    before_after: Option<RawBeforeAfter>,
+    signature: Option<RawSignature>,
+    cards: Option<RawCards>,
+    columns: Option<RawColumns>,
+    plan: Option<RawPlan>,
+    log: Option<RawLog>,
 }
+
+/// The block kinds, as written in YAML.
+pub const SHEET_BLOCK_KINDS: &str =
+    "`heading`, `text`, `steps`, `phrases`, `checkbox_grid`, `rating`, `lines`, `before_after`, `signature`, `cards`, `columns`, `plan`, `log`";
 
 impl TryFrom<SheetBlockMap> for RawSheetBlock {
     type Error = String;
 
     fn try_from(m: SheetBlockMap) -> Result<Self, String> {
-        let mut found = Vec::new();
-        if let Some(x) = m.heading {
-            found.push(RawSheetBlock::Heading(x));
-        }
-        if let Some(x) = m.text {
-            found.push(RawSheetBlock::Text(x));
-        }
-        if let Some(x) = m.steps {
-            found.push(RawSheetBlock::Steps(x));
-        }
-        if let Some(x) = m.phrases {
-            found.push(RawSheetBlock::Phrases(x));
-        }
-        if let Some(x) = m.checkbox_grid {
-            found.push(RawSheetBlock::CheckboxGrid(x));
-        }
-        if let Some(x) = m.rating {
-            found.push(RawSheetBlock::Rating(x));
-        }
-        if let Some(x) = m.lines {
-            found.push(RawSheetBlock::Lines(x));
-        }
-        match found.len() {
-            1 => Ok(found.remove(0)),
-            0 => Err("a worksheet block needs one of `heading`, `text`, `steps`, `phrases`, `checkbox_grid`, `rating`, `lines`".into()),
-            _ => Err("a worksheet block has more than one kind; start each block with its own `- `".into()),
+        let found: Vec<RawSheetBlock> = [
+            m.heading.map(RawSheetBlock::Heading),
+            m.text.map(RawSheetBlock::Text),
+            m.steps.map(RawSheetBlock::Steps),
+            m.phrases.map(RawSheetBlock::Phrases),
+            m.checkbox_grid.map(RawSheetBlock::CheckboxGrid),
+            m.rating.map(RawSheetBlock::Rating),
+            m.lines.map(RawSheetBlock::Lines),
+            m.before_after.map(RawSheetBlock::BeforeAfter),
+            m.signature.map(RawSheetBlock::Signature),
+            m.cards.map(RawSheetBlock::Cards),
+            m.columns.map(RawSheetBlock::Columns),
+            m.plan.map(RawSheetBlock::Plan),
+            m.log.map(RawSheetBlock::Log),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        match <[RawSheetBlock; 1]>::try_from(found) {
+            Ok([one]) => Ok(one),
+            Err(v) if v.is_empty() => Err(format!(
+                "a worksheet block needs one of {SHEET_BLOCK_KINDS}"
+            )),
+            Err(_) => Err(
+                "a worksheet block has more than one kind; start each block with its own `- `"
+                    .into(),
+            ),
         }
     }
+}
+
+/// Labels for a grid's rows or columns: a list, or the name of data to take them from
+/// (`days`, `weeks`, `partners`, `exercises of week N`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum RawLabels {
+    List(Vec<String>),
+    From(String),
 }
 
 /// A checkbox grid.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawGrid {
-    pub rows: Vec<String>,
-    pub columns: Vec<String>,
+    pub rows: RawLabels,
+    pub columns: RawLabels,
 }
 
 /// A rating scale.
@@ -227,11 +264,99 @@ pub struct RawRating {
     pub high: String,
 }
 
-/// Write-in lines.
+/// Write-in lines: a count, or `fill: true` for the rest of the page.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawLines {
     #[serde(default)]
     pub label: Option<String>,
-    pub count: u32,
+    #[serde(default)]
+    pub count: Option<u32>,
+    #[serde(default)]
+    pub fill: bool,
+}
+
+/// Measures taken twice, e.g. in week 1 and week 6.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawBeforeAfter {
+    pub measures: Vec<String>,
+    #[serde(default = "ten")]
+    pub scale: u32,
+    #[serde(default = "week_one")]
+    pub before: String,
+    #[serde(default = "week_six")]
+    pub after: String,
+}
+
+fn ten() -> u32 {
+    10
+}
+
+fn week_one() -> String {
+    "Week 1".into()
+}
+
+fn week_six() -> String {
+    "Week 6".into()
+}
+
+/// Lines to sign on, one per person, each with a date.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSignature {
+    #[serde(default = "partners")]
+    pub names: RawLabels,
+}
+
+fn partners() -> RawLabels {
+    RawLabels::From("partners".into())
+}
+
+/// Cut-out cards filling the rest of the page.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawCards {
+    pub per_page: u32,
+    pub cards: Vec<RawCard>,
+}
+
+/// One cut-out card.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawCard {
+    #[serde(default)]
+    pub title: String,
+    #[serde(default)]
+    pub text: String,
+    #[serde(default)]
+    pub lines: u32,
+}
+
+/// Two stacks of blocks side by side.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawColumns {
+    pub left: Vec<RawSheetBlock>,
+    pub right: Vec<RawSheetBlock>,
+}
+
+/// The program's weeks, one row each, with a box to tick.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawPlan {
+    #[serde(default = "yes")]
+    pub focus: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// A log: column headings over empty rows to write in.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawLog {
+    pub columns: Vec<String>,
+    pub rows: u32,
 }

@@ -167,9 +167,61 @@ pub struct Worksheet {
     pub id: String,
     pub title: String,
     pub subtitle: Option<String>,
+    pub orientation: Orientation,
     pub blocks: Vec<SheetBlock>,
     /// Where it was declared, for layout errors.
     pub file: PathBuf,
+}
+
+pub use crate::load::raw::Orientation;
+
+/// Where a grid's labels come from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Labels {
+    /// Written out in the worksheet.
+    List(Vec<String>),
+    /// Monday to Sunday.
+    Days,
+    /// Week 1 to the program's last week.
+    Weeks,
+    /// The two people doing the program.
+    Partners,
+    /// The titles of the exercises of week N.
+    ExercisesOfWeek(u32),
+}
+
+impl Labels {
+    /// The labels, taken from the program where they come from data.
+    pub fn resolve(&self, program: &Program) -> Vec<String> {
+        match self {
+            Labels::List(l) => l.clone(),
+            Labels::Days => ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+                .map(String::from)
+                .to_vec(),
+            Labels::Weeks => program
+                .weeks
+                .iter()
+                .map(|w| format!("Week {}", w.number))
+                .collect(),
+            Labels::Partners => vec!["Partner A".into(), "Partner B".into()],
+            Labels::ExercisesOfWeek(n) => program
+                .weeks
+                .iter()
+                .filter(|w| w.number == *n)
+                .flat_map(|w| &w.exercises)
+                .filter_map(|id| program.exercise(id))
+                .map(|e| e.title.clone())
+                .collect(),
+        }
+    }
+}
+
+/// One cut-out card.
+#[derive(Debug, Clone)]
+pub struct Card {
+    pub title: String,
+    pub text: Vec<Inline>,
+    pub lines: u32,
 }
 
 /// One block of a worksheet.
@@ -180,8 +232,8 @@ pub enum SheetBlock {
     Steps(Vec<Vec<Inline>>),
     Phrases(Vec<Vec<Inline>>),
     CheckboxGrid {
-        rows: Vec<String>,
-        columns: Vec<String>,
+        rows: Labels,
+        columns: Labels,
     },
     Rating {
         label: String,
@@ -189,9 +241,37 @@ pub enum SheetBlock {
         low: String,
         high: String,
     },
+    /// Write-in lines; `fill` takes the rest of the page (then `count` is a minimum).
     Lines {
         label: Option<String>,
         count: u32,
+        fill: bool,
+    },
+    BeforeAfter {
+        measures: Vec<String>,
+        scale: u32,
+        before: String,
+        after: String,
+    },
+    Signature {
+        names: Labels,
+    },
+    /// Cut-out cards filling the rest of the page; fewer cards than places repeat.
+    Cards {
+        per_page: u32,
+        cards: Vec<Card>,
+    },
+    Columns {
+        left: Vec<SheetBlock>,
+        right: Vec<SheetBlock>,
+    },
+    /// The program's weeks, one row each.
+    Plan {
+        focus: bool,
+    },
+    Log {
+        columns: Vec<String>,
+        rows: u32,
     },
 }
 
@@ -206,6 +286,12 @@ impl SheetBlock {
             SheetBlock::CheckboxGrid { .. } => "checkbox_grid",
             SheetBlock::Rating { .. } => "rating",
             SheetBlock::Lines { .. } => "lines",
+            SheetBlock::BeforeAfter { .. } => "before_after",
+            SheetBlock::Signature { .. } => "signature",
+            SheetBlock::Cards { .. } => "cards",
+            SheetBlock::Columns { .. } => "columns",
+            SheetBlock::Plan { .. } => "plan",
+            SheetBlock::Log { .. } => "log",
         }
     }
 }

@@ -41,22 +41,34 @@ pub fn workbook_pdf(project: &Project, opts: workbook::Options) -> Result<Pdf> {
     })
 }
 
+/// Every worksheet as its own PDF, and all of them in one PDF for a single print job.
+#[derive(Debug, Clone)]
+pub struct SheetPdfs {
+    /// (worksheet id, PDF), in content order.
+    pub each: Vec<(String, Pdf)>,
+    /// Every sheet, one per page.
+    pub all: Pdf,
+}
+
 /// Lays out and writes every worksheet, in content order; all overflows are reported together.
-pub fn worksheet_pdfs(project: &Project, paper: Paper) -> Result<Vec<(String, Pdf)>> {
-    let mut out = Vec::new();
+pub fn worksheet_pdfs(project: &Project, paper: Paper) -> Result<SheetPdfs> {
+    let mut each = Vec::new();
+    let mut all_pages = Vec::new();
     let mut diags = Vec::new();
-    for sheet in &project.program.worksheets {
-        match worksheets::compose(sheet, &project.config.language, paper) {
+    let program = &project.program;
+    for sheet in &program.worksheets {
+        match worksheets::compose(sheet, program, &project.config.language, paper) {
             Ok(doc) => {
                 let bytes = pdf::write::write(&doc)
                     .with_context(|| format!("cannot write worksheet {}", sheet.id))?;
-                out.push((
+                each.push((
                     sheet.id.clone(),
                     Pdf {
                         bytes,
                         pages: doc.pages.len(),
                     },
                 ));
+                all_pages.extend(doc.pages);
             }
             Err(d) => diags.push(d),
         }
@@ -64,7 +76,31 @@ pub fn worksheet_pdfs(project: &Project, paper: Paper) -> Result<Vec<(String, Pd
     if !diags.is_empty() {
         return Err(Diagnostics(diags).sorted().into());
     }
-    Ok(out)
+    let all = pdf::frame::Document {
+        title: format!("{}: worksheets", program.title),
+        language: project.config.language.clone(),
+        outline: program
+            .worksheets
+            .iter()
+            .enumerate()
+            .map(|(page, w)| pdf::frame::OutlineEntry {
+                title: w.title.clone(),
+                page,
+                level: 0,
+            })
+            .collect(),
+        pages: all_pages,
+        anchors: Vec::new(),
+        labels: Vec::new(),
+    };
+    let bytes = pdf::write::write(&all).context("cannot write worksheets/all.pdf")?;
+    Ok(SheetPdfs {
+        each,
+        all: Pdf {
+            bytes,
+            pages: all.pages.len(),
+        },
+    })
 }
 
 /// Renders the site, the workbook and the worksheets.
@@ -85,16 +121,20 @@ pub fn render_all(project: &Project, paper: Paper, duplex: bool) -> Result<Rende
         path: "workbook.pdf".into(),
         bytes: workbook.bytes.clone(),
     });
-    for (id, pdf) in &sheets {
+    for (id, pdf) in &sheets.each {
         files.push(OutputFile {
             path: format!("worksheets/{id}.pdf").into(),
             bytes: pdf.bytes.clone(),
         });
     }
+    files.push(OutputFile {
+        path: "worksheets/all.pdf".into(),
+        bytes: sheets.all.bytes.clone(),
+    });
     Ok(Rendered {
         files,
         site_pages,
         workbook_pages: workbook.pages,
-        worksheets: sheets.len(),
+        worksheets: sheets.each.len(),
     })
 }

@@ -6,6 +6,7 @@
 
 mod glyphs;
 mod refs;
+mod sheets;
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::load::{raw::*, RawProject, Source};
@@ -57,7 +58,12 @@ impl Validator {
     fn project(&mut self, raw: RawProject) -> Option<Project> {
         let exercises: Vec<Exercise> = raw.exercises.iter().map(|s| self.exercise(s)).collect();
         let scripts: Vec<Script> = raw.scripts.iter().map(|s| self.script(s)).collect();
-        let worksheets: Vec<Worksheet> = raw.worksheets.iter().map(|s| self.worksheet(s)).collect();
+        let program_weeks = raw.program.as_ref().map(|p| p.value.weeks).unwrap_or(0);
+        let worksheets: Vec<Worksheet> = raw
+            .worksheets
+            .iter()
+            .map(|s| self.worksheet(s, program_weeks))
+            .collect();
         let tables: Vec<Table> = raw.tables.iter().map(|s| self.table(s)).collect();
         self.unique_ids(
             "exercise",
@@ -79,6 +85,8 @@ impl Validator {
             worksheets: worksheets.iter().map(|e| e.id.as_str()).collect(),
         };
         let weeks = self.weeks(&raw, &known);
+        self.diags
+            .extend(sheets::empty_sources(&worksheets, &weeks));
         let rituals = raw.rituals.as_ref().map(|r| self.rituals(r));
         let faq = raw.faq.as_ref().map(|f| self.faq(f));
         let program = raw.program.as_ref().map(|p| self.program_meta(p));
@@ -315,83 +323,6 @@ impl Validator {
                     answer: parse_blocks(&q.answer),
                 })
                 .collect(),
-        }
-    }
-
-    fn worksheet(&mut self, s: &Source<RawWorksheet>) -> Worksheet {
-        let w = &s.value;
-        self.check_id(s, &w.id);
-        self.non_empty(s, "title", &w.title);
-        let blocks = w.blocks.iter().map(|b| self.sheet_block(s, b)).collect();
-        Worksheet {
-            id: w.id.clone(),
-            title: w.title.clone(),
-            subtitle: w.subtitle.clone(),
-            blocks,
-            file: s.file.clone(),
-        }
-    }
-
-    fn sheet_block(&mut self, s: &Source<RawWorksheet>, b: &RawSheetBlock) -> SheetBlock {
-        match b {
-            RawSheetBlock::Heading(h) => SheetBlock::Heading(h.clone()),
-            RawSheetBlock::Text(t) => SheetBlock::Text(parse_blocks(t)),
-            RawSheetBlock::Steps(x) => {
-                SheetBlock::Steps(x.iter().map(|i| parse_inline(i)).collect())
-            }
-            RawSheetBlock::Phrases(x) => {
-                SheetBlock::Phrases(x.iter().map(|i| parse_inline(i)).collect())
-            }
-            RawSheetBlock::CheckboxGrid(g) => {
-                if g.rows.is_empty() || g.columns.is_empty() || g.columns.len() > 14 {
-                    self.push(
-                        s.diag_at(
-                            "",
-                            "checkbox_grid",
-                            "a checkbox grid needs at least one row and between 1 and 14 columns",
-                        )
-                        .with_hint("list labels under `rows:` and `columns:`"),
-                    );
-                }
-                SheetBlock::CheckboxGrid {
-                    rows: g.rows.clone(),
-                    columns: g.columns.clone(),
-                }
-            }
-            RawSheetBlock::Rating(r) => {
-                if !(2..=10).contains(&r.scale) {
-                    self.push(
-                        s.diag_at(
-                            "scale",
-                            &r.scale.to_string(),
-                            format!("a rating scale of {} is not supported", r.scale),
-                        )
-                        .with_hint("use a scale from 2 to 10; 5 and 10 are the usual ones"),
-                    );
-                }
-                SheetBlock::Rating {
-                    label: r.label.clone(),
-                    scale: r.scale,
-                    low: r.low.clone(),
-                    high: r.high.clone(),
-                }
-            }
-            RawSheetBlock::Lines(l) => {
-                if l.count == 0 || l.count > 40 {
-                    self.push(
-                        s.diag_at(
-                            "count",
-                            &l.count.to_string(),
-                            format!("{} write-in lines is not a sensible count", l.count),
-                        )
-                        .with_hint("use between 1 and 40 lines"),
-                    );
-                }
-                SheetBlock::Lines {
-                    label: l.label.clone(),
-                    count: l.count,
-                }
-            }
         }
     }
 

@@ -42,6 +42,10 @@ const BUILTIN: &[(&str, &str)] = &[
         "worksheet.html",
         include_str!("../../../templates/worksheet.html"),
     ),
+    (
+        "sheet-blocks.html",
+        include_str!("../../../templates/sheet-blocks.html"),
+    ),
     ("list.html", include_str!("../../../templates/list.html")),
     (
         "rituals.html",
@@ -57,7 +61,7 @@ pub fn render(
     project: &Project,
     paper: Paper,
     workbook: &Pdf,
-    sheets: &[(String, Pdf)],
+    sheets: &super::SheetPdfs,
 ) -> Result<Vec<SiteFile>> {
     let theme = Theme::new(&project.templates)?;
     let mut s = SiteBuilder {
@@ -77,7 +81,11 @@ pub fn render(
         path: "downloads/workbook.pdf".into(),
         bytes: workbook.bytes.clone(),
     });
-    for (id, pdf) in sheets {
+    s.files.push(SiteFile {
+        path: "downloads/worksheets/all.pdf".into(),
+        bytes: sheets.all.bytes.clone(),
+    });
+    for (id, pdf) in &sheets.each {
         s.files.push(SiteFile {
             path: format!("downloads/worksheets/{id}.pdf").into(),
             bytes: pdf.bytes.clone(),
@@ -450,7 +458,7 @@ impl<'a> SiteBuilder<'a> {
                     vec![home_crumb(), link("Worksheets", "worksheets/index.html")],
                 ),
                 subtitle: w.subtitle.clone().unwrap_or_default(),
-                blocks: w.blocks.iter().map(sheet_block).collect(),
+                blocks: w.blocks.iter().map(|b| sheet_block(b, p)).collect(),
                 pdf_href: format!("../downloads/worksheets/{}.pdf", w.id),
                 paper: paper.label().into(),
                 used_in: used_in(&w.id),
@@ -538,4 +546,21 @@ fn link(title: &str, href: &str) -> Link {
 
 fn week_href(n: u32) -> String {
     format!("weeks/week-{n}.html")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_theme_file_is_built_in() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("templates");
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let name = entry.unwrap().file_name().to_string_lossy().into_owned();
+            assert!(
+                BUILTIN.iter().any(|(n, _)| *n == name),
+                "templates/{name} is not embedded in the binary"
+            );
+        }
+    }
 }

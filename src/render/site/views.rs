@@ -164,6 +164,38 @@ pub enum SheetBlockView {
         label: String,
         count: Vec<u32>,
     },
+    BeforeAfter {
+        measures: Vec<String>,
+        scale: u32,
+        before: String,
+        after: String,
+    },
+    Signature {
+        names: Vec<String>,
+    },
+    Cards {
+        cards: Vec<CardView>,
+        per_page: u32,
+    },
+    Columns {
+        left: Vec<SheetBlockView>,
+        right: Vec<SheetBlockView>,
+    },
+    Plan {
+        weeks: Vec<Link>,
+    },
+    Log {
+        columns: Vec<String>,
+        rows: Vec<u32>,
+    },
+}
+
+/// One cut-out card.
+#[derive(Debug, Serialize)]
+pub struct CardView {
+    pub title: String,
+    pub text_html: String,
+    pub lines: Vec<u32>,
 }
 
 /// An index of exercises, scripts or worksheets.
@@ -223,8 +255,9 @@ pub fn role(r: &Role) -> RoleView {
     }
 }
 
-/// A worksheet block as the template sees it.
-pub fn sheet_block(b: &SheetBlock) -> SheetBlockView {
+/// A worksheet block as the template sees it; labels from data are resolved.
+pub fn sheet_block(b: &SheetBlock, program: &Program) -> SheetBlockView {
+    let all = |v: &[SheetBlock]| v.iter().map(|x| sheet_block(x, program)).collect();
     match b {
         SheetBlock::Heading(t) => SheetBlockView::Heading { text: t.clone() },
         SheetBlock::Text(bs) => SheetBlockView::Text {
@@ -237,8 +270,8 @@ pub fn sheet_block(b: &SheetBlock) -> SheetBlockView {
             items_html: s.iter().map(|i| html::inlines(i)).collect(),
         },
         SheetBlock::CheckboxGrid { rows, columns } => SheetBlockView::CheckboxGrid {
-            rows: rows.clone(),
-            columns: columns.clone(),
+            rows: rows.resolve(program),
+            columns: columns.resolve(program),
         },
         SheetBlock::Rating {
             label,
@@ -251,9 +284,57 @@ pub fn sheet_block(b: &SheetBlock) -> SheetBlockView {
             low: low.clone(),
             high: high.clone(),
         },
-        SheetBlock::Lines { label, count } => SheetBlockView::Lines {
+        SheetBlock::Lines { label, count, fill } => SheetBlockView::Lines {
             label: label.clone().unwrap_or_default(),
-            count: (1..=*count).collect(),
+            count: (1..=if *fill { (*count).max(4) } else { *count }).collect(),
+        },
+        SheetBlock::BeforeAfter {
+            measures,
+            scale,
+            before,
+            after,
+        } => SheetBlockView::BeforeAfter {
+            measures: measures.clone(),
+            scale: *scale,
+            before: before.clone(),
+            after: after.clone(),
+        },
+        SheetBlock::Signature { names } => SheetBlockView::Signature {
+            names: names.resolve(program),
+        },
+        SheetBlock::Cards { per_page, cards } => SheetBlockView::Cards {
+            per_page: *per_page,
+            cards: cards
+                .iter()
+                .map(|c| CardView {
+                    title: c.title.clone(),
+                    text_html: html::inlines(&c.text),
+                    lines: (1..=c.lines).collect(),
+                })
+                .collect(),
+        },
+        SheetBlock::Columns { left, right } => SheetBlockView::Columns {
+            left: all(left),
+            right: all(right),
+        },
+        SheetBlock::Plan { focus } => SheetBlockView::Plan {
+            weeks: program
+                .weeks
+                .iter()
+                .map(|w| Link {
+                    title: format!("Week {} · {}", w.number, w.title),
+                    href: String::new(),
+                    note: if *focus {
+                        w.focus.clone()
+                    } else {
+                        String::new()
+                    },
+                })
+                .collect(),
+        },
+        SheetBlock::Log { columns, rows } => SheetBlockView::Log {
+            columns: columns.clone(),
+            rows: (1..=*rows).collect(),
         },
     }
 }

@@ -1,13 +1,16 @@
 //! Worksheets: one-page sheets for the fridge, in large type, that must fit.
 //!
-//! Takes a [`Worksheet`] and a paper size; gives a one-page [`Document`], or a
-//! [`Diagnostic`] naming the block that overflows the page and by how much.
-//! Nothing is ever shrunk or spilled onto a second page silently.
+//! Takes a [`Worksheet`] (and the program, for labels that come from data)
+//! and a paper size; gives a one-page [`Document`], or a [`Diagnostic`] naming
+//! the block that does not fit and by how much. Nothing is ever shrunk or
+//! spilled onto a second page: a sheet that does not fit fails the build.
+
+mod draw;
 
 use crate::config::Paper;
 use crate::diag::Diagnostic;
 use crate::model::text::{Block, Inline};
-use crate::model::{SheetBlock, Worksheet};
+use crate::model::{Orientation, Program, SheetBlock, Worksheet};
 use crate::render::pdf::fonts::FontId;
 use crate::render::pdf::frame::{Document, Item, Page};
 use crate::render::pdf::layout::{label, text_items};
@@ -15,14 +18,32 @@ use crate::render::pdf::measure::{break_lines, width, Align, Span, Style};
 use crate::render::pdf::prose::spans;
 use crate::render::pdf::units::{Color, Point, Pt, Rect, Size};
 
-/// Everything stays this far inside the paper edge.
+/// Everything stays this far inside the paper edge (at least the 12 mm a home printer needs).
 pub const SAFE_MARGIN_MM: f32 = 15.0;
 /// The smallest type on a sheet.
 pub const MIN_TEXT: f32 = 14.0;
+/// Room kept at the bottom for the footer line.
+const FOOTER: Pt = Pt(28.0);
+/// Space between write-in lines.
+const LINE: Pt = Pt(30.0);
+
+/// The page size of a sheet.
+pub fn page_size(sheet: &Worksheet, paper: Paper) -> Size {
+    let s = Size::of(paper);
+    match sheet.orientation {
+        Orientation::Portrait => s,
+        Orientation::Landscape => Size { w: s.h, h: s.w },
+    }
+}
 
 /// Lays out one worksheet on one page.
-pub fn compose(sheet: &Worksheet, language: &str, paper: Paper) -> Result<Document, Diagnostic> {
-    let size = Size::of(paper);
+pub fn compose(
+    sheet: &Worksheet,
+    program: &Program,
+    language: &str,
+    paper: Paper,
+) -> Result<Document, Diagnostic> {
+    let size = page_size(sheet, paper);
     let m = Pt::mm(SAFE_MARGIN_MM);
     let area = Rect {
         x: m,
@@ -34,22 +55,28 @@ pub fn compose(sheet: &Worksheet, language: &str, paper: Paper) -> Result<Docume
         page: Page::new(size),
         area,
         y: area.y,
+        limit: area.bottom() - FOOTER,
+        program,
+    };
+    let fail = |i: usize, kind: &str, why: String| {
+        let msg = format!(
+            "worksheet `{}` does not fit on one {} page: block {} ({kind}) {why}",
+            sheet.id,
+            paper.label(),
+            i + 1
+        );
+        Diagnostic::new(&sheet.file, 1, 1, msg)
+            .with_hint("remove or shorten blocks, lower a `count`, or split the sheet in two")
     };
     s.title(sheet);
     for (i, block) in sheet.blocks.iter().enumerate() {
-        s.block(block);
-        let over = s.y - area.bottom();
+        s.block(block).map_err(|why| fail(i, block.kind(), why))?;
+        let over = s.y - s.limit;
         if over > Pt(0.01) {
-            let msg = format!(
-                "worksheet `{}` does not fit on one {} page: block {} ({}) overflows by {:.0} mm",
-                sheet.id,
-                paper.label(),
-                i + 1,
+            return Err(fail(
+                i,
                 block.kind(),
-                over.to_mm().ceil()
-            );
-            return Err(Diagnostic::new(&sheet.file, 1, 1, msg).with_hint(
-                "remove or shorten blocks, lower a `count`, or split the sheet in two",
+                format!("overflows by {:.0} mm", over.to_mm().ceil()),
             ));
         }
     }
@@ -64,18 +91,29 @@ pub fn compose(sheet: &Worksheet, language: &str, paper: Paper) -> Result<Docume
     })
 }
 
-struct Sheet {
+/// A sheet being laid out: the page, the area blocks go into, and how far down we are.
+struct Sheet<'a> {
     page: Page,
     area: Rect,
     y: Pt,
+    /// The lowest a block may reach.
+    limit: Pt,
+    program: &'a Program,
 }
 
 fn style(font: FontId, size: f32) -> Style {
     Style::new(font, size)
 }
 
-impl Sheet {
-    /// Sets text from the current y; returns nothing, advances y.
+fn muted(font: FontId, size: f32) -> Style {
+    Style {
+        color: Color::Muted,
+        ..style(font, size)
+    }
+}
+
+impl Sheet<'_> {
+    /// Sets text from the current y in `x..x+measure`, advancing y.
     fn text(&mut self, spans: &[Span], x: Pt, measure: Pt, leading: f32, align: Align) {
         let size = spans
             .iter()
@@ -91,11 +129,14 @@ impl Sheet {
         }
     }
 
-    fn rule(&mut self, color: Color, width: Pt) {
-        let y = self.y;
-        self.page.items.push(Item::Line {
-            from: Point::new(self.area.x, y),
-            to: Point::new(self.area.right(), y),
+    fn push(&mut self, item: Item) {
+        self.page.items.push(item);
+    }
+
+    fn hline(&mut self, x0: Pt, x1: Pt, y: Pt, width: Pt, color: Color) {
+        self.push(Item::Line {
+            from: Point::new(x0, y),
+            to: Point::new(x1, y),
             width,
             color,
             dash: None,
@@ -113,29 +154,29 @@ impl Sheet {
         );
         if let Some(sub) = &sheet.subtitle {
             self.y += Pt(2.0);
-            let st = Style {
-                color: Color::Muted,
-                ..style(FontId::SerifItalic, 16.0)
-            };
-            self.text(&[Span::new(sub, st)], a.x, a.w, 1.3, Align::Left);
+            self.text(
+                &[Span::new(sub, muted(FontId::SerifItalic, 16.0))],
+                a.x,
+                a.w,
+                1.3,
+                Align::Left,
+            );
         }
         self.y += Pt(8.0);
-        self.rule(Color::Gold, Pt(1.5));
+        self.hline(a.x, a.right(), self.y, Pt(1.5), Color::Gold);
         self.y += Pt(14.0);
     }
 
     fn footer(&mut self, sheet: &Worksheet) {
-        let st = Style {
-            color: Color::Muted,
-            ..style(FontId::Sans, MIN_TEXT)
-        };
-        let y = self.area.bottom() - Pt(2.0);
-        let at = Point::new(self.area.x, y);
+        let at = Point::new(self.area.x, self.area.bottom() - Pt(2.0));
         let text = format!("{} · kintsugi · practise imperfection", sheet.title);
-        self.page.items.extend(label(&text, st, at, self.area.w));
+        self.page
+            .items
+            .extend(label(&text, muted(FontId::Sans, MIN_TEXT), at, self.area.w));
     }
 
-    fn block(&mut self, b: &SheetBlock) {
+    /// Lays out one block; an `Err` says why it cannot be laid out at all.
+    fn block(&mut self, b: &SheetBlock) -> Result<(), String> {
         let a = self.area;
         match b {
             SheetBlock::Heading(h) => {
@@ -162,85 +203,79 @@ impl Sheet {
                     self.y += Pt(6.0);
                 }
             }
-            SheetBlock::Steps(steps) => {
-                let indent = Pt(34.0);
-                for (i, step) in steps.iter().enumerate() {
-                    let top = self.y;
-                    let num = Style {
-                        color: Color::Gold,
-                        ..style(FontId::SansBold, 22.0)
-                    };
-                    let line =
-                        &break_lines(&[Span::new(format!("{}", i + 1), num)], indent, Align::Left)
-                            [0];
-                    self.page
-                        .items
-                        .extend(text_items(line, Point::new(a.x, top + Pt(20.0))));
-                    self.text(
-                        &spans(step, style(FontId::Serif, 16.0)),
-                        a.x + indent,
-                        a.w - indent,
-                        1.35,
-                        Align::Left,
-                    );
-                    self.y = self.y.max(top + Pt(26.0)) + Pt(8.0);
-                }
+            SheetBlock::Steps(steps) => self.steps(steps),
+            SheetBlock::Phrases(phrases) => self.phrases(phrases),
+            SheetBlock::CheckboxGrid { rows, columns } => {
+                let (rows, columns) = (rows.resolve(self.program), columns.resolve(self.program));
+                self.grid(&rows, &columns)?;
             }
-            SheetBlock::Phrases(phrases) => {
-                for ph in phrases {
-                    let mut sp = vec![Span::new(
-                        "“",
-                        Style {
-                            color: Color::Gold,
-                            ..style(FontId::SerifBold, 22.0)
-                        },
-                    )];
-                    sp.extend(spans(ph, style(FontId::SerifItalic, 22.0)));
-                    sp.push(Span::new(
-                        "”",
-                        Style {
-                            color: Color::Gold,
-                            ..style(FontId::SerifBold, 22.0)
-                        },
-                    ));
-                    self.text(&sp, a.x + Pt(8.0), a.w - Pt(16.0), 1.3, Align::Left);
-                    self.y += Pt(12.0);
-                }
-            }
-            SheetBlock::CheckboxGrid { rows, columns } => self.grid(rows, columns),
             SheetBlock::Rating {
                 label,
                 scale,
                 low,
                 high,
             } => self.rating(label, *scale, low, high),
-            SheetBlock::Lines { label, count } => {
-                if let Some(l) = label {
-                    self.text(
-                        &[Span::new(l, style(FontId::SansBold, 16.0))],
-                        a.x,
-                        a.w,
-                        1.3,
-                        Align::Left,
-                    );
-                }
-                for _ in 0..*count {
-                    self.y += Pt(30.0);
-                    let y = self.y;
-                    self.page.items.push(Item::Line {
-                        from: Point::new(a.x, y),
-                        to: Point::new(a.right(), y),
-                        width: Pt(0.7),
-                        color: Color::Faint,
-                        dash: None,
-                    });
-                }
-                self.y += Pt(14.0);
+            SheetBlock::Lines { label, count, fill } => self.lines(label.as_deref(), *count, *fill),
+            SheetBlock::BeforeAfter {
+                measures,
+                scale,
+                before,
+                after,
+            } => self.before_after(measures, *scale, before, after),
+            SheetBlock::Signature { names } => {
+                let names = names.resolve(self.program);
+                self.signature(&names);
             }
+            SheetBlock::Cards { per_page, cards } => self.cards(*per_page, cards)?,
+            SheetBlock::Columns { left, right } => self.columns(left, right)?,
+            SheetBlock::Plan { focus } => self.plan(*focus),
+            SheetBlock::Log { columns, rows } => self.log(columns, *rows),
+        }
+        Ok(())
+    }
+
+    fn steps(&mut self, steps: &[Vec<Inline>]) {
+        let a = self.area;
+        let indent = Pt(34.0);
+        for (i, step) in steps.iter().enumerate() {
+            let top = self.y;
+            let num = Style {
+                color: Color::Gold,
+                ..style(FontId::SansBold, 22.0)
+            };
+            self.page.items.extend(label(
+                &(i + 1).to_string(),
+                num,
+                Point::new(a.x, top + Pt(20.0)),
+                indent,
+            ));
+            self.text(
+                &spans(step, style(FontId::Serif, 16.0)),
+                a.x + indent,
+                a.w - indent,
+                1.35,
+                Align::Left,
+            );
+            self.y = self.y.max(top + Pt(26.0)) + Pt(8.0);
         }
     }
 
-    fn grid(&mut self, rows: &[String], columns: &[String]) {
+    fn phrases(&mut self, phrases: &[Vec<Inline>]) {
+        let a = self.area;
+        let quote = Style {
+            color: Color::Gold,
+            ..style(FontId::SerifBold, 24.0)
+        };
+        for ph in phrases {
+            let mut sp = vec![Span::new("“", quote)];
+            sp.extend(spans(ph, style(FontId::SerifItalic, 24.0)));
+            sp.push(Span::new("”", quote));
+            self.text(&sp, a.x + Pt(8.0), a.w - Pt(16.0), 1.3, Align::Left);
+            self.y += Pt(12.0);
+        }
+    }
+
+    fn grid(&mut self, rows: &[String], columns: &[String]) -> Result<(), String> {
         let a = self.area;
         let label_style = style(FontId::SansBold, 15.0);
         let head_style = style(FontId::Sans, MIN_TEXT);
@@ -248,15 +283,25 @@ impl Sheet {
             .iter()
             .map(|r| width(r, &label_style))
             .fold(Pt(40.0), Pt::max)
-            .min(a.w * 0.35)
+            .min(a.w * 0.4)
             + Pt(10.0);
         let col_w = (a.w - label_w) / columns.len().max(1) as f32;
-        let row_h = Pt(34.0);
+        let widest = columns
+            .iter()
+            .map(|c| width(c, &head_style))
+            .fold(Pt::ZERO, Pt::max);
+        if col_w < Pt(26.0) || widest > col_w {
+            return Err(format!(
+                "has {} columns; their labels need {:.0} mm each but there are {:.0} mm",
+                columns.len(),
+                (widest.max(Pt(26.0))).to_mm().ceil(),
+                col_w.to_mm()
+            ));
+        }
         let box_size = Pt(18.0).min(col_w - Pt(6.0));
         let header_y = self.y + Pt(16.0);
         for (i, c) in columns.iter().enumerate() {
-            let w = width(c, &head_style);
-            let x = a.x + label_w + col_w * i as f32 + (col_w - w) / 2.0;
+            let x = a.x + label_w + col_w * i as f32 + (col_w - width(c, &head_style)) / 2.0;
             self.page
                 .items
                 .extend(label(c, head_style, Point::new(x, header_y), col_w));
@@ -265,7 +310,7 @@ impl Sheet {
         for r in rows {
             let top = self.y;
             let lines = break_lines(&[Span::new(r, label_style)], label_w - Pt(8.0), Align::Left);
-            let h = row_h.max(Pt(18.0) * lines.len() as f32 + Pt(10.0));
+            let h = Pt(34.0).max(Pt(18.0) * lines.len() as f32 + Pt(10.0));
             let mut ly = top + (h - Pt(18.0) * lines.len() as f32) / 2.0 + Pt(13.0);
             for line in &lines {
                 self.page
@@ -281,23 +326,17 @@ impl Sheet {
                     w: box_size,
                     h: box_size,
                 };
-                self.page.items.push(Item::Rect {
+                self.push(Item::Rect {
                     rect,
                     width: Pt(1.0),
                     color: Color::Ink,
                 });
             }
             self.y += h;
-            let y = self.y;
-            self.page.items.push(Item::Line {
-                from: Point::new(a.x, y),
-                to: Point::new(a.right(), y),
-                width: Pt(0.4),
-                color: Color::Faint,
-                dash: None,
-            });
+            self.hline(a.x, a.right(), self.y, Pt(0.4), Color::Faint);
         }
         self.y += Pt(14.0);
+        Ok(())
     }
 
     fn rating(&mut self, title: &str, scale: u32, low: &str, high: &str) {
@@ -318,22 +357,18 @@ impl Sheet {
         let num_style = style(FontId::Sans, MIN_TEXT);
         for i in 0..n {
             let cx = x0 + step * i as f32 + step / 2.0;
-            self.page.items.push(Item::Circle {
+            self.push(Item::Circle {
                 center: Point::new(cx, cy),
                 radius: r,
                 width: Pt(1.0),
                 color: Color::Ink,
             });
             let t = (i + 1).to_string();
-            let w = width(&t, &num_style);
-            let at = Point::new(cx - w / 2.0, cy + Pt(5.0));
+            let at = Point::new(cx - width(&t, &num_style) / 2.0, cy + Pt(5.0));
             self.page.items.extend(label(&t, num_style, at, step));
         }
         self.y = cy + r + Pt(4.0);
-        let end_style = Style {
-            color: Color::Muted,
-            ..style(FontId::SerifItalic, MIN_TEXT)
-        };
+        let end_style = muted(FontId::SerifItalic, MIN_TEXT);
         let top = self.y;
         if !low.is_empty() {
             self.text(
@@ -356,6 +391,300 @@ impl Sheet {
             );
         }
         self.y = self.y.max(after_low) + Pt(14.0);
+    }
+
+    fn lines(&mut self, title: Option<&str>, count: u32, fill: bool) {
+        let a = self.area;
+        if let Some(l) = title {
+            self.text(
+                &[Span::new(l, style(FontId::SansBold, 16.0))],
+                a.x,
+                a.w,
+                1.3,
+                Align::Left,
+            );
+        }
+        let room = ((self.limit - self.y - Pt(4.0)).0 / LINE.0)
+            .floor()
+            .max(0.0) as u32;
+        let n = if fill { count.max(room) } else { count };
+        for _ in 0..n {
+            self.y += LINE;
+            self.hline(a.x, a.right(), self.y, Pt(0.7), Color::Faint);
+        }
+        self.y += if fill { Pt(4.0) } else { Pt(14.0) };
+    }
+
+    fn before_after(&mut self, measures: &[String], scale: u32, before: &str, after: &str) {
+        let a = self.area;
+        let head = style(FontId::SansBold, MIN_TEXT);
+        let col = (a.w * 0.27).max(Pt(110.0)).min(a.w / 3.0);
+        let first = a.w - col * 2.0;
+        self.y += Pt(4.0);
+        for (i, t) in [before, after].iter().enumerate() {
+            let x = a.x + first + col * i as f32;
+            self.page
+                .items
+                .extend(label(t, head, Point::new(x, self.y + Pt(14.0)), col));
+        }
+        self.y += Pt(22.0);
+        self.hline(a.x, a.right(), self.y, Pt(0.9), Color::Ink);
+        let out_of = format!("/ {scale}");
+        let out_style = muted(FontId::Sans, MIN_TEXT);
+        for m in measures {
+            let top = self.y;
+            self.y += Pt(8.0);
+            self.text(
+                &[Span::new(m, style(FontId::Sans, 15.0))],
+                a.x,
+                first - Pt(10.0),
+                1.3,
+                Align::Left,
+            );
+            let h = (self.y - top + Pt(8.0)).max(Pt(40.0));
+            for i in 0..2 {
+                let x = a.x + first + col * i as f32;
+                let rect = Rect {
+                    x,
+                    y: top + (h - Pt(26.0)) / 2.0,
+                    w: Pt(46.0),
+                    h: Pt(26.0),
+                };
+                self.push(Item::Rect {
+                    rect,
+                    width: Pt(1.0),
+                    color: Color::Ink,
+                });
+                self.page.items.extend(label(
+                    &out_of,
+                    out_style,
+                    Point::new(x + Pt(52.0), top + h / 2.0 + Pt(5.0)),
+                    col,
+                ));
+            }
+            self.y = top + h;
+            self.hline(a.x, a.right(), self.y, Pt(0.4), Color::Faint);
+        }
+        self.y += Pt(14.0);
+    }
+
+    fn signature(&mut self, names: &[String]) {
+        let a = self.area;
+        let small = muted(FontId::Sans, MIN_TEXT);
+        let sign_w = a.w * 0.62;
+        for name in names {
+            self.y += Pt(40.0);
+            let y = self.y;
+            self.hline(a.x, a.x + sign_w, y, Pt(0.9), Color::Ink);
+            self.hline(a.x + sign_w + Pt(18.0), a.right(), y, Pt(0.9), Color::Ink);
+            self.page
+                .items
+                .extend(label(name, small, Point::new(a.x, y + Pt(16.0)), sign_w));
+            self.page.items.extend(label(
+                "Date",
+                small,
+                Point::new(a.x + sign_w + Pt(18.0), y + Pt(16.0)),
+                a.w - sign_w,
+            ));
+            self.y += Pt(22.0);
+        }
+        self.y += Pt(10.0);
+    }
+
+    fn cards(&mut self, per_page: u32, cards: &[crate::model::Card]) -> Result<(), String> {
+        let a = self.area;
+        let (cols, rows) = match per_page {
+            2 => (1, 2),
+            4 => (2, 2),
+            8 => (2, 4),
+            _ => (2, 5),
+        };
+        let top = self.y;
+        let grid = Rect {
+            x: a.x,
+            y: top,
+            w: a.w,
+            h: self.limit - top,
+        };
+        let (cw, ch) = (grid.w / cols as f32, grid.h / rows as f32);
+        if ch < Pt(60.0) {
+            return Err(format!(
+                "leaves {:.0} mm for each card; cards need at least 22 mm",
+                ch.to_mm()
+            ));
+        }
+        draw::cut_lines(&mut self.page, grid, cols, rows);
+        let pad = Pt(12.0);
+        for k in 0..(cols * rows) as usize {
+            let card = &cards[k % cards.len().max(1)];
+            let cell = Rect {
+                x: grid.x + cw * (k % cols as usize) as f32,
+                y: grid.y + ch * (k / cols as usize) as f32,
+                w: cw,
+                h: ch,
+            };
+            let saved = (self.area, self.y);
+            self.area = Rect {
+                x: cell.x + pad,
+                y: cell.y + pad,
+                w: cell.w - pad * 2.0,
+                h: cell.h - pad * 2.0,
+            };
+            self.y = cell.y + pad;
+            if !card.title.is_empty() {
+                self.text(
+                    &[Span::new(&card.title, style(FontId::SansBold, 16.0))],
+                    self.area.x,
+                    self.area.w,
+                    1.25,
+                    Align::Left,
+                );
+            }
+            if !card.text.is_empty() {
+                let x = self.area.x;
+                let w = self.area.w;
+                self.text(
+                    &spans(&card.text, style(FontId::Serif, MIN_TEXT)),
+                    x,
+                    w,
+                    1.3,
+                    Align::Left,
+                );
+            }
+            for _ in 0..card.lines {
+                self.y += Pt(26.0);
+                let (x0, x1) = (self.area.x, self.area.right());
+                self.hline(x0, x1, self.y, Pt(0.7), Color::Faint);
+            }
+            let over = self.y - (cell.bottom() - pad / 2.0);
+            (self.area, self.y) = saved;
+            if over > Pt(0.01) {
+                return Err(format!(
+                    "card {} overflows its cut-out by {:.0} mm",
+                    k % cards.len() + 1,
+                    over.to_mm().ceil()
+                ));
+            }
+        }
+        self.y = self.limit;
+        Ok(())
+    }
+
+    fn columns(&mut self, left: &[SheetBlock], right: &[SheetBlock]) -> Result<(), String> {
+        let a = self.area;
+        let gap = Pt(20.0);
+        let half = (a.w - gap) / 2.0;
+        let top = self.y;
+        let mut bottom = top;
+        for (side, blocks) in [(0.0, left), (1.0, right)] {
+            self.area = Rect {
+                x: a.x + (half + gap) * side,
+                w: half,
+                ..a
+            };
+            self.y = top;
+            for b in blocks {
+                self.block(b)?;
+            }
+            bottom = bottom.max(self.y);
+        }
+        self.area = a;
+        self.y = bottom;
+        Ok(())
+    }
+
+    fn plan(&mut self, focus: bool) {
+        let a = self.area;
+        let gutter = Pt(44.0);
+        let box_size = Pt(20.0);
+        let text_w = a.w - gutter - box_size - Pt(16.0);
+        let weeks: Vec<(u32, String, String)> = self
+            .program
+            .weeks
+            .iter()
+            .map(|w| (w.number, w.title.clone(), w.focus.clone()))
+            .collect();
+        for (n, title, text) in weeks {
+            let top = self.y;
+            self.y += Pt(8.0);
+            let num = Style {
+                color: Color::Gold,
+                ..style(FontId::SansBold, 28.0)
+            };
+            self.page.items.extend(label(
+                &n.to_string(),
+                num,
+                Point::new(a.x, top + Pt(34.0)),
+                gutter,
+            ));
+            self.text(
+                &[Span::new(&title, style(FontId::SansBold, 18.0))],
+                a.x + gutter,
+                text_w,
+                1.25,
+                Align::Left,
+            );
+            if focus {
+                self.text(
+                    &[Span::new(&text, style(FontId::Serif, MIN_TEXT))],
+                    a.x + gutter,
+                    text_w,
+                    1.3,
+                    Align::Left,
+                );
+            }
+            self.y = self.y.max(top + Pt(44.0)) + Pt(8.0);
+            let rect = Rect {
+                x: a.right() - box_size,
+                y: top + Pt(14.0),
+                w: box_size,
+                h: box_size,
+            };
+            self.push(Item::Rect {
+                rect,
+                width: Pt(1.0),
+                color: Color::Ink,
+            });
+            self.hline(a.x, a.right(), self.y, Pt(0.4), Color::Faint);
+        }
+        self.y += Pt(14.0);
+    }
+
+    fn log(&mut self, columns: &[String], rows: u32) {
+        let a = self.area;
+        let col_w = a.w / columns.len().max(1) as f32;
+        let head = style(FontId::SansBold, MIN_TEXT);
+        let top = self.y;
+        let mut header_h = Pt(0.0);
+        for (i, c) in columns.iter().enumerate() {
+            self.y = top;
+            self.text(
+                &[Span::new(c, head)],
+                a.x + col_w * i as f32 + Pt(4.0),
+                col_w - Pt(8.0),
+                1.25,
+                Align::Left,
+            );
+            header_h = header_h.max(self.y - top);
+        }
+        self.y = top + header_h + Pt(4.0);
+        self.hline(a.x, a.right(), self.y, Pt(0.9), Color::Ink);
+        let body_top = self.y;
+        for _ in 0..rows {
+            self.y += LINE;
+            self.hline(a.x, a.right(), self.y, Pt(0.5), Color::Faint);
+        }
+        for i in 1..columns.len() {
+            let x = a.x + col_w * i as f32;
+            self.push(Item::Line {
+                from: Point::new(x, body_top),
+                to: Point::new(x, self.y),
+                width: Pt(0.5),
+                color: Color::Faint,
+                dash: None,
+            });
+        }
+        self.y += Pt(14.0);
     }
 }
 
