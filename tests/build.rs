@@ -349,7 +349,12 @@ fn each_worksheet_is_one_page_of_the_right_size() {
             kintsugi::model::Orientation::Portrait => (595.3, 841.9),
             kintsugi::model::Orientation::Landscape => (841.9, 595.3),
         };
-        assert!((wd - a).abs() < 1.0 && (ht - b).abs() < 1.0, "{}: {wd}x{ht} is not A4 {:?}", w.id, w.orientation);
+        assert!(
+            (wd - a).abs() < 1.0 && (ht - b).abs() < 1.0,
+            "{}: {wd}x{ht} is not A4 {:?}",
+            w.id,
+            w.orientation
+        );
         assert!(
             pdf.page_text(1).contains(&fold(&w.title)),
             "{} lacks its title",

@@ -225,3 +225,61 @@ fn errors_on_characters_the_fonts_lack() {
         "{e}"
     );
 }
+
+/// The first error for a worksheet with these blocks.
+fn sheet_error(blocks: &str) -> String {
+    first_error(|f| {
+        f.write(
+            "content/worksheets/tracker.yaml",
+            &format!("id: tracker\ntitle: Tracker\nblocks:\n{blocks}"),
+        )
+    })
+}
+
+#[test]
+fn errors_on_an_unknown_label_source() {
+    let e = sheet_error("  - checkbox_grid:\n      rows: partnerz\n      columns: days\n");
+    assert!(e.starts_with("content/worksheets/tracker.yaml:5:13: error: `partnerz` is not a list of labels or a known source"), "{e}");
+    assert!(e.contains("`days`, `weeks`, `partners`"), "{e}");
+}
+
+#[test]
+fn errors_on_cards_that_are_not_last_or_an_odd_count() {
+    let e = sheet_error(
+        "  - cards:\n      per_page: 10\n      cards: [{title: Hi}]\n  - heading: After\n",
+    );
+    assert!(
+        e.contains(
+            "cut-out cards fill the rest of the page, so they must be the sheet's last block"
+        ),
+        "{e}"
+    );
+    let e = sheet_error("  - cards:\n      per_page: 6\n      cards: [{title: Hi}]\n");
+    assert!(e.starts_with("content/worksheets/tracker.yaml:5:17: error: 6 cards per page is not a layout kintsugi has"), "{e}");
+    assert!(e.contains("use 2, 4, 8 or 10"), "{e}");
+}
+
+#[test]
+fn errors_on_fill_before_the_end_and_on_lines_without_a_count() {
+    let e = sheet_error("  - lines:\n      fill: true\n  - heading: After\n");
+    assert!(
+        e.contains("`fill: true` only works on the last block"),
+        "{e}"
+    );
+    let e = sheet_error("  - lines:\n      label: Notes\n");
+    assert!(
+        e.contains("write-in lines need a `count` or `fill: true`"),
+        "{e}"
+    );
+}
+
+#[test]
+fn errors_on_an_unknown_block_kind_with_the_list() {
+    let e = sheet_error("  - chekbox_grid:\n      rows: [A]\n      columns: [B]\n");
+    assert!(
+        e.starts_with("content/worksheets/tracker.yaml:4:5: error: "),
+        "{e}"
+    );
+    assert!(e.contains("unknown field `chekbox_grid`"), "{e}");
+    assert!(e.contains("did you mean `checkbox_grid`?"), "{e}");
+}

@@ -34,7 +34,8 @@ fn to_diagnostic(e: &serde_yaml::Error, file: &Path, first_line: usize) -> Diagn
 
 /// A hint for the serde messages people meet most.
 fn hint_for(message: &str) -> Option<String> {
-    if let Some(rest) = message.strip_prefix("unknown field `") {
+    // Errors inside lists carry a path first ("blocks[0]: unknown field …").
+    if let Some(rest) = message.split_once("unknown field `").map(|(_, r)| r) {
         let (field, expected) = rest.split_once('`')?;
         let allowed: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
         return Some(match did_you_mean(field, allowed.iter().copied()) {
@@ -42,10 +43,10 @@ fn hint_for(message: &str) -> Option<String> {
             None => format!("allowed keys here: {}", allowed.join(", ")),
         });
     }
-    if message.starts_with("missing field") {
+    if message.contains("missing field") {
         return Some("add the key; docs/content.md lists what each file needs".into());
     }
-    if message.starts_with("invalid type") {
+    if message.contains("invalid type") {
         return Some(
             "check the value's shape: a list needs `- item` lines or [a, b], text may need quotes"
                 .into(),

@@ -48,6 +48,10 @@ const BUILTIN: &[(&str, &str)] = &[
     ),
     ("list.html", include_str!("../../../templates/list.html")),
     (
+        "printables.html",
+        include_str!("../../../templates/printables.html"),
+    ),
+    (
         "rituals.html",
         include_str!("../../../templates/rituals.html"),
     ),
@@ -64,7 +68,18 @@ pub fn render(
     sheets: &super::SheetPdfs,
 ) -> Result<Vec<SiteFile>> {
     let theme = Theme::new(&project.templates)?;
+    let downloads = Downloads {
+        workbook: workbook.bytes.len(),
+        workbook_pages: workbook.pages,
+        all: sheets.all.bytes.len(),
+        sheets: sheets
+            .each
+            .iter()
+            .map(|(id, pdf)| (id.clone(), pdf.bytes.len()))
+            .collect(),
+    };
     let mut s = SiteBuilder {
+        downloads,
         theme,
         program: &project.program,
         site_title: project.config.title.clone(),
@@ -147,7 +162,26 @@ impl Theme {
     }
 }
 
+/// Sizes of the PDFs the site offers, for the printables page.
+struct Downloads {
+    workbook: usize,
+    workbook_pages: usize,
+    all: usize,
+    sheets: Vec<(String, usize)>,
+}
+
+impl Downloads {
+    fn sheet_bytes(&self, id: &str) -> usize {
+        self.sheets
+            .iter()
+            .find(|(i, _)| i == id)
+            .map(|(_, b)| *b)
+            .unwrap_or(0)
+    }
+}
+
 struct SiteBuilder<'a> {
+    downloads: Downloads,
     theme: Theme,
     program: &'a Program,
     site_title: String,
@@ -437,17 +471,46 @@ impl<'a> SiteBuilder<'a> {
             self.page(&format!("scripts/{}.html", s.id), "script.html", &view)?;
         }
 
-        let ws_list = ListPage {
-            base: self.base("Worksheets", "One-page sheets to print for the fridge.", 1, Section::Worksheets, list_crumbs.clone()),
-            intro: format!("One-page sheets in large type, to print ({}) and stick on the fridge. The whole workbook is a download too.", paper.label()),
-            items: p
+        let kb = |bytes: usize| (bytes as f64 / 1024.0).ceil() as usize;
+        let printables = PrintablesPage {
+            base: self.base("Worksheets to print", "One-page sheets to print for the fridge.", 1, Section::Worksheets, list_crumbs.clone()),
+            intro: "One-page sheets in large type, to print and stick on the fridge. Each has a preview; the PDF is what you print.".into(),
+            sheets: p
                 .worksheets
                 .iter()
-                .map(|w| Link { title: w.title.clone(), href: format!("{}.html", w.id), note: w.subtitle.clone().unwrap_or_default() })
-                .chain(std::iter::once(Link { title: "The whole workbook (PDF)".into(), href: "../downloads/workbook.pdf".into(), note: format!("Every week, exercise and script, ready to print on {}.", paper.label()) }))
+                .map(|w| {
+                    let size = self.downloads.sheet_bytes(&w.id);
+                    let orientation = match w.orientation {
+                        crate::model::Orientation::Portrait => "portrait",
+                        crate::model::Orientation::Landscape => "landscape",
+                    };
+                    Printable {
+                        title: w.title.clone(),
+                        note: w.subtitle.clone().unwrap_or_default(),
+                        preview_href: format!("{}.html", w.id),
+                        pdf_href: format!("../downloads/worksheets/{}.pdf", w.id),
+                        details: format!("{} · {orientation} · 1 page · {} KB", paper.label(), kb(size)),
+                    }
+                })
                 .collect(),
+            extras: vec![
+                Printable {
+                    title: "Every worksheet in one file".into(),
+                    note: "One print job for the whole set.".into(),
+                    preview_href: String::new(),
+                    pdf_href: "../downloads/worksheets/all.pdf".into(),
+                    details: format!("{} · {} pages · {} KB", paper.label(), p.worksheets.len(), kb(self.downloads.all)),
+                },
+                Printable {
+                    title: "The workbook".into(),
+                    note: "Every week, exercise and script, as a book to print.".into(),
+                    preview_href: String::new(),
+                    pdf_href: "../downloads/workbook.pdf".into(),
+                    details: format!("{} · {} pages · {} KB", paper.label(), self.downloads.workbook_pages, kb(self.downloads.workbook)),
+                },
+            ],
         };
-        self.page("worksheets/index.html", "list.html", &ws_list)?;
+        self.page("worksheets/index.html", "printables.html", &printables)?;
         for w in &p.worksheets {
             let view = WorksheetPage {
                 base: self.base(

@@ -198,6 +198,27 @@ pub struct CardView {
     pub lines: Vec<u32>,
 }
 
+/// Something to print: a preview page, the PDF, and what the PDF is.
+#[derive(Debug, Serialize)]
+pub struct Printable {
+    pub title: String,
+    pub note: String,
+    /// Empty when there is no HTML preview.
+    pub preview_href: String,
+    pub pdf_href: String,
+    /// Paper, orientation, pages and size, for people deciding what to print.
+    pub details: String,
+}
+
+/// The printables page: every worksheet, all of them in one file, and the workbook.
+#[derive(Debug, Serialize)]
+pub struct PrintablesPage {
+    pub base: Base,
+    pub intro: String,
+    pub sheets: Vec<Printable>,
+    pub extras: Vec<Printable>,
+}
+
 /// An index of exercises, scripts or worksheets.
 #[derive(Debug, Serialize)]
 pub struct ListPage {

@@ -168,7 +168,7 @@ impl Sheet<'_> {
     }
 
     fn footer(&mut self, sheet: &Worksheet) {
-        let at = Point::new(self.area.x, self.area.bottom() - Pt(2.0));
+        let at = Point::new(self.area.x, self.area.bottom() - Pt(5.0));
         let text = format!("{} · kintsugi · practise imperfection", sheet.title);
         self.page
             .items
