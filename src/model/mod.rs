@@ -60,6 +60,25 @@ impl Program {
         self.worksheets.iter().find(|w| w.id == id)
     }
 
+    /// Worksheets in the order the plan uses them (each week's sheets in turn),
+    /// then any no week uses; this is the order they are printed and listed in.
+    pub fn worksheets_in_plan_order(&self) -> Vec<&Worksheet> {
+        let mut out: Vec<&Worksheet> = Vec::new();
+        for id in self.weeks.iter().flat_map(|w| &w.worksheets) {
+            if let Some(w) = self.worksheet(id) {
+                if !out.iter().any(|x| x.id == w.id) {
+                    out.push(w);
+                }
+            }
+        }
+        for w in &self.worksheets {
+            if !out.iter().any(|x| x.id == w.id) {
+                out.push(w);
+            }
+        }
+        out
+    }
+
     /// The first week that uses the exercise, script or worksheet with this id.
     pub fn week_using(&self, id: &str) -> Option<&Week> {
         self.weeks.iter().find(|w| {

@@ -56,7 +56,8 @@ pub fn worksheet_pdfs(project: &Project, paper: Paper) -> Result<SheetPdfs> {
     let mut all_pages = Vec::new();
     let mut diags = Vec::new();
     let program = &project.program;
-    for sheet in &program.worksheets {
+    let ordered = program.worksheets_in_plan_order();
+    for sheet in &ordered {
         match worksheets::compose(sheet, program, &project.config.language, paper) {
             Ok(doc) => {
                 let bytes = pdf::write::write(&doc)
@@ -79,8 +80,7 @@ pub fn worksheet_pdfs(project: &Project, paper: Paper) -> Result<SheetPdfs> {
     let all = pdf::frame::Document {
         title: format!("{}: worksheets", program.title),
         language: project.config.language.clone(),
-        outline: program
-            .worksheets
+        outline: ordered
             .iter()
             .enumerate()
             .map(|(page, w)| pdf::frame::OutlineEntry {

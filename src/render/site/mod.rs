@@ -476,8 +476,8 @@ impl<'a> SiteBuilder<'a> {
             base: self.base("Worksheets to print", "One-page sheets to print for the fridge.", 1, Section::Worksheets, list_crumbs.clone()),
             intro: "One-page sheets in large type, to print and stick on the fridge. Each has a preview; the PDF is what you print.".into(),
             sheets: p
-                .worksheets
-                .iter()
+                .worksheets_in_plan_order()
+                .into_iter()
                 .map(|w| {
                     let size = self.downloads.sheet_bytes(&w.id);
                     let orientation = match w.orientation {
