@@ -201,7 +201,10 @@ fn all_sheets_print_as_one_job() {
     let all = Pdf::open(&f.out().join("worksheets/all.pdf"));
     assert_eq!(all.page_count(), p.program.worksheets.len());
     let ordered = p.program.worksheets_in_plan_order();
-    assert_eq!(ordered[0].id, "six-week-plan", "sheets are printed in the order the weeks use them");
+    assert_eq!(
+        ordered[0].id, "six-week-plan",
+        "sheets are printed in the order the weeks use them"
+    );
     for (i, sheet) in ordered.iter().enumerate() {
         assert!(
             all.page_text(i as u32 + 1)
