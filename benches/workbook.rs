@@ -28,7 +28,7 @@ fn measure(name: &str, root: &Path, runs: usize) {
     let mut last = None;
     for _ in 0..runs {
         let t = Instant::now();
-        let pdf = kintsugi::render::workbook_pdf(&project, opts).expect("workbook");
+        let pdf = kintsugi::render::workbook_pdf(&project, opts, None).expect("workbook");
         times.push(t.elapsed());
         last = Some(pdf);
     }

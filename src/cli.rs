@@ -29,6 +29,9 @@ pub enum Command {
         /// Start every workbook chapter on a right-hand page, for double-sided printing.
         #[arg(long)]
         duplex: bool,
+        /// Build one person's workbook and worksheets into <out>/personal/<name>/ from this profile.
+        #[arg(long, value_name = "PROFILE.yaml")]
+        profile: Option<PathBuf>,
     },
     /// Check the content and report every problem, without writing anything.
     Check {

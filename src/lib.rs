@@ -13,6 +13,7 @@ pub mod fs;
 pub mod load;
 pub mod model;
 pub mod output;
+pub mod personalise;
 pub mod render;
 pub mod validate;
 
@@ -33,11 +34,15 @@ pub struct BuildOptions {
     pub paper: Option<Paper>,
     /// Lay the workbook out for double-sided printing.
     pub duplex: bool,
+    /// Build one person's workbook and worksheets from this profile, instead of the public outputs.
+    pub profile: Option<PathBuf>,
 }
 
 /// What a build wrote.
 #[derive(Debug, Clone)]
 pub struct BuildReport {
+    /// Set for a personal build: whose outputs these are (their folder name).
+    pub person: Option<String>,
     pub out: PathBuf,
     pub site_pages: usize,
     pub workbook_pages: usize,
@@ -47,6 +52,16 @@ pub struct BuildReport {
 
 impl fmt::Display for BuildReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.person.is_some() {
+            return write!(
+                f,
+                "built {}: workbook.pdf ({} pages), worksheets ({} sheets), {}",
+                self.out.display(),
+                self.workbook_pages,
+                self.worksheets,
+                self.paper.label()
+            );
+        }
         write!(
             f,
             "built {}: site ({} pages), workbook.pdf ({} pages), worksheets ({} sheets), {}",
@@ -68,15 +83,85 @@ pub fn check(root: &Path) -> Result<Project> {
 
 /// Checks, renders and writes everything; writes nothing if any step fails.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
-    let project = check(&opts.root)?;
+    let mut project = check(&opts.root)?;
+    if let Some(profile) = &opts.profile {
+        return build_personal(&project, opts, profile);
+    }
+    // Public outputs get neutral words for placeholders, never a person's data.
+    project.program = personalise::public(&project.program);
     let paper = opts.paper.unwrap_or(project.config.paper);
     let rendered = render::render_all(&project, paper, opts.duplex)?;
     output::publish(&opts.out, &rendered.files)?;
     Ok(BuildReport {
+        person: None,
         out: opts.out.clone(),
         site_pages: rendered.site_pages,
         workbook_pages: rendered.workbook_pages,
         worksheets: rendered.worksheets,
+        paper,
+    })
+}
+
+/// Reads and checks a profile against the project's program.
+pub fn read_person(project: &Project, path: &Path) -> Result<model::person::Person> {
+    let source = match load::profile::read_profile(path)? {
+        Ok(s) => s,
+        Err(d) => return Err(diag::Diagnostics(vec![d]).into()),
+    };
+    validate::profile::validate_profile(&source, &project.program)
+        .map_err(|d| diag::Diagnostics(d).sorted().into())
+}
+
+/// A safe, readable folder name for a person: ASCII letters, digits and hyphens.
+pub fn slug(person: &model::person::Person) -> String {
+    let ascii = deunicode::deunicode(&person.names().replace('&', "and"));
+    let mut out = String::new();
+    for c in ascii.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    let out: String = out.trim_end_matches('-').chars().take(60).collect();
+    let out = out.trim_end_matches('-').to_string();
+    if out.is_empty() {
+        "person".into()
+    } else {
+        out
+    }
+}
+
+fn build_personal(project: &Project, opts: &BuildOptions, profile: &Path) -> Result<BuildReport> {
+    let person = read_person(project, profile)?;
+    let paper = opts.paper.or(person.paper).unwrap_or(project.config.paper);
+    let (program, personal) = personalise::personalise(&project.program, &person);
+    let personal_project = Project {
+        program,
+        ..project.clone()
+    };
+    let slug = slug(&person);
+    let (files, workbook_pages) =
+        render::personal_files(&personal_project, &personal, paper, opts.duplex)?;
+    let worksheets = files
+        .iter()
+        .filter(|f| f.path.starts_with("worksheets") && !f.path.ends_with("all.pdf"))
+        .count();
+    let files: Vec<output::OutputFile> = files
+        .into_iter()
+        .map(|f| output::OutputFile {
+            path: Path::new(&slug).join(f.path),
+            bytes: f.bytes,
+        })
+        .collect();
+    let out = opts.out.join("personal");
+    output::publish(&out, &files)?;
+    Ok(BuildReport {
+        person: Some(slug.clone()),
+        out: out.join(&slug),
+        site_pages: 0,
+        workbook_pages,
+        worksheets,
         paper,
     })
 }

@@ -23,6 +23,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             out,
             paper,
             duplex,
+            profile,
         } => {
             let out = out.unwrap_or_else(|| root.join("output"));
             let report = kintsugi::build(&kintsugi::BuildOptions {
@@ -30,6 +31,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 out,
                 paper,
                 duplex,
+                profile,
             })?;
             println!("{report}");
         }

@@ -268,6 +268,7 @@ fn duplex_starts_chapters_on_right_hand_pages() {
         out: f.out(),
         paper: None,
         duplex: true,
+        profile: None,
     })
     .unwrap();
     let pdf = Pdf::open(&f.out().join("workbook.pdf"));
@@ -567,14 +568,14 @@ fn pdfs_are_identical_across_threads() {
         paper: kintsugi::config::Paper::A4,
         duplex: false,
     };
-    let alone = kintsugi::render::workbook_pdf(&project, opts)
+    let alone = kintsugi::render::workbook_pdf(&project, opts, None)
         .unwrap()
         .bytes;
     let together: Vec<Vec<u8>> = std::thread::scope(|s| {
         let handles: Vec<_> = (0..4)
             .map(|_| {
                 s.spawn(|| {
-                    kintsugi::render::workbook_pdf(&project, opts)
+                    kintsugi::render::workbook_pdf(&project, opts, None)
                         .unwrap()
                         .bytes
                 })
@@ -662,7 +663,7 @@ fn nothing_is_printed_near_the_paper_edge_at_either_size() {
     for paper in [kintsugi::config::Paper::A4, kintsugi::config::Paper::Letter] {
         for duplex in [false, true] {
             let opts = kintsugi::render::workbook::Options { paper, duplex };
-            let doc = kintsugi::render::workbook::compose(&project.program, "en", opts);
+            let doc = kintsugi::render::workbook::compose(&project.program, "en", opts, None);
             let edge = Pt::mm(10.0);
             for (n, page) in doc.pages.iter().enumerate() {
                 for item in &page.items {

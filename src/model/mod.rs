@@ -2,6 +2,7 @@
 //!
 //! No I/O happens here. Renderers read these types; they never change them.
 
+pub mod person;
 pub mod text;
 
 use crate::config::Config;

@@ -12,7 +12,9 @@ pub mod worksheets;
 use crate::config::Paper;
 use crate::diag::Diagnostics;
 use crate::model::Project;
+use crate::model::Worksheet;
 use crate::output::OutputFile;
+use crate::personalise::Personal;
 use anyhow::{Context, Result};
 
 /// Everything a build writes, with a few counts for the report.
@@ -32,8 +34,12 @@ pub struct Pdf {
 }
 
 /// Lays out and writes the workbook.
-pub fn workbook_pdf(project: &Project, opts: workbook::Options) -> Result<Pdf> {
-    let doc = workbook::compose(&project.program, &project.config.language, opts);
+pub fn workbook_pdf(
+    project: &Project,
+    opts: workbook::Options,
+    personal: Option<&Personal>,
+) -> Result<Pdf> {
+    let doc = workbook::compose(&project.program, &project.config.language, opts, personal);
     let bytes = pdf::write::write(&doc).context("cannot write the workbook")?;
     Ok(Pdf {
         bytes,
@@ -52,12 +58,16 @@ pub struct SheetPdfs {
 
 /// Lays out and writes every worksheet, in content order; all overflows are reported together.
 pub fn worksheet_pdfs(project: &Project, paper: Paper) -> Result<SheetPdfs> {
+    sheet_pdfs(project, &project.program.worksheets_in_plan_order(), paper)
+}
+
+/// Lays out and writes `ordered` sheets, and all of them in one file.
+fn sheet_pdfs(project: &Project, ordered: &[&Worksheet], paper: Paper) -> Result<SheetPdfs> {
     let mut each = Vec::new();
     let mut all_pages = Vec::new();
     let mut diags = Vec::new();
     let program = &project.program;
-    let ordered = program.worksheets_in_plan_order();
-    for sheet in &ordered {
+    for sheet in ordered {
         match worksheets::compose(sheet, program, &project.config.language, paper) {
             Ok(doc) => {
                 let bytes = pdf::write::write(&doc)
@@ -105,7 +115,7 @@ pub fn worksheet_pdfs(project: &Project, paper: Paper) -> Result<SheetPdfs> {
 
 /// Renders the site, the workbook and the worksheets.
 pub fn render_all(project: &Project, paper: Paper, duplex: bool) -> Result<Rendered> {
-    let workbook = workbook_pdf(project, workbook::Options { paper, duplex })?;
+    let workbook = workbook_pdf(project, workbook::Options { paper, duplex }, None)?;
     let sheets = worksheet_pdfs(project, paper)?;
     let site = site::render(project, paper, &workbook, &sheets)?;
     let mut files = Vec::new();
@@ -137,4 +147,39 @@ pub fn render_all(project: &Project, paper: Paper, duplex: bool) -> Result<Rende
         workbook_pages: workbook.pages,
         worksheets: sheets.each.len(),
     })
+}
+
+/// A person's workbook and worksheets (weekly sheets once per week, dated),
+/// as files relative to their own folder. `project` is already personalised.
+pub fn personal_files(
+    project: &Project,
+    personal: &Personal,
+    paper: Paper,
+    duplex: bool,
+) -> Result<(Vec<OutputFile>, usize)> {
+    let workbook = workbook_pdf(project, workbook::Options { paper, duplex }, Some(personal))?;
+    let pages = workbook.pages;
+    let program = &project.program;
+    let sheets: Vec<Worksheet> = program
+        .worksheets_in_plan_order()
+        .into_iter()
+        .flat_map(|w| crate::personalise::personal_sheets(w, program, personal))
+        .collect();
+    let refs: Vec<&Worksheet> = sheets.iter().collect();
+    let pdfs = sheet_pdfs(project, &refs, paper)?;
+    let mut files = vec![OutputFile {
+        path: "workbook.pdf".into(),
+        bytes: workbook.bytes,
+    }];
+    for (id, pdf) in pdfs.each {
+        files.push(OutputFile {
+            path: format!("worksheets/{id}.pdf").into(),
+            bytes: pdf.bytes,
+        });
+    }
+    files.push(OutputFile {
+        path: "worksheets/all.pdf".into(),
+        bytes: pdfs.all.bytes,
+    });
+    Ok((files, pages))
 }

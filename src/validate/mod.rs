@@ -5,8 +5,11 @@
 //! once so an author can fix ten mistakes in one run.
 
 mod glyphs;
+pub mod profile;
 mod refs;
 mod sheets;
+
+pub use sheets::visit as visit_sheet_blocks;
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::load::{raw::*, RawProject, Source};

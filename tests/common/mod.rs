@@ -92,6 +92,7 @@ impl Fixture {
             out: self.out(),
             paper,
             duplex: false,
+            profile: None,
         })
     }
 }

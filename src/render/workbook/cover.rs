@@ -1,6 +1,7 @@
 //! The workbook's cover: title, subtitle, who it is for, and a mended-bowl mark.
 
 use crate::model::Program;
+use crate::personalise::Personal;
 use crate::render::pdf::fonts::FontId;
 use crate::render::pdf::frame::{Item, Page};
 use crate::render::pdf::layout::{text_items, PageSpec};
@@ -8,7 +9,7 @@ use crate::render::pdf::measure::{break_lines, Align, Span, Style};
 use crate::render::pdf::units::{Color, Point, Pt};
 
 /// The cover page.
-pub fn page(p: &Program, spec: PageSpec) -> Page {
+pub fn page(p: &Program, spec: PageSpec, personal: Option<&Personal>) -> Page {
     let mut page = Page::new(spec.size);
     let body = spec.body();
     let mut y = body.y + body.h * 0.22;
@@ -18,9 +19,12 @@ pub fn page(p: &Program, spec: PageSpec) -> Page {
     };
     y = centered(&mut page, "A SIX-WEEK WORKBOOK", kicker, y, spec, 1.4);
     y += Pt(14.0);
+    let title = personal
+        .and_then(|x| x.person.title.as_deref())
+        .unwrap_or(&p.title);
     y = centered(
         &mut page,
-        &p.title,
+        title,
         Style::new(FontId::SansBold, 34.0),
         y,
         spec,
@@ -59,17 +63,48 @@ pub fn page(p: &Program, spec: PageSpec) -> Page {
         1.4,
     );
     let foot = body.bottom() - Pt(20.0);
-    centered(
-        &mut page,
-        "Names: ______________________   Started on: ____________",
-        Style {
-            color: Color::Muted,
-            ..Style::new(FontId::Sans, 10.0)
-        },
-        foot,
-        spec,
-        1.3,
-    );
+    match personal {
+        Some(x) => {
+            let muted = |size: f32, font: FontId| Style {
+                color: Color::Muted,
+                ..Style::new(font, size)
+            };
+            let mut y = body.bottom() - Pt(110.0);
+            y = centered(
+                &mut page,
+                &format!("For {}", x.names),
+                Style::new(FontId::SerifItalic, 20.0),
+                y,
+                spec,
+                1.3,
+            );
+            y += Pt(4.0);
+            y = centered(&mut page, &x.span, muted(12.0, FontId::Sans), y, spec, 1.4);
+            if let Some(i) = &x.person.intentions {
+                centered(
+                    &mut page,
+                    i,
+                    muted(11.0, FontId::SerifItalic),
+                    y + Pt(10.0),
+                    spec,
+                    1.35,
+                );
+            }
+        }
+        None => {
+            centered(
+                &mut page,
+                "Names: ______________________   Started on: ____________",
+                Style {
+                    color: Color::Muted,
+                    ..Style::new(FontId::Sans, 10.0)
+                },
+                foot,
+                spec,
+                1.3,
+            );
+        }
+    }
     page
 }
 

@@ -10,6 +10,7 @@ mod cover;
 use crate::config::Paper;
 use crate::model::text::Inline;
 use crate::model::{Exercise, Program, Script, Week};
+use crate::personalise::Personal;
 use crate::render::pdf::fonts::FontId;
 use crate::render::pdf::frame::{Document, LabelStyle, PageLabel};
 use crate::render::pdf::layout::{Flow, FlowBlock, Marker, PageSpec, Para, TableBlock};
@@ -30,9 +31,14 @@ pub struct Options {
 /// The front matter (cover, contents) is numbered i, ii, …; the body from 1.
 /// The contents need the body's page numbers and the body's first page
 /// depends on how long the contents are, so the contents are laid out twice.
-pub fn compose(program: &Program, language: &str, opts: Options) -> Document {
+pub fn compose(
+    program: &Program,
+    language: &str,
+    opts: Options,
+    personal: Option<&Personal>,
+) -> Document {
     let spec = PageSpec::book(Size::of(opts.paper));
-    let chapters = chapters(program);
+    let chapters = chapters(program, personal);
     let contents = |numbers: &dyn Fn(&str) -> String| -> Vec<FlowBlock> {
         let mut out = vec![
             FlowBlock::Chapter {
@@ -88,7 +94,7 @@ pub fn compose(program: &Program, language: &str, opts: Options) -> Document {
     toc.place(&contents(&number));
     let front = toc.finish(&program.title, language);
 
-    let mut pages = vec![cover::page(program, spec)];
+    let mut pages = vec![cover::page(program, spec, personal)];
     pages.extend(front.pages);
     while pages.len() < body_start {
         pages.push(crate::render::pdf::frame::Page::new(spec.size));
@@ -153,7 +159,7 @@ fn open_chapter(out: &mut Vec<FlowBlock>, title: &str, anchor: &str, kicker: Opt
         out.push(FlowBlock::Para(Para {
             align: Align::Left,
             space_after: Pt(2.0),
-            ..Para::body(vec![Span::new(k.to_uppercase(), style)])
+            ..Para::body(vec![Span::new(k, style)])
         }));
     }
     out.push(FlowBlock::Heading {
@@ -224,7 +230,7 @@ fn checklist(items: &[Vec<Inline>], out: &mut Vec<FlowBlock>) {
     }
 }
 
-fn chapters(p: &Program) -> Vec<FlowBlock> {
+fn chapters(p: &Program, personal: Option<&Personal>) -> Vec<FlowBlock> {
     let mut out = Vec::new();
     open_chapter(&mut out, "Before you begin", "intro", None);
     out.push(lead(&p.summary));
@@ -232,19 +238,24 @@ fn chapters(p: &Program) -> Vec<FlowBlock> {
 
     let mut printed: Vec<String> = Vec::new();
     for week in &p.weeks {
-        week_chapter(p, week, &mut printed, &mut out);
+        let dates = personal
+            .and_then(|x| x.weeks.get(week.number as usize - 1))
+            .map(|w| w.label.as_str());
+        week_chapter(p, week, dates, &mut printed, &mut out);
     }
 
     open_chapter(
         &mut out,
         "Micro-rituals",
         "rituals",
-        Some("Pick one and keep it"),
+        Some("PICK ONE AND KEEP IT"),
     );
     for (i, r) in p.rituals.iter().enumerate() {
         let mut title = format!("{} · {} min", r.title, r.minutes);
-        if i == p.default_ritual {
-            title.push_str(" · the default");
+        match personal {
+            Some(x) if i == x.person.ritual => title.push_str(" · your ritual"),
+            None if i == p.default_ritual => title.push_str(" · the default"),
+            _ => {}
         }
         out.push(FlowBlock::Heading {
             para: heading_para(&[Inline::Text(title)], 3),
@@ -304,9 +315,18 @@ fn chapters(p: &Program) -> Vec<FlowBlock> {
     out
 }
 
-fn week_chapter(p: &Program, week: &Week, printed: &mut Vec<String>, out: &mut Vec<FlowBlock>) {
+fn week_chapter(
+    p: &Program,
+    week: &Week,
+    dates: Option<&str>,
+    printed: &mut Vec<String>,
+    out: &mut Vec<FlowBlock>,
+) {
     let anchor = format!("week-{}", week.number);
-    let kicker = format!("Week {} of {}", week.number, p.weeks.len());
+    let kicker = match dates {
+        Some(d) => format!("Week {} · {d}", week.number),
+        None => format!("WEEK {} OF {}", week.number, p.weeks.len()),
+    };
     open_chapter(
         out,
         &format!("Week {} · {}", week.number, week.title),

@@ -1,0 +1,131 @@
+//! Personalise: the checked program plus a person gives a dated, named program (pure, no I/O).
+//!
+//! Takes a [`Program`] and a [`Person`]; gives a copy of the program with
+//! every `{{ placeholder }}` filled in, grid labels that name the people, and
+//! the dates of each week. Without a person (the public site and workbook) the
+//! placeholders get neutral words, so no personal data can reach them.
+
+mod dates;
+mod fill;
+
+use crate::model::person::Person;
+use crate::model::{Labels, Program, SheetBlock, Worksheet};
+pub use dates::{week_dates, WeekDates};
+pub use fill::Vars;
+
+/// What the personal outputs know beyond the program.
+#[derive(Debug, Clone)]
+pub struct Personal {
+    pub person: Person,
+    /// "Zoë & José", or "Zoë".
+    pub names: String,
+    /// Each week's dates, in order.
+    pub weeks: Vec<WeekDates>,
+    /// "7 December 2026 – 17 January 2027".
+    pub span: String,
+}
+
+/// The program with neutral words for placeholders: for public outputs.
+pub fn public(program: &Program) -> Program {
+    let vars = Vars::neutral(program);
+    let mut p = program.clone();
+    fill::program(&mut p, &vars);
+    p
+}
+
+/// The program made for `person`, and what the personal outputs need to know.
+pub fn personalise(program: &Program, person: &Person) -> (Program, Personal) {
+    let vars = Vars::for_person(program, person);
+    let mut p = program.clone();
+    fill::program(&mut p, &vars);
+    let names = person.names();
+    let people = match &person.partner {
+        Some(partner) => vec![person.name.clone(), partner.clone()],
+        None => vec![person.name.clone()],
+    };
+    for sheet in &mut p.worksheets {
+        replace_labels(
+            &mut sheet.blocks,
+            &Labels::Partners,
+            &Labels::List(people.clone()),
+        );
+    }
+    let weeks = week_dates(person.start, person.week_starts, program.weeks.len());
+    let span = match (weeks.first(), weeks.last()) {
+        (Some(a), Some(b)) => dates::span(a.first, b.last),
+        _ => String::new(),
+    };
+    (
+        p,
+        Personal {
+            person: person.clone(),
+            names,
+            weeks,
+            span,
+        },
+    )
+}
+
+/// True for a sheet kept once a week (it has a grid of days): it is printed once per week, dated.
+pub fn is_weekly(sheet: &Worksheet) -> bool {
+    let mut weekly = false;
+    crate::validate::visit_sheet_blocks(&sheet.blocks, &mut |b| {
+        if let SheetBlock::CheckboxGrid { rows, columns } = b {
+            weekly |= *rows == Labels::Days || *columns == Labels::Days;
+        }
+    });
+    weekly
+}
+
+/// The personal copies of a sheet: one per week for weekly sheets, with the
+/// week's dates in the subtitle and on its days; otherwise the sheet itself.
+pub fn personal_sheets(
+    sheet: &Worksheet,
+    program: &Program,
+    personal: &Personal,
+) -> Vec<Worksheet> {
+    if !is_weekly(sheet) {
+        return vec![sheet.clone()];
+    }
+    let ritual = &program.rituals[personal.person.ritual].title;
+    personal
+        .weeks
+        .iter()
+        .enumerate()
+        .map(|(i, week)| {
+            let mut s = sheet.clone();
+            s.id = format!("{}-week-{}", sheet.id, i + 1);
+            s.subtitle = Some(format!(
+                "Week {} · {} · Ritual: {ritual}",
+                i + 1,
+                week.label
+            ));
+            replace_labels(
+                &mut s.blocks,
+                &Labels::Days,
+                &Labels::List(week.days.clone()),
+            );
+            s
+        })
+        .collect()
+}
+
+fn replace_labels(blocks: &mut [SheetBlock], from: &Labels, to: &Labels) {
+    for b in blocks {
+        match b {
+            SheetBlock::CheckboxGrid { rows, columns } => {
+                for l in [rows, columns] {
+                    if l == from {
+                        *l = to.clone();
+                    }
+                }
+            }
+            SheetBlock::Signature { names } if names == from => *names = to.clone(),
+            SheetBlock::Columns { left, right } => {
+                replace_labels(left, from, to);
+                replace_labels(right, from, to);
+            }
+            _ => {}
+        }
+    }
+}

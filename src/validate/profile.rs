@@ -1,0 +1,141 @@
+//! Checks a profile against the program: a name, a real start date, a known ritual, printable text.
+
+use crate::diag::{did_you_mean, Diagnostic};
+use crate::load::profile::ProfileSource;
+use crate::model::person::Person;
+use crate::model::Program;
+use crate::render::pdf::fonts::covers;
+
+/// The longest name that still fits a cover and a grid row.
+const MAX_NAME: usize = 60;
+
+/// Turns a raw profile into a [`Person`], or every problem with it.
+pub fn validate_profile(p: &ProfileSource, program: &Program) -> Result<Person, Vec<Diagnostic>> {
+    let mut diags = Vec::new();
+    let v = &p.value;
+    check_text(p, "name", &v.name, true, &mut diags);
+    if let Some(partner) = &v.partner {
+        check_text(p, "partner", partner, true, &mut diags);
+    }
+    for (key, value) in [("title", &v.title), ("intentions", &v.intentions)] {
+        if let Some(text) = value {
+            check_text(p, key, text, false, &mut diags);
+        }
+    }
+    let start = parse_date(&v.start).map_err(|why| {
+        p.diag_at(
+            "start",
+            v.start.trim(),
+            format!("`{}` is not a date: {why}", v.start.trim()),
+        )
+        .with_hint("write the first day as YYYY-MM-DD, e.g. 2026-12-07")
+    });
+    let ids: Vec<&str> = program.rituals.iter().map(|r| r.id.as_str()).collect();
+    let ritual = match &v.ritual {
+        None => Ok(program.default_ritual),
+        Some(id) => ids.iter().position(|x| x == id).ok_or_else(|| {
+            let d = p.diag_at("ritual", id, format!("no micro-ritual has the id `{id}`"));
+            match did_you_mean(id, ids.iter().copied()) {
+                Some(best) => d.with_hint(format!(
+                    "did you mean `{best}`? the rituals are: {}",
+                    ids.join(", ")
+                )),
+                None => d.with_hint(format!("the rituals are: {}", ids.join(", "))),
+            }
+        }),
+    };
+    let start = start.map_err(|d| diags.push(d)).ok();
+    let ritual = ritual.map_err(|d| diags.push(d)).ok();
+    match (start, ritual) {
+        (Some(start), Some(ritual)) if diags.is_empty() => Ok(Person {
+            name: v.name.trim().to_string(),
+            partner: v
+                .partner
+                .as_ref()
+                .map(|s| s.trim().to_string())
+                .filter(|s| !s.is_empty()),
+            start,
+            week_starts: v.week_starts,
+            ritual,
+            paper: v.paper,
+            title: v.title.clone(),
+            intentions: v.intentions.clone(),
+        }),
+        _ => Err(diags),
+    }
+}
+
+fn check_text(
+    p: &ProfileSource,
+    key: &str,
+    text: &str,
+    is_name: bool,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let t = text.trim();
+    if is_name && t.is_empty() {
+        diags.push(
+            p.diag_at(key, "", format!("`{key}` is empty"))
+                .with_hint("write the name as it should appear on the cover"),
+        );
+        return;
+    }
+    if is_name && t.chars().count() > MAX_NAME {
+        diags.push(
+            p.diag_at(
+                key,
+                t,
+                format!("`{key}` is {} characters long", t.chars().count()),
+            )
+            .with_hint(format!("use at most {MAX_NAME} characters")),
+        );
+    }
+    if let Some(c) = t
+        .chars()
+        .find(|c| !covers(*c) || (c.is_control() && *c != '\n'))
+    {
+        let msg = format!(
+            "`{key}` has `{c}` (U+{:04X}), which the workbook's fonts cannot print",
+            c as u32
+        );
+        diags.push(
+            p.diag_at(key, t, msg)
+                .with_hint("leave it out or spell it with letters the fonts have"),
+        );
+    }
+}
+
+/// Parses YYYY-MM-DD into a real calendar date.
+pub fn parse_date(s: &str) -> Result<time::Date, String> {
+    let parts: Vec<&str> = s.trim().split('-').collect();
+    let [y, m, d] = parts.as_slice() else {
+        return Err("expected YYYY-MM-DD".into());
+    };
+    if y.len() != 4 || m.len() != 2 || d.len() != 2 {
+        return Err("expected YYYY-MM-DD".into());
+    }
+    let year: i32 = y.parse().map_err(|_| "the year is not a number")?;
+    let month: u8 = m.parse().map_err(|_| "the month is not a number")?;
+    let day: u8 = d.parse().map_err(|_| "the day is not a number")?;
+    let month = time::Month::try_from(month).map_err(|_| format!("there is no month {month}"))?;
+    time::Date::from_calendar_date(year, month, day)
+        .map_err(|_| format!("{month} {year} has no day {day}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_must_exist() {
+        assert!(parse_date("2026-12-07").is_ok());
+        assert_eq!(
+            parse_date("2026-02-30").unwrap_err(),
+            "February 2026 has no day 30"
+        );
+        assert!(parse_date("2026-13-01")
+            .unwrap_err()
+            .contains("no month 13"));
+        assert!(parse_date("7/12/2026").is_err());
+    }
+}
