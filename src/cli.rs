@@ -33,6 +33,29 @@ pub enum Command {
         #[arg(long, value_name = "PROFILE.yaml")]
         profile: Option<PathBuf>,
     },
+    /// Build a personal workbook and worksheets for everyone in a people list.
+    Batch {
+        /// The people: a YAML list of profiles, or a CSV whose header row names the same keys.
+        people: PathBuf,
+        /// Where each person's folder goes.
+        #[arg(long)]
+        out: PathBuf,
+        /// The project folder (holding kintsugi.yaml and content/).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Paper size for everyone [default: each profile's, else kintsugi.yaml's].
+        #[arg(long, value_enum)]
+        paper: Option<Paper>,
+        /// Start every workbook chapter on a right-hand page.
+        #[arg(long)]
+        duplex: bool,
+        /// Rebuild people whose outputs are already up to date.
+        #[arg(long)]
+        force: bool,
+        /// Build only shard K of N (e.g. 2/4): a stable share with no overlap between shards.
+        #[arg(long, value_name = "K/N")]
+        shard: Option<crate::batch::Shard>,
+    },
     /// Check the content and report every problem, without writing anything.
     Check {
         /// The project folder (holding kintsugi.yaml and content/).

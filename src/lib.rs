@@ -6,6 +6,7 @@
 //! diagnostic) → `render` (model → site, workbook, worksheets in memory) →
 //! `output` (staged beside the target, swapped in only on success).
 
+pub mod batch;
 pub mod cli;
 pub mod config;
 pub mod diag;
@@ -147,15 +148,8 @@ fn build_personal(project: &Project, opts: &BuildOptions, profile: &Path) -> Res
         .iter()
         .filter(|f| f.path.starts_with("worksheets") && !f.path.ends_with("all.pdf"))
         .count();
-    let files: Vec<output::OutputFile> = files
-        .into_iter()
-        .map(|f| output::OutputFile {
-            path: Path::new(&slug).join(f.path),
-            bytes: f.bytes,
-        })
-        .collect();
     let out = opts.out.join("personal");
-    output::publish(&out, &files)?;
+    output::publish(&out.join(&slug), &files)?;
     Ok(BuildReport {
         person: Some(slug.clone()),
         out: out.join(&slug),

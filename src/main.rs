@@ -35,6 +35,29 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             })?;
             println!("{report}");
         }
+        Command::Batch {
+            people,
+            out,
+            root,
+            paper,
+            duplex,
+            force,
+            shard,
+        } => {
+            let project = kintsugi::check(&root)?;
+            let opts = kintsugi::batch::BatchOptions {
+                people,
+                out,
+                paper,
+                duplex,
+                force,
+                shard,
+            };
+            let report = batch(&project, &opts)?;
+            if !report.ok() {
+                return Err(BatchFailed.into());
+            }
+        }
         Command::Check { root } => {
             let project = kintsugi::check(&root)?;
             let p = &project.program;
@@ -50,7 +73,72 @@ fn run(cli: Cli) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Some people in a batch could not be built; each was already reported.
+#[derive(Debug)]
+struct BatchFailed;
+
+impl std::fmt::Display for BatchFailed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "some people could not be built")
+    }
+}
+
+impl std::error::Error for BatchFailed {}
+
+/// Runs a batch with a progress bar on a terminal, or a plain line per person otherwise.
+fn batch(
+    project: &kintsugi::model::Project,
+    opts: &kintsugi::batch::BatchOptions,
+) -> anyhow::Result<kintsugi::batch::BatchReport> {
+    use kintsugi::batch::Outcome;
+    use std::io::IsTerminal;
+    let bar = std::io::stderr().is_terminal().then(|| {
+        let bar = indicatif::ProgressBar::new(0);
+        bar.set_style(
+            indicatif::ProgressStyle::with_template(
+                "{bar:40} {pos}/{len} people · {per_sec} · {eta} left · {msg}",
+            )
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        bar
+    });
+    let progress = |slug: &str, outcome: &Outcome| match &bar {
+        Some(bar) => {
+            bar.inc(1);
+            if let Outcome::Failed(why) = outcome {
+                bar.println(format!("{slug}: failed: {why}"));
+            }
+            bar.set_message(slug.to_string());
+        }
+        None => match outcome {
+            Outcome::Built => eprintln!("{slug}: built"),
+            Outcome::UpToDate => eprintln!("{slug}: up to date"),
+            Outcome::Skipped => {}
+            Outcome::Failed(why) => eprintln!("{slug}: failed: {why}"),
+        },
+    };
+    if let Some(bar) = &bar {
+        bar.set_length(
+            kintsugi::load::people::read_people(&opts.people)
+                .map(|r| r.len() as u64)
+                .unwrap_or(0),
+        );
+    }
+    let report = kintsugi::batch::run(project, opts, &progress)?;
+    if let Some(bar) = &bar {
+        bar.finish_and_clear();
+    }
+    for d in &report.bad_records {
+        eprintln!("{d}");
+    }
+    println!("{report}");
+    Ok(report)
+}
+
 fn report(e: &anyhow::Error) -> ExitCode {
+    if e.downcast_ref::<BatchFailed>().is_some() {
+        return ExitCode::from(1);
+    }
     if let Some(d) = e.downcast_ref::<Diagnostics>() {
         eprintln!("{d}");
         return ExitCode::from(1);

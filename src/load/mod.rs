@@ -6,6 +6,7 @@
 //! judgement about content happens here: that is `validate`'s job.
 
 pub mod markdown;
+pub mod people;
 pub mod profile;
 pub mod raw;
 pub mod yaml;

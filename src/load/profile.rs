@@ -35,6 +35,8 @@ pub struct ProfileSource {
     pub text: String,
     pub first_line: usize,
     pub value: RawProfile,
+    /// A CSV row: everything is on `first_line`, and the column is the field's number.
+    pub csv_row: bool,
 }
 
 impl ProfileSource {
@@ -52,6 +54,9 @@ impl ProfileSource {
             }
             if started {
                 if let Some(col) = line.find(needle) {
+                    if self.csv_row {
+                        return Diagnostic::new(&self.file, self.first_line, i + 1, message);
+                    }
                     return Diagnostic::new(
                         &self.file,
                         self.first_line + i,
@@ -74,6 +79,7 @@ pub fn read_profile(path: &Path) -> anyhow::Result<Result<ProfileSource, Diagnos
             text,
             first_line: 1,
             value,
+            csv_row: false,
         }),
     )
 }
