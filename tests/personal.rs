@@ -1,0 +1,395 @@
+//! Personal workbooks: names and dates where they belong, clear profile errors,
+//! nothing personal in public outputs, and batches that survive bad records.
+
+mod common;
+
+use common::{fold, Fixture, Pdf};
+use std::path::Path;
+
+fn build_profile(f: &Fixture, profile: &str) -> anyhow::Result<kintsugi::BuildReport> {
+    f.write("profile.yaml", profile);
+    kintsugi::build(&kintsugi::BuildOptions {
+        root: f.root().into(),
+        out: f.out(),
+        paper: None,
+        duplex: false,
+        profile: Some(f.root().join("profile.yaml")),
+    })
+}
+
+const COUPLE: &str = "name: Zoë\npartner: José\nstart: 2026-12-07\n";
+
+#[test]
+fn names_and_dates_reach_the_cover_chapters_and_trackers() {
+    let f = Fixture::default_program();
+    let report = build_profile(&f, COUPLE).unwrap();
+    assert_eq!(report.person.as_deref(), Some("zoe-and-jose"));
+    let dir = f.out().join("personal/zoe-and-jose");
+    let wb = Pdf::open(&dir.join("workbook.pdf"));
+    let cover = wb.page_text(1);
+    assert!(cover.contains("For Zoë & José"), "{cover}");
+    assert!(
+        cover.contains("7 December 2026 – 17 January 2027"),
+        "{cover}"
+    );
+    let text = wb.text();
+    assert!(
+        text.contains("Week 3 · Mon 21 – Sun 27 December 2026"),
+        "week 3 is dated"
+    );
+    assert!(
+        text.contains("Week 4 · Mon 28 December 2026 – Sun 3 January 2027"),
+        "across a year boundary"
+    );
+    assert!(
+        text.contains("· your ritual"),
+        "the chosen ritual is highlighted"
+    );
+    let tracker = Pdf::open(&dir.join("worksheets/weekly-tracker-week-4.pdf")).page_text(1);
+    for want in [
+        "Week 4 · Mon 28 December 2026 – Sun 3 January 2027",
+        "Zoë",
+        "José",
+        "Mon 28",
+        "Thu 31",
+        "Fri 1",
+        "Sun 3",
+        "Ritual:",
+    ] {
+        assert!(tracker.contains(want), "tracker lacks {want:?}: {tracker}");
+    }
+    assert!(
+        !tracker.contains("Partner A"),
+        "names replace the generic rows"
+    );
+    let agreement = Pdf::open(&dir.join("worksheets/week-one-agreement.pdf")).page_text(1);
+    assert!(
+        agreement.contains("Zoë") && agreement.contains("José"),
+        "signature lines are named"
+    );
+}
+
+#[test]
+fn a_sunday_start_crosses_a_month() {
+    let f = Fixture::default_program();
+    build_profile(
+        &f,
+        "name: Zoë\npartner: José\nstart: 2026-11-25\nweek_starts: sunday\n",
+    )
+    .unwrap();
+    let dir = f.out().join("personal/zoe-and-jose");
+    let tracker = fold(&Pdf::open(&dir.join("worksheets/weekly-tracker-week-1.pdf")).page_text(1));
+    assert!(
+        tracker.contains("Week 1 · Sun 29 November – Sat 5 December 2026"),
+        "{tracker}"
+    );
+    // Column labels share a baseline, so extraction may run them together.
+    assert!(
+        tracker
+            .replace(' ', "")
+            .contains("Sun29Mon30Tue1Wed2Thu3Fri4Sat5"),
+        "days run from Sunday: {tracker}"
+    );
+}
+
+#[test]
+fn a_solo_profile_reads_naturally() {
+    let f = Fixture::default_program();
+    build_profile(
+        &f,
+        "name: Søren\nstart: 2026-03-02\nritual: thanks-voice-note\n",
+    )
+    .unwrap();
+    let dir = f.out().join("personal/soren");
+    let cover = Pdf::open(&dir.join("workbook.pdf")).page_text(1);
+    assert!(
+        cover.contains("For Søren") && !cover.contains('&'),
+        "{cover}"
+    );
+    let tracker = Pdf::open(&dir.join("worksheets/weekly-tracker-week-1.pdf")).page_text(1);
+    assert!(
+        tracker.contains("Søren") && !tracker.contains("Partner"),
+        "{tracker}"
+    );
+    assert!(
+        tracker.contains("60-second voice note of thanks") || tracker.contains("voice note"),
+        "the chosen ritual is named: {tracker}"
+    );
+}
+
+#[test]
+fn placeholders_are_filled_for_a_person_and_neutral_in_public() {
+    let f = Fixture::named("minimal");
+    f.replace(
+        "content/program.md",
+        "An introduction",
+        "Welcome, {{ names }}. An introduction",
+    );
+    build_profile(&f, COUPLE).unwrap();
+    let personal = Pdf::open(&f.out().join("personal/zoe-and-jose/workbook.pdf")).text();
+    assert!(personal.contains("Welcome, Zoë & José."), "{personal}");
+    f.build(None).unwrap();
+    let public = Pdf::open(&f.out().join("workbook.pdf")).text();
+    assert!(public.contains("Welcome, the two of you."), "{public}");
+    let home = std::fs::read_to_string(f.out().join("site/index.html")).unwrap();
+    assert!(
+        home.contains("Welcome, the two of you.") && !home.contains("{{"),
+        "no raw placeholder on the site"
+    );
+}
+
+/// Every file under `dir`, except those under `skip`.
+fn all_files(dir: &Path, skip: &Path, out: &mut Vec<std::path::PathBuf>) {
+    for e in std::fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        if p.starts_with(skip) {
+            continue;
+        }
+        if p.is_dir() {
+            all_files(&p, skip, out);
+        } else {
+            out.push(p);
+        }
+    }
+}
+
+#[test]
+fn personal_data_never_reaches_the_public_outputs() {
+    let f = Fixture::default_program();
+    build_profile(
+        &f,
+        "name: Małgorzata\npartner: Ximena\nstart: 2026-12-07\nintentions: Quietly brave.\n",
+    )
+    .unwrap();
+    f.build(None).unwrap();
+    let mut files = Vec::new();
+    all_files(&f.out(), &f.out().join("personal"), &mut files);
+    assert!(files.len() > 40);
+    for file in files {
+        let bytes = std::fs::read(&file).unwrap();
+        let text = if file.extension().is_some_and(|e| e == "pdf") {
+            Pdf::open(&file).text()
+        } else {
+            String::from_utf8_lossy(&bytes).into_owned()
+        };
+        for secret in [
+            "Małgorzata",
+            "Malgorzata",
+            "Ximena",
+            "Quietly brave",
+            "7 December 2026",
+        ] {
+            assert!(
+                !text.contains(secret),
+                "{} holds {secret:?}",
+                file.display()
+            );
+        }
+    }
+    let entries: Vec<String> = std::fs::read_dir(f.out().join("personal"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(entries, vec!["malgorzata-and-ximena".to_string()]);
+}
+
+/// The first error for a profile.
+fn profile_error(profile: &str) -> String {
+    let f = Fixture::default_program();
+    let e = build_profile(&f, profile).unwrap_err();
+    let d = e
+        .downcast_ref::<kintsugi::diag::Diagnostics>()
+        .unwrap_or_else(|| panic!("{e:#}"));
+    assert!(
+        !f.out().join("personal").exists(),
+        "nothing is written for a bad profile"
+    );
+    d.0[0]
+        .to_string()
+        .replace(&f.root().display().to_string(), "[ROOT]")
+}
+
+#[test]
+fn every_bad_profile_field_has_a_clear_error() {
+    let e = profile_error("partner: José\nstart: 2026-12-07\n");
+    assert!(
+        e.starts_with("[ROOT]/profile.yaml:1:1: error: missing field `name`"),
+        "{e}"
+    );
+    let e = profile_error("name: Zoë\nstart: 2026-02-30\n");
+    assert!(e.starts_with("[ROOT]/profile.yaml:2:8: error: `2026-02-30` is not a date: February 2026 has no day 30"), "{e}");
+    let e = profile_error("name: Zoë\nstart: 2026-12-07\nritual: evening-checkin\n");
+    assert!(
+        e.starts_with(
+            "[ROOT]/profile.yaml:3:9: error: no micro-ritual has the id `evening-checkin`"
+        ),
+        "{e}"
+    );
+    assert!(
+        e.contains("did you mean `evening-check-in`?") && e.contains("thanks-voice-note"),
+        "{e}"
+    );
+    let e = profile_error("name: Zoë\nstart: 2026-12-07\nweek_starts: tuesday\n");
+    assert!(e.starts_with("[ROOT]/profile.yaml:3:"), "{e}");
+    assert!(
+        e.contains("unknown variant `tuesday`, expected `monday` or `sunday`"),
+        "{e}"
+    );
+    let e = profile_error("name: Zoë\nstart: 2026-12-07\nnickname: Z\n");
+    assert!(e.contains("unknown field `nickname`"), "{e}");
+    let e = profile_error("name: Zoë 🙂\nstart: 2026-12-07\n");
+    assert!(
+        e.contains("`name` has `🙂` (U+1F642), which the workbook's fonts cannot print"),
+        "{e}"
+    );
+    let e = profile_error("name: \"  \"\nstart: 2026-12-07\n");
+    assert!(e.contains("`name` is empty"), "{e}");
+}
+
+#[test]
+fn unicode_names_print_and_get_safe_slugs() {
+    let f = Fixture::default_program();
+    let r = build_profile(
+        &f,
+        "name: Nguyễn Thị Hương\npartner: ../../etc\nstart: 2026-12-07\n",
+    )
+    .unwrap();
+    let slug = r.person.unwrap();
+    assert_eq!(slug, "nguyen-thi-huong-and-etc");
+    let cover = Pdf::open(&f.out().join("personal").join(&slug).join("workbook.pdf")).page_text(1);
+    assert!(cover.contains("Nguyễn Thị Hương & ../../etc"), "{cover}");
+}
+
+fn people_csv(n: usize, bad: &[usize]) -> String {
+    let mut s = String::from("name,partner,start,week_starts\n");
+    for i in 0..n {
+        if bad.contains(&i) {
+            s.push_str(&format!("Person {i},,2026-02-3{i},monday\n"));
+        } else {
+            s.push_str(&format!(
+                "Person {i},\"Partner, {i}\",2026-12-{:02},{}\n",
+                i % 28 + 1,
+                if i % 2 == 0 { "monday" } else { "sunday" }
+            ));
+        }
+    }
+    s
+}
+
+#[test]
+fn a_batch_skips_bad_records_and_builds_the_rest() {
+    let f = Fixture::named("minimal");
+    f.write("people.csv", &people_csv(200, &[5, 77, 150]));
+    let opts = kintsugi::batch::BatchOptions {
+        people: f.root().join("people.csv"),
+        out: f.root().join("batch"),
+        paper: None,
+        duplex: false,
+        force: false,
+        shard: None,
+    };
+    let project = kintsugi::check(f.root()).unwrap();
+    let report = kintsugi::batch::run(&project, &opts, &|_, _| {}).unwrap();
+    assert_eq!(report.count(|o| *o == kintsugi::batch::Outcome::Built), 197);
+    assert_eq!(report.bad_records.len(), 3);
+    assert!(!report.ok(), "the batch reports failure");
+    let lines: Vec<usize> = report.bad_records.iter().map(|d| d.line).collect();
+    assert_eq!(lines, vec![7, 79, 152], "each bad record names its line");
+    let folders = std::fs::read_dir(f.root().join("batch")).unwrap().count();
+    assert_eq!(folders, 197);
+    for e in std::fs::read_dir(f.root().join("batch")).unwrap() {
+        let dir = e.unwrap().path();
+        assert!(
+            dir.join("workbook.pdf").is_file() && dir.join("worksheets/all.pdf").is_file(),
+            "{} is incomplete",
+            dir.display()
+        );
+    }
+    // Run again: everything is up to date; --force rebuilds.
+    let again = kintsugi::batch::run(&project, &opts, &|_, _| {}).unwrap();
+    assert_eq!(
+        again.count(|o| *o == kintsugi::batch::Outcome::UpToDate),
+        197
+    );
+    let forced = kintsugi::batch::run(
+        &project,
+        &kintsugi::batch::BatchOptions {
+            force: true,
+            ..opts
+        },
+        &|_, _| {},
+    )
+    .unwrap();
+    assert_eq!(forced.count(|o| *o == kintsugi::batch::Outcome::Built), 197);
+}
+
+#[test]
+fn shards_cover_everyone_exactly_once() {
+    let f = Fixture::named("minimal");
+    f.write(
+        "people.yaml",
+        &(0..40)
+            .map(|i| format!("- name: Alex\n  start: 2026-12-0{}\n", i % 9 + 1))
+            .collect::<String>(),
+    );
+    let project = kintsugi::check(f.root()).unwrap();
+    let mut seen = Vec::new();
+    for k in 1..=4 {
+        let opts = kintsugi::batch::BatchOptions {
+            people: f.root().join("people.yaml"),
+            out: f.root().join(format!("shard-{k}")),
+            paper: None,
+            duplex: false,
+            force: false,
+            shard: Some(kintsugi::batch::Shard { index: k, count: 4 }),
+        };
+        let report = kintsugi::batch::run(&project, &opts, &|_, _| {}).unwrap();
+        for (slug, o) in report.people {
+            if o == kintsugi::batch::Outcome::Built {
+                seen.push(slug);
+            }
+        }
+    }
+    seen.sort();
+    let before = seen.len();
+    seen.dedup();
+    assert_eq!(
+        (before, seen.len()),
+        (40, 40),
+        "every person once, two Alexes never collide"
+    );
+    assert!(seen.contains(&"alex".to_string()) && seen.contains(&"alex-40".to_string()));
+}
+
+#[test]
+fn a_batch_build_equals_a_single_build() {
+    let f = Fixture::named("minimal");
+    build_profile(&f, COUPLE).unwrap();
+    f.write(
+        "people.yaml",
+        &format!("- {}", COUPLE.replace('\n', "\n  ").trim_end()),
+    );
+    let opts = kintsugi::batch::BatchOptions {
+        people: f.root().join("people.yaml"),
+        out: f.root().join("batch"),
+        paper: None,
+        duplex: false,
+        force: false,
+        shard: None,
+    };
+    let project = kintsugi::check(f.root()).unwrap();
+    let report = kintsugi::batch::run(&project, &opts, &|_, _| {}).unwrap();
+    assert!(report.ok(), "{report}");
+    for rel in [
+        "workbook.pdf",
+        "worksheets/tracker.pdf",
+        "worksheets/all.pdf",
+    ] {
+        let single = std::fs::read(f.out().join("personal/zoe-and-jose").join(rel)).unwrap();
+        let batch = std::fs::read(f.root().join("batch/zoe-and-jose").join(rel)).unwrap();
+        assert!(
+            single == batch,
+            "{rel} differs between a single build and the batch"
+        );
+    }
+}
