@@ -208,6 +208,33 @@ impl Piece {
 /// Justified text is broken as a whole paragraph (Knuth–Plass total fit) with
 /// English hyphenation; other alignments fill lines first-fit, ragged.
 pub fn break_lines(spans: &[Span], measure: Pt, align: Align) -> Vec<Line> {
+    // The same paragraph at the same width always breaks the same way; a batch
+    // of workbooks sets the same chapters again and again, so keep the result.
+    let mut key = format!("{}|{:?}|", measure.0.to_bits(), align);
+    for s in spans {
+        use std::fmt::Write as _;
+        let _ = write!(key, "{}\u{0}{:?}{:?}\u{1}", s.text, s.style, s.link);
+    }
+    if let Some(hit) = BROKEN.with(|c| c.borrow().get(&key).cloned()) {
+        return hit.as_ref().clone();
+    }
+    let lines = std::rc::Rc::new(break_uncached(spans, measure, align));
+    BROKEN.with(|c| {
+        let mut c = c.borrow_mut();
+        if c.len() > 50_000 {
+            c.clear(); // bound memory on very large inputs
+        }
+        c.insert(key, lines.clone());
+    });
+    lines.as_ref().clone()
+}
+
+thread_local! {
+    /// Broken paragraphs per text, styles, width and alignment (see `break_lines`).
+    static BROKEN: std::cell::RefCell<std::collections::HashMap<String, std::rc::Rc<Vec<Line>>>> = Default::default();
+}
+
+fn break_uncached(spans: &[Span], measure: Pt, align: Align) -> Vec<Line> {
     let hyphenate = align == Align::Justify;
     let items = linebreak::items(&pieces(spans), measure, hyphenate);
     let breaks = if hyphenate {
