@@ -217,7 +217,8 @@ fn render_person(
     stamp: &str,
 ) -> Result<()> {
     let paper = opts.paper.or(person.paper).unwrap_or(project.config.paper);
-    let (program, personal) = crate::personalise::personalise(&project.program, person);
+    let (program, personal) =
+        crate::personalise::personalise(&project.program, person, &project.config.language);
     let personal_project = Project {
         program,
         ..project.clone()

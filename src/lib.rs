@@ -136,7 +136,8 @@ pub fn slug(person: &model::person::Person) -> String {
 fn build_personal(project: &Project, opts: &BuildOptions, profile: &Path) -> Result<BuildReport> {
     let person = read_person(project, profile)?;
     let paper = opts.paper.or(person.paper).unwrap_or(project.config.paper);
-    let (program, personal) = personalise::personalise(&project.program, &person);
+    let (program, personal) =
+        personalise::personalise(&project.program, &person, &project.config.language);
     let personal_project = Project {
         program,
         ..project.clone()

@@ -10,7 +10,7 @@ mod fill;
 
 use crate::model::person::Person;
 use crate::model::{Labels, Program, SheetBlock, Worksheet};
-pub use dates::{week_dates, WeekDates};
+pub use dates::{week_dates, Names, WeekDates};
 pub use fill::Vars;
 
 /// What the personal outputs know beyond the program.
@@ -34,7 +34,9 @@ pub fn public(program: &Program) -> Program {
 }
 
 /// The program made for `person`, and what the personal outputs need to know.
-pub fn personalise(program: &Program, person: &Person) -> (Program, Personal) {
+/// Dates are written in `language` (the content's, from kintsugi.yaml).
+pub fn personalise(program: &Program, person: &Person, language: &str) -> (Program, Personal) {
+    let names_of = Names::for_language(language);
     let vars = Vars::for_person(program, person);
     let mut p = program.clone();
     fill::program(&mut p, &vars);
@@ -50,9 +52,14 @@ pub fn personalise(program: &Program, person: &Person) -> (Program, Personal) {
             &Labels::List(people.clone()),
         );
     }
-    let weeks = week_dates(person.start, person.week_starts, program.weeks.len());
+    let weeks = week_dates(
+        person.start,
+        person.week_starts,
+        program.weeks.len(),
+        &names_of,
+    );
     let span = match (weeks.first(), weeks.last()) {
-        (Some(a), Some(b)) => dates::span(a.first, b.last),
+        (Some(a), Some(b)) => dates::span(a.first, b.last, &names_of),
         _ => String::new(),
     };
     (
