@@ -328,18 +328,22 @@ fn add_outline(lo: &mut lopdf::Document, doc: &Document) -> Result<()> {
             "Count" => count,
         }),
     );
+    let catalog = catalog(lo)?;
+    catalog.set("Outlines", outlines_id);
+    catalog.set("PageMode", lopdf::Object::Name(b"UseOutlines".to_vec()));
+    Ok(())
+}
+
+/// The document catalog, to add entries printpdf does not write.
+fn catalog(lo: &mut lopdf::Document) -> Result<&mut lopdf::Dictionary> {
     let root = lo
         .trailer
         .get(b"Root")
         .and_then(|r| r.as_reference())
         .map_err(|e| anyhow!("the PDF has no catalog: {e}"))?;
-    let catalog = lo
-        .get_object_mut(root)
+    lo.get_object_mut(root)
         .and_then(|o| o.as_dict_mut())
-        .map_err(|e| anyhow!("the PDF catalog is unreadable: {e}"))?;
-    catalog.set("Outlines", outlines_id);
-    catalog.set("PageMode", lopdf::Object::Name(b"UseOutlines".to_vec()));
-    Ok(())
+        .map_err(|e| anyhow!("the PDF catalog is unreadable: {e}"))
 }
 
 /// Writes page labels (i, ii, … then 1, 2, …) so viewers show the printed numbers.
@@ -356,15 +360,7 @@ fn add_page_labels(lo: &mut lopdf::Document, doc: &Document) -> Result<()> {
         nums.push(lopdf::Object::Integer(l.start as i64));
         nums.push(lopdf::Object::Dictionary(dictionary! { "S" => lopdf::Object::Name(style.as_bytes().to_vec()), "St" => l.first as i64 }));
     }
-    let root = lo
-        .trailer
-        .get(b"Root")
-        .and_then(|r| r.as_reference())
-        .map_err(|e| anyhow!("the PDF has no catalog: {e}"))?;
-    let catalog = lo
-        .get_object_mut(root)
-        .and_then(|o| o.as_dict_mut())
-        .map_err(|e| anyhow!("the PDF catalog is unreadable: {e}"))?;
+    let catalog = catalog(lo)?;
     catalog.set("PageLabels", dictionary! { "Nums" => nums });
     Ok(())
 }
