@@ -260,6 +260,18 @@ fn unicode_names_print_and_get_safe_slugs() {
     assert!(cover.contains("Nguyễn Thị Hương & ../../etc"), "{cover}");
 }
 
+/// Batch options for a people list in the fixture, written to `out` inside it.
+fn batch_options(f: &Fixture, people: &str, out: &str) -> kintsugi::batch::BatchOptions {
+    kintsugi::batch::BatchOptions {
+        people: f.root().join(people),
+        out: f.root().join(out),
+        paper: None,
+        duplex: false,
+        force: false,
+        shard: None,
+    }
+}
+
 fn people_csv(n: usize, bad: &[usize]) -> String {
     let mut s = String::from("name,partner,start,week_starts\n");
     for i in 0..n {
@@ -280,14 +292,7 @@ fn people_csv(n: usize, bad: &[usize]) -> String {
 fn a_batch_skips_bad_records_and_builds_the_rest() {
     let f = Fixture::named("minimal");
     f.write("people.csv", &people_csv(200, &[5, 77, 150]));
-    let opts = kintsugi::batch::BatchOptions {
-        people: f.root().join("people.csv"),
-        out: f.root().join("batch"),
-        paper: None,
-        duplex: false,
-        force: false,
-        shard: None,
-    };
+    let opts = batch_options(&f, "people.csv", "batch");
     let project = kintsugi::check(f.root()).unwrap();
     let report = kintsugi::batch::run(&project, &opts, &|_, _| {}).unwrap();
     assert_eq!(report.count(|o| *o == kintsugi::batch::Outcome::Built), 197);
@@ -336,12 +341,8 @@ fn shards_cover_everyone_exactly_once() {
     let mut seen = Vec::new();
     for k in 1..=4 {
         let opts = kintsugi::batch::BatchOptions {
-            people: f.root().join("people.yaml"),
-            out: f.root().join(format!("shard-{k}")),
-            paper: None,
-            duplex: false,
-            force: false,
             shard: Some(kintsugi::batch::Shard { index: k, count: 4 }),
+            ..batch_options(&f, "people.yaml", &format!("shard-{k}"))
         };
         let report = kintsugi::batch::run(&project, &opts, &|_, _| {}).unwrap();
         for (slug, o) in report.people {
@@ -369,14 +370,7 @@ fn a_batch_build_equals_a_single_build() {
         "people.yaml",
         &format!("- {}", COUPLE.replace('\n', "\n  ").trim_end()),
     );
-    let opts = kintsugi::batch::BatchOptions {
-        people: f.root().join("people.yaml"),
-        out: f.root().join("batch"),
-        paper: None,
-        duplex: false,
-        force: false,
-        shard: None,
-    };
+    let opts = batch_options(&f, "people.yaml", "batch");
     let project = kintsugi::check(f.root()).unwrap();
     let report = kintsugi::batch::run(&project, &opts, &|_, _| {}).unwrap();
     assert!(report.ok(), "{report}");

@@ -91,20 +91,15 @@ pub(crate) fn items(words: &[Word], measure: Pt, hyphenate: bool) -> Vec<Item> {
             });
         }
         if word.forced {
-            out.push(Item::Glue {
-                width: Pt::ZERO,
-                stretch: FIL,
-                shrink: Pt::ZERO,
-                piece: None,
-            });
-            out.push(Item::Penalty {
-                width: Pt::ZERO,
-                cost: FORCED,
-                flagged: false,
-                piece: None,
-            });
+            push_forced_break(&mut out);
         }
     }
+    push_forced_break(&mut out);
+    out
+}
+
+/// Fills the rest of the line with space and breaks: a hard line break, or the paragraph's end.
+fn push_forced_break(out: &mut Vec<Item>) {
     out.push(Item::Glue {
         width: Pt::ZERO,
         stretch: FIL,
@@ -117,7 +112,6 @@ pub(crate) fn items(words: &[Word], measure: Pt, hyphenate: bool) -> Vec<Item> {
         flagged: false,
         piece: None,
     });
-    out
 }
 
 /// A box, or for a piece wider than the measure, boxes of glyphs with free breaks between.
