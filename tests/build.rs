@@ -700,3 +700,50 @@ fn nothing_is_printed_near_the_paper_edge_at_either_size() {
         }
     }
 }
+
+#[test]
+fn the_search_index_covers_every_page_and_works_offline() {
+    let site = built().out().join("site");
+    let index = std::fs::read_to_string(site.join("search-index.js")).unwrap();
+    let json = index
+        .strip_prefix("window.KINTSUGI_SEARCH = ")
+        .and_then(|s| s.trim_end().strip_suffix(';'))
+        .expect("a script that sets one variable");
+    let entries: Vec<serde_json::Value> = serde_json::from_str(json).unwrap();
+    let p = kintsugi::check(built().root()).unwrap().program;
+    assert_eq!(
+        entries.len(),
+        1 + p.weeks.len()
+            + p.exercises.len()
+            + p.scripts.len()
+            + p.worksheets.len()
+            + 1
+            + p.tables.len()
+            + 1
+    );
+    for e in &entries {
+        let url = e["u"].as_str().unwrap();
+        assert!(
+            site.join(url).is_file(),
+            "the index points at a missing page {url}"
+        );
+    }
+    let week2 = entries
+        .iter()
+        .find(|e| e["u"] == "weeks/week-2.html")
+        .unwrap();
+    let para = match &p.weeks[1].body[1] {
+        kintsugi::model::text::Block::Paragraph(i) => kintsugi::model::text::inline_text(i),
+        other => panic!("{other:?}"),
+    };
+    assert!(
+        week2["x"].as_str().unwrap().contains(&para),
+        "week 2's text is indexed"
+    );
+    let page = std::fs::read_to_string(site.join("weeks/week-2.html")).unwrap();
+    assert!(
+        page.contains("<script src=\"../search-index.js\" defer></script>"),
+        "loaded as a script, not fetched"
+    );
+    assert!(page.contains("id=\"search-input\""));
+}

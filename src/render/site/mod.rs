@@ -7,6 +7,7 @@
 //! domain root, a subpath, or straight from disk.
 
 pub mod html;
+pub mod search;
 pub mod views;
 
 use super::Pdf;
@@ -58,6 +59,7 @@ const BUILTIN: &[(&str, &str)] = &[
     ("table.html", include_str!("../../../templates/table.html")),
     ("faq.html", include_str!("../../../templates/faq.html")),
     ("style.css", include_str!("../../../templates/style.css")),
+    ("search.js", include_str!("../../../templates/search.js")),
 ];
 
 /// Renders every page of the site.
@@ -87,6 +89,16 @@ pub fn render(
         files: Vec::new(),
     };
     s.pages(paper)?;
+    let index = search::script(&project.program)?;
+    s.files.push(SiteFile {
+        path: "search-index.js".into(),
+        bytes: index.into_bytes(),
+    });
+    let js = s.theme.asset("search.js");
+    s.files.push(SiteFile {
+        path: "search.js".into(),
+        bytes: js.into_bytes(),
+    });
     let css = s.theme.asset("style.css");
     s.files.push(SiteFile {
         path: "style.css".into(),

@@ -1,0 +1,146 @@
+//! The site's search index: every page's title and plain text, as a script
+//! that defines one variable, so search works offline and opened from disk
+//! (where a page cannot fetch a JSON file).
+
+use crate::model::text::{inline_text, plain_text};
+use crate::model::Program;
+use serde::Serialize;
+
+/// One searchable page.
+#[derive(Debug, Serialize)]
+pub struct Entry {
+    /// Page title.
+    pub t: String,
+    /// Path from the site root.
+    pub u: String,
+    /// Section, shown beside the result.
+    pub s: String,
+    /// Plain text of the page.
+    pub x: String,
+}
+
+fn entry(title: &str, url: String, section: &str, parts: Vec<String>) -> Entry {
+    let text = parts
+        .into_iter()
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
+    Entry {
+        t: title.to_string(),
+        u: url,
+        s: section.to_string(),
+        x: text,
+    }
+}
+
+/// Every page of the (public) program, in site order.
+pub fn entries(p: &Program) -> Vec<Entry> {
+    let mut out = vec![entry(
+        &p.title,
+        "index.html".into(),
+        "Home",
+        vec![p.summary.clone(), plain_text(&p.intro)],
+    )];
+    for w in &p.weeks {
+        let tasks = w
+            .tasks
+            .iter()
+            .map(|t| inline_text(t))
+            .collect::<Vec<_>>()
+            .join(" ");
+        out.push(entry(
+            &format!("Week {} · {}", w.number, w.title),
+            format!("weeks/week-{}.html", w.number),
+            "The plan",
+            vec![w.focus.clone(), tasks, plain_text(&w.body)],
+        ));
+    }
+    for e in &p.exercises {
+        let steps = e
+            .steps
+            .iter()
+            .map(|s| inline_text(s))
+            .collect::<Vec<_>>()
+            .join(" ");
+        out.push(entry(
+            &e.title,
+            format!("exercises/{}.html", e.id),
+            "Exercises",
+            vec![e.summary.clone(), steps, plain_text(&e.body)],
+        ));
+    }
+    for s in &p.scripts {
+        let parts = s
+            .parts
+            .iter()
+            .map(|x| format!("{} {}", x.name, inline_text(&x.text)))
+            .collect::<Vec<_>>()
+            .join(" ");
+        let phrases = s
+            .phrases
+            .iter()
+            .map(|x| inline_text(x))
+            .collect::<Vec<_>>()
+            .join(" ");
+        out.push(entry(
+            &s.title,
+            format!("scripts/{}.html", s.id),
+            "Scripts",
+            vec![s.summary.clone(), parts, phrases, plain_text(&s.body)],
+        ));
+    }
+    for w in &p.worksheets {
+        out.push(entry(
+            &w.title,
+            format!("worksheets/{}.html", w.id),
+            "Worksheets",
+            vec![w.subtitle.clone().unwrap_or_default()],
+        ));
+    }
+    let rituals = p
+        .rituals
+        .iter()
+        .map(|r| format!("{} {}", r.title, plain_text(&r.description)))
+        .collect::<Vec<_>>()
+        .join(" ");
+    out.push(entry(
+        "Micro-rituals",
+        "rituals.html".into(),
+        "Rituals",
+        vec![rituals],
+    ));
+    for t in &p.tables {
+        let rows = t
+            .rows
+            .iter()
+            .flatten()
+            .map(|c| inline_text(c))
+            .collect::<Vec<_>>()
+            .join(" ");
+        out.push(entry(
+            &t.title,
+            format!("tables/{}.html", t.id),
+            "Tables",
+            vec![plain_text(&t.intro), t.columns.join(" "), rows],
+        ));
+    }
+    let faq = p
+        .faq
+        .questions
+        .iter()
+        .map(|q| format!("{} {}", q.question, plain_text(&q.answer)))
+        .collect::<Vec<_>>()
+        .join(" ");
+    out.push(entry(&p.faq.title, "faq.html".into(), "FAQ", vec![faq]));
+    out
+}
+
+/// The index as a script: `window.KINTSUGI_SEARCH = [...]`.
+pub fn script(p: &Program) -> anyhow::Result<String> {
+    let json = serde_json::to_string(&entries(p))?;
+    // `</` inside a script would end it early in an inline context; escape it anyway.
+    Ok(format!(
+        "window.KINTSUGI_SEARCH = {};\n",
+        json.replace("</", "<\\/")
+    ))
+}

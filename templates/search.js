@@ -1,0 +1,100 @@
+// kintsugi site search: finds pages by their words, offline and from disk.
+// The index (search-index.js) sets window.KINTSUGI_SEARCH; nothing is fetched.
+(function () {
+  "use strict";
+  var root = document.documentElement.getAttribute("data-root") || "";
+  var input = document.getElementById("search-input");
+  var list = document.getElementById("search-results");
+  if (!input || !list || !window.KINTSUGI_SEARCH) return;
+
+  // Lower case without accents, so "zoe" finds "Zoë". Precomposed letters
+  // keep their positions, so snippets can be cut from the original text.
+  function fold(s) {
+    return s.toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "");
+  }
+  var pages = window.KINTSUGI_SEARCH.map(function (p) {
+    return { page: p, title: fold(p.t), text: fold(p.x) };
+  });
+
+  function count(hay, term) {
+    var n = 0, i = hay.indexOf(term);
+    while (i >= 0 && n < 20) { n++; i = hay.indexOf(term, i + term.length); }
+    return n;
+  }
+
+  function search(query) {
+    var terms = fold(query).split(/\s+/).filter(function (t) { return t.length > 1; });
+    if (!terms.length) return [];
+    var phrase = fold(query.trim());
+    return pages
+      .map(function (p) {
+        var score = 0;
+        for (var i = 0; i < terms.length; i++) {
+          var inTitle = p.title.indexOf(terms[i]) >= 0, n = count(p.text, terms[i]);
+          if (!inTitle && !n) return null;
+          score += (inTitle ? 10 : 0) + n;
+        }
+        if (p.text.indexOf(phrase) >= 0) score += 15;
+        return { p: p, score: score, at: p.text.indexOf(p.text.indexOf(phrase) >= 0 ? phrase : terms[0]) };
+      })
+      .filter(Boolean)
+      .sort(function (a, b) { return b.score - a.score; })
+      .slice(0, 10);
+  }
+
+  function snippet(r) {
+    var text = r.p.page.x, at = Math.max(0, r.at);
+    var from = Math.max(0, at - 60);
+    if (from > 0) {
+      var space = text.indexOf(" ", from);
+      if (space >= 0 && space < at) from = space + 1; // start on a whole word
+    }
+    return (from > 0 ? "…" : "") + text.slice(from, from + 170).trim() + (from + 170 < text.length ? "…" : "");
+  }
+
+  function show(results, query) {
+    list.textContent = "";
+    list.hidden = !query.trim();
+    if (!query.trim()) return;
+    if (!results.length) {
+      var none = document.createElement("li");
+      none.className = "none";
+      none.textContent = "Nothing found for “" + query.trim() + "”.";
+      list.appendChild(none);
+      return;
+    }
+    results.forEach(function (r) {
+      var li = document.createElement("li");
+      var a = document.createElement("a");
+      a.href = root + r.p.page.u;
+      a.textContent = r.p.page.t;
+      var section = document.createElement("span");
+      section.className = "section";
+      section.textContent = r.p.page.s;
+      var p = document.createElement("p");
+      p.textContent = snippet(r);
+      li.appendChild(a);
+      li.appendChild(section);
+      li.appendChild(p);
+      list.appendChild(li);
+    });
+  }
+
+  input.addEventListener("input", function () { show(search(input.value), input.value); });
+  input.addEventListener("keydown", function (e) {
+    if (e.key === "Enter") {
+      var first = list.querySelector("a");
+      if (first) { e.preventDefault(); window.location.href = first.href; }
+    } else if (e.key === "Escape") {
+      input.value = "";
+      show([], "");
+    }
+  });
+  list.hidden = true;
+  // A search can be linked to: page.html?q=two+minutes
+  var q = new URLSearchParams(window.location.search).get("q");
+  if (q) {
+    input.value = q;
+    show(search(q), q);
+  }
+})();
