@@ -29,6 +29,9 @@ pub enum Command {
         /// Start every workbook chapter on a right-hand page, for double-sided printing.
         #[arg(long)]
         duplex: bool,
+        /// Where the site will be published (https://example.org/guide/ or /guide/), overriding kintsugi.yaml.
+        #[arg(long, value_name = "URL")]
+        base_url: Option<String>,
         /// Build one person's workbook and worksheets into <out>/personal/<name>/ from this profile.
         #[arg(long, value_name = "PROFILE.yaml")]
         profile: Option<PathBuf>,

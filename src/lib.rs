@@ -37,6 +37,8 @@ pub struct BuildOptions {
     pub duplex: bool,
     /// Build one person's workbook and worksheets from this profile, instead of the public outputs.
     pub profile: Option<PathBuf>,
+    /// Where the site will be published, overriding `base_url` in kintsugi.yaml.
+    pub base_url: Option<String>,
 }
 
 /// What a build wrote.
@@ -85,6 +87,9 @@ pub fn check(root: &Path) -> Result<Project> {
 /// Checks, renders and writes everything; writes nothing if any step fails.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
     let mut project = check(&opts.root)?;
+    if let Some(url) = &opts.base_url {
+        project.config.base_url = url.clone();
+    }
     if let Some(profile) = &opts.profile {
         return build_personal(&project, opts, profile);
     }

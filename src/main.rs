@@ -24,6 +24,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             paper,
             duplex,
             profile,
+            base_url,
         } => {
             let out = out.unwrap_or_else(|| root.join("output"));
             let report = kintsugi::build(&kintsugi::BuildOptions {
@@ -32,6 +33,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 paper,
                 duplex,
                 profile,
+                base_url,
             })?;
             println!("{report}");
         }

@@ -14,6 +14,7 @@ fn build_profile(f: &Fixture, profile: &str) -> anyhow::Result<kintsugi::BuildRe
         paper: None,
         duplex: false,
         profile: Some(f.root().join("profile.yaml")),
+        base_url: None,
     })
 }
 

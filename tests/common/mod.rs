@@ -93,6 +93,7 @@ impl Fixture {
             paper,
             duplex: false,
             profile: None,
+            base_url: None,
         })
     }
 }

@@ -60,6 +60,7 @@ const BUILTIN: &[(&str, &str)] = &[
     ("faq.html", include_str!("../../../templates/faq.html")),
     ("style.css", include_str!("../../../templates/style.css")),
     ("search.js", include_str!("../../../templates/search.js")),
+    ("404.html", include_str!("../../../templates/404.html")),
 ];
 
 /// Renders every page of the site.
@@ -85,10 +86,17 @@ pub fn render(
         theme,
         program: &project.program,
         site_title: project.config.title.clone(),
+        site_url: site_url(&project.config.base_url),
         language: project.config.language.clone(),
         files: Vec::new(),
     };
     s.pages(paper)?;
+    s.not_found(&project.config.base_url)?;
+    let sitemap = s.sitemap(&project.config.base_url);
+    s.files.push(SiteFile {
+        path: "sitemap.xml".into(),
+        bytes: sitemap.into_bytes(),
+    });
     let index = search::script(&project.program)?;
     s.files.push(SiteFile {
         path: "search-index.js".into(),
@@ -158,8 +166,10 @@ impl Theme {
             .unwrap_or_default()
     }
 
-    fn render(&self, template: &str, view: &impl Serialize) -> Result<String> {
-        let ctx = tera::Context::from_serialize(view).context("cannot prepare template data")?;
+    fn render(&self, template: &str, view: &impl Serialize, page_path: &str) -> Result<String> {
+        let mut ctx =
+            tera::Context::from_serialize(view).context("cannot prepare template data")?;
+        ctx.insert("page_path", page_path);
         self.tera.render(template, &ctx).map_err(|e| {
             // Tera hides the useful part of the message in the error's source chain.
             let mut msg = e.to_string();
@@ -193,6 +203,8 @@ impl Downloads {
 }
 
 struct SiteBuilder<'a> {
+    /// Where the site is published: an absolute URL ending in `/`, or empty when unknown.
+    site_url: String,
     downloads: Downloads,
     theme: Theme,
     program: &'a Program,
@@ -254,6 +266,7 @@ impl<'a> SiteBuilder<'a> {
         nav.push((Section::Faq, "FAQ".into(), "faq.html".into()));
         Base {
             site_title: self.site_title.clone(),
+            site_url: self.site_url.clone(),
             language: self.language.clone(),
             title: title.to_string(),
             description: description.to_string(),
@@ -277,7 +290,7 @@ impl<'a> SiteBuilder<'a> {
     }
 
     fn page(&mut self, path: &str, template: &str, view: &impl Serialize) -> Result<()> {
-        let html = self.theme.render(template, view)?;
+        let html = self.theme.render(template, view, path)?;
         self.files.push(SiteFile {
             path: path.into(),
             bytes: html.into_bytes(),
@@ -608,6 +621,67 @@ impl<'a> SiteBuilder<'a> {
                 .collect(),
         };
         self.page("faq.html", "faq.html", &faq)
+    }
+}
+
+/// The absolute URL the site is published at, ending in `/`; empty when `base_url` is a path.
+fn site_url(base_url: &str) -> String {
+    let b = base_url.trim();
+    if b.starts_with("http://") || b.starts_with("https://") {
+        format!("{}/", b.trim_end_matches('/'))
+    } else {
+        String::new()
+    }
+}
+
+/// The path part of `base_url`, ending in `/`: "/" or "/guide/".
+fn base_path(base_url: &str) -> String {
+    let b = base_url.trim();
+    let path = match b.split_once("://") {
+        Some((_, rest)) => rest.find('/').map(|i| &rest[i..]).unwrap_or("/"),
+        None => b,
+    };
+    format!("/{}/", path.trim_matches('/')).replace("//", "/")
+}
+
+impl SiteBuilder<'_> {
+    /// A 404 page with links from the site's base path, as a server shows it at any depth.
+    fn not_found(&mut self, base_url: &str) -> Result<()> {
+        let mut base = self.base(
+            "Page not found",
+            "This page does not exist.",
+            0,
+            Section::Home,
+            vec![],
+        );
+        let root = base_path(base_url);
+        for item in &mut base.nav {
+            item.href = format!("{root}{}", item.href);
+        }
+        base.root = root;
+        let view = NotFoundPage { base };
+        self.page("404.html", "404.html", &view)
+    }
+
+    /// Every page, for search engines. URLs are absolute when `base_url` is.
+    fn sitemap(&self, base_url: &str) -> String {
+        let prefix = if self.site_url.is_empty() {
+            base_path(base_url)
+        } else {
+            self.site_url.clone()
+        };
+        let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+        for f in &self.files {
+            let path = f.path.to_string_lossy();
+            if path.ends_with(".html") && path != "404.html" {
+                xml.push_str(&format!(
+                    "  <url><loc>{}</loc></url>\n",
+                    html::escape(&format!("{prefix}{path}"))
+                ));
+            }
+        }
+        xml.push_str("</urlset>\n");
+        xml
     }
 }
 

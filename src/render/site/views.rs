@@ -10,6 +10,8 @@ use serde::Serialize;
 pub struct Base {
     /// The site title.
     pub site_title: String,
+    /// The absolute URL of the site, ending in `/`, or empty (then no canonical links).
+    pub site_url: String,
     /// The html lang attribute.
     pub language: String,
     /// This page's title.
@@ -38,6 +40,12 @@ pub struct Link {
     pub title: String,
     pub href: String,
     pub note: String,
+}
+
+/// The 404 page.
+#[derive(Debug, Serialize)]
+pub struct NotFoundPage {
+    pub base: Base,
 }
 
 /// Home page.
