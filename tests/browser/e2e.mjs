@@ -1,0 +1,138 @@
+// End-to-end checks of the built guide site in a real browser (headless Chromium).
+//
+// Usage: node e2e.mjs SITE_DIR SCREENSHOT_DIR
+// Serves SITE_DIR on 127.0.0.1 both at / and under /guide/, then for every page:
+// no console error, no failed request, every link and asset resolves; search
+// finds a phrase from a week page and opens it; axe-core finds no WCAG 2.1 AA
+// violation on each kind of page, light and dark; screenshots at 375 and 1280 px.
+import http from "node:http";
+import fs from "node:fs";
+import path from "node:path";
+import { createRequire } from "node:module";
+import { chromium } from "playwright-core";
+
+const require = createRequire(import.meta.url);
+const axeSource = fs.readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
+const [siteArg, shotDir] = process.argv.slice(2);
+const siteDir = siteArg && path.resolve(siteArg);
+if (!siteArg || !shotDir) {
+  console.error("usage: node e2e.mjs SITE_DIR SCREENSHOT_DIR");
+  process.exit(2);
+}
+fs.mkdirSync(shotDir, { recursive: true });
+
+const types = { ".html": "text/html; charset=utf-8", ".css": "text/css", ".js": "text/javascript", ".pdf": "application/pdf", ".xml": "application/xml" };
+// Serves the site at / and at /guide/; anything outside the site is a 404.
+const server = http.createServer((req, res) => {
+  let url = decodeURIComponent(new URL(req.url, "http://x").pathname);
+  if (url.startsWith("/guide/")) url = url.slice("/guide".length);
+  const file = path.join(siteDir, url.endsWith("/") ? url + "index.html" : url);
+  if (!file.startsWith(path.resolve(siteDir)) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
+    res.writeHead(404, { "content-type": "text/html" });
+    res.end(fs.readFileSync(path.join(siteDir, "404.html")));
+    return;
+  }
+  res.writeHead(200, { "content-type": types[path.extname(file)] || "application/octet-stream" });
+  res.end(fs.readFileSync(file));
+});
+await new Promise((r) => server.listen(0, "127.0.0.1", r));
+const origin = `http://127.0.0.1:${server.address().port}`;
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+  args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-quic"],
+});
+let failures = 0, checks = 0;
+const fail = (msg) => { failures++; console.error("FAIL " + msg); };
+const ok = () => { checks++; };
+
+const pages = [];
+(function walk(dir) {
+  for (const name of fs.readdirSync(dir)) {
+    const p = path.join(dir, name);
+    if (fs.statSync(p).isDirectory()) walk(p);
+    else if (name.endsWith(".html") && name !== "404.html") pages.push(path.relative(siteDir, p).split(path.sep).join("/"));
+  }
+})(siteDir);
+
+async function visit(context, url) {
+  const page = await context.newPage();
+  const errors = [];
+  page.on("console", (m) => { if (m.type() === "error") errors.push(m.text()); });
+  page.on("pageerror", (e) => errors.push(String(e)));
+  page.on("requestfailed", (r) => errors.push("request failed: " + r.url()));
+  page.on("response", (r) => { if (r.status() >= 400) errors.push(`HTTP ${r.status()} ${r.url()}`); });
+  await page.goto(url, { waitUntil: "load" });
+  return { page, errors };
+}
+
+// 1. Every page, from the root and from a subpath: loads cleanly, and every link resolves.
+for (const prefix of ["/", "/guide/"]) {
+  const context = await browser.newContext();
+  for (const p of pages) {
+    const { page, errors } = await visit(context, origin + prefix + p);
+    if (errors.length) fail(`${prefix}${p}: ${errors.join("; ")}`); else ok();
+    const hrefs = await page.$$eval("a[href], link[href], script[src]", (els) => els.map((e) => e.href || e.src));
+    for (const h of hrefs) {
+      if (!h.startsWith(origin)) continue;
+      const target = new URL(h);
+      if (!target.pathname.startsWith(prefix)) { fail(`${prefix}${p}: ${h} leaves the site's folder`); continue; }
+      const rel = decodeURIComponent(target.pathname.slice(prefix.length)) || "index.html";
+      if (!fs.existsSync(path.join(siteDir, rel))) fail(`${prefix}${p}: broken link ${h}`); else ok();
+    }
+    await page.close();
+  }
+  await context.close();
+}
+
+// 2. Search finds a phrase from a week page and opens it.
+{
+  const context = await browser.newContext();
+  const { page } = await visit(context, origin + "/guide/index.html");
+  const weekHtml = fs.readFileSync(path.join(siteDir, "weeks/week-2.html"), "utf8");
+  const phrase = (weekHtml.match(/<p>([^<]{40,})<\/p>/) || [])[1].split(/\s+/).slice(2, 7).join(" ");
+  await page.fill("#search-input", phrase);
+  const first = page.locator("#search-results a").first();
+  await first.waitFor({ timeout: 5000 });
+  await page.keyboard.press("Enter");
+  await page.waitForURL(/week-2\.html$/, { timeout: 5000 }).then(ok, () => fail(`search for "${phrase}" did not open week 2 (first result: ${page.url()})`));
+  await context.close();
+}
+
+// 3. Accessibility (axe-core, WCAG 2.1 AA) on every kind of page, light and dark.
+const templates = ["index.html", "plan.html", "weeks/week-2.html", "exercises/index.html", "exercises/two-minute-truth.html", "scripts/apology.html", "worksheets/index.html", "worksheets/weekly-tracker.html", "rituals.html", "tables/comparison.html", "faq.html"];
+for (const scheme of ["light", "dark"]) {
+  const context = await browser.newContext({ colorScheme: scheme });
+  for (const t of templates) {
+    if (!pages.includes(t)) { fail(`missing page ${t}`); continue; }
+    const { page } = await visit(context, origin + "/" + t);
+    await page.addScriptTag({ content: axeSource });
+    const result = await page.evaluate(async () => await window.axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } }));
+    for (const v of result.violations) fail(`axe ${scheme} ${t}: ${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(", ")}`);
+    if (!result.violations.length) ok();
+    await page.close();
+  }
+  await context.close();
+}
+
+// 4. Screenshots at phone and desktop widths, light and dark, kept for people to look at.
+for (const [w, h] of [[375, 812], [1280, 900]]) {
+  for (const scheme of ["light", "dark"]) {
+    const context = await browser.newContext({ viewport: { width: w, height: h }, colorScheme: scheme });
+    for (const t of ["index.html", "weeks/week-2.html", "tables/comparison.html"]) {
+      const { page } = await visit(context, origin + "/" + t);
+      const name = `${t.replace(/[\/.]/g, "_")}-${w}-${scheme}.png`;
+      await page.screenshot({ path: path.join(shotDir, name), fullPage: true });
+      // No sideways scrolling on a phone.
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      if (overflow > 1) fail(`${t} at ${w}px scrolls sideways by ${overflow}px`); else ok();
+      await page.close();
+    }
+    await context.close();
+  }
+}
+
+await browser.close();
+server.close();
+console.log(`browser: ${checks} passed, ${failures} failed`);
+process.exit(failures ? 1 : 0);
