@@ -791,3 +791,30 @@ fn publishing_under_a_base_url_gives_canonical_links_a_sitemap_and_a_404() {
     let week = std::fs::read_to_string(site.join("weeks/week-1.html")).unwrap();
     assert!(!week.contains("rel=\"canonical\""));
 }
+
+#[test]
+fn a_projects_templates_and_static_files_override_the_theme() {
+    let f = Fixture::named("minimal");
+    f.write("static/style.css", "body { color: rebeccapurple; }");
+    f.write(
+        "static/img/mark.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+    );
+    f.write("templates/faq.html", "{% extends \"base.html\" %}{% block content %}<h1>Our own FAQ: {{ base.title }}</h1>{% endblock content %}");
+    f.build(None).unwrap();
+    let site = f.out().join("site");
+    assert_eq!(
+        std::fs::read_to_string(site.join("style.css")).unwrap(),
+        "body { color: rebeccapurple; }"
+    );
+    assert!(site.join("img/mark.svg").is_file());
+    assert!(std::fs::read_to_string(site.join("faq.html"))
+        .unwrap()
+        .contains("<h1>Our own FAQ: Questions</h1>"));
+    assert!(
+        std::fs::read_to_string(site.join("plan.html"))
+            .unwrap()
+            .contains("class=\"plan\""),
+        "other pages keep the built-in theme"
+    );
+}

@@ -13,7 +13,7 @@ pub mod yaml;
 
 use crate::config::Config;
 use crate::diag::Diagnostic;
-use anyhow::Result;
+use anyhow::{Context, Result};
 use raw::*;
 use serde::de::DeserializeOwned;
 use std::path::{Path, PathBuf};
@@ -94,6 +94,8 @@ pub struct RawProject {
     pub worksheets: Vec<Source<RawWorksheet>>,
     /// The project's own site templates: (name, text), overriding built-in ones.
     pub templates: Vec<(String, String)>,
+    /// Files from the project's `static/` folder (path inside it, bytes), copied into the site.
+    pub statics: Vec<(PathBuf, Vec<u8>)>,
 }
 
 /// Reads the project at `root`. I/O failures are errors; content problems are diagnostics.
@@ -116,6 +118,7 @@ pub fn load(root: &Path) -> Result<(RawProject, Vec<Diagnostic>)> {
         faq: l.required_yaml(&content.join("faq.yaml"))?,
         worksheets: l.yaml_dir(&content.join("worksheets"))?,
         templates: load_templates(&root.join("templates"))?,
+        statics: load_static(&root.join("static"))?,
     };
     Ok((project, diags))
 }
@@ -219,6 +222,38 @@ impl Loader<'_> {
         }
         Ok(out)
     }
+}
+
+/// Every file under `static/`, with its path inside the folder; links are not followed.
+fn load_static(dir: &Path) -> Result<Vec<(PathBuf, Vec<u8>)>> {
+    fn walk(base: &Path, dir: &Path, out: &mut Vec<(PathBuf, Vec<u8>)>) -> Result<()> {
+        for entry in
+            std::fs::read_dir(dir).with_context(|| format!("cannot list {}", dir.display()))?
+        {
+            let entry = entry.with_context(|| format!("cannot list {}", dir.display()))?;
+            let kind = entry
+                .file_type()
+                .with_context(|| format!("cannot read {}", entry.path().display()))?;
+            let path = entry.path();
+            if kind.is_dir() {
+                walk(base, &path, out)?;
+            } else if kind.is_file() {
+                let bytes = std::fs::read(&path)
+                    .with_context(|| format!("cannot read {}", path.display()))?;
+                out.push((
+                    path.strip_prefix(base).unwrap_or(&path).to_path_buf(),
+                    bytes,
+                ));
+            }
+        }
+        Ok(())
+    }
+    let mut out = Vec::new();
+    if dir.is_dir() {
+        walk(dir, dir, &mut out)?;
+    }
+    out.sort();
+    Ok(out)
 }
 
 fn load_templates(dir: &Path) -> Result<Vec<(String, String)>> {

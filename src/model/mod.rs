@@ -22,6 +22,8 @@ pub struct Project {
     pub program: Program,
     /// The project's own site templates (name, text), overriding built-in ones.
     pub templates: Vec<(String, String)>,
+    /// The project's `static/` files (path inside the folder, bytes), copied into the site as they are.
+    pub statics: Vec<(PathBuf, Vec<u8>)>,
 }
 
 /// A guided program.

@@ -101,6 +101,7 @@ impl Validator {
             root: raw.root,
             config,
             templates: raw.templates,
+            statics: raw.statics,
             program: Program {
                 title,
                 subtitle,

@@ -126,6 +126,14 @@ pub fn render(
             bytes: pdf.bytes.clone(),
         });
     }
+    // The project's static/ files are copied as they are, replacing theme files of the same name.
+    for (path, bytes) in &project.statics {
+        s.files.retain(|f| f.path != *path);
+        s.files.push(SiteFile {
+            path: path.clone(),
+            bytes: bytes.clone(),
+        });
+    }
     Ok(s.files)
 }
 
