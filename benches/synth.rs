@@ -84,7 +84,18 @@ impl Words {
 
 /// Writes a program with `weeks` weeks, each with `paragraphs` paragraphs of body text,
 /// one exercise and one script, into `dir`.
+#[allow(dead_code)]
 pub fn write_program(dir: &Path, weeks: u32, paragraphs: usize) -> std::io::Result<()> {
+    write_program_with(dir, weeks, paragraphs, 1)
+}
+
+/// As [`write_program`], with `exercises` exercises per week (each its own site page).
+pub fn write_program_with(
+    dir: &Path,
+    weeks: u32,
+    paragraphs: usize,
+    exercises: u32,
+) -> std::io::Result<()> {
     let c = dir.join("content");
     for sub in ["weeks", "exercises", "scripts", "tables", "worksheets"] {
         std::fs::create_dir_all(c.join(sub))?;
@@ -113,15 +124,20 @@ pub fn write_program(dir: &Path, weeks: u32, paragraphs: usize) -> std::io::Resu
                 body.push('\n');
             }
         }
+        let ex_ids = (1..=exercises)
+            .map(|k| format!("exercise-{n}-{k}"))
+            .collect::<Vec<_>>()
+            .join(", ");
         let week = format!(
-            "---\nweek: {n}\ntitle: Week title {n}\nfocus: {}\ntasks:\n  - {}\n  - {}\nexercises: [exercise-{n}]\nscripts: [script-{n}]\nworksheets: [sheet]\n---\n\n{body}",
+            "---\nweek: {n}\ntitle: Week title {n}\nfocus: {}\ntasks:\n  - {}\n  - {}\nexercises: [{ex_ids}]\nscripts: [script-{n}]\nworksheets: [sheet]\n---\n\n{body}",
             w.sentence(14),
             w.sentence(16),
             w.sentence(16)
         );
         std::fs::write(c.join(format!("weeks/week-{n}.md")), week)?;
-        let ex = format!(
-            "---\nid: exercise-{n}\ntitle: Exercise {n}\nminutes: 10\nsummary: {}\nroles:\n  - who: Partner A\n    does: {}\nsteps:\n  - {}\n  - {}\n---\n\n{}\n\n{}\n",
+        for k in 1..=exercises {
+            let ex = format!(
+            "---\nid: exercise-{n}-{k}\ntitle: Exercise {n}.{k}\nminutes: 10\nsummary: {}\nroles:\n  - who: Partner A\n    does: {}\nsteps:\n  - {}\n  - {}\n---\n\n{}\n\n{}\n",
             w.sentence(10),
             w.sentence(10),
             w.sentence(9),
@@ -129,7 +145,8 @@ pub fn write_program(dir: &Path, weeks: u32, paragraphs: usize) -> std::io::Resu
             w.paragraph(),
             w.paragraph()
         );
-        std::fs::write(c.join(format!("exercises/exercise-{n}.md")), ex)?;
+            std::fs::write(c.join(format!("exercises/exercise-{n}-{k}.md")), ex)?;
+        }
         let sc = format!(
             "---\nid: script-{n}\ntitle: Script {n}\nsummary: {}\nphrases:\n  - \"{}\"\n  - \"{}\"\n---\n\n{}\n",
             w.sentence(10),
