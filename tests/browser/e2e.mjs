@@ -99,6 +99,18 @@ for (const prefix of ["/", "/guide/"]) {
   await context.close();
 }
 
+// 2b. Printing a week page hides the navigation and search, keeping the text.
+{
+  const context = await browser.newContext();
+  const { page } = await visit(context, origin + "/weeks/week-2.html");
+  await page.emulateMedia({ media: "print" });
+  const hidden = await page.evaluate(() => ["header.site-header", ".crumbs", ".pager", ".search"].map((s) => getComputedStyle(document.querySelector(s)).display));
+  if (hidden.some((d) => d !== "none")) fail(`print view still shows navigation: ${hidden}`); else ok();
+  const pdf = await page.pdf({ format: "A4" });
+  if (pdf.length < 1000) fail("printing week 2 gave an empty PDF"); else ok();
+  await context.close();
+}
+
 // 3. Accessibility (axe-core, WCAG 2.1 AA) on every kind of page, light and dark.
 const templates = ["index.html", "plan.html", "weeks/week-2.html", "exercises/index.html", "exercises/two-minute-truth.html", "scripts/apology.html", "worksheets/index.html", "worksheets/weekly-tracker.html", "rituals.html", "tables/comparison.html", "faq.html"];
 for (const scheme of ["light", "dark"]) {
