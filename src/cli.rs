@@ -12,6 +12,15 @@ pub struct Cli {
     pub command: Command,
 }
 
+/// How `check` prints what it finds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// `file:line:column: error: message`, the source line and a hint.
+    Human,
+    /// A JSON array of {file, line, column, message, hint, severity}.
+    Json,
+}
+
 /// What to do.
 #[derive(Debug, Subcommand)]
 pub enum Command {
@@ -64,5 +73,8 @@ pub enum Command {
         /// The project folder (holding kintsugi.yaml and content/).
         #[arg(long, default_value = ".")]
         root: PathBuf,
+        /// How to print problems: for people, or JSON for editors and CI.
+        #[arg(long, value_enum, default_value = "human")]
+        format: Format,
     },
 }

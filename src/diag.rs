@@ -4,11 +4,23 @@
 //! stopping at the first one, so an author can fix them all in one pass. Only
 //! `main.rs` prints them.
 
+use serde::Serialize;
 use std::fmt;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+
+/// How serious a problem is.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// The content cannot be built until it is fixed.
+    #[default]
+    Error,
+    /// Worth a look; the build goes ahead.
+    Warning,
+}
 
 /// One problem in a content file.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 pub struct Diagnostic {
     /// The file, relative to the project root.
     pub file: PathBuf,
@@ -20,6 +32,11 @@ pub struct Diagnostic {
     pub message: String,
     /// How to fix it, where we can tell.
     pub hint: Option<String>,
+    /// Error or warning.
+    pub severity: Severity,
+    /// The source line the problem is on, shown under the message with a caret.
+    #[serde(skip)]
+    pub source: Option<String>,
 }
 
 impl Diagnostic {
@@ -36,7 +53,33 @@ impl Diagnostic {
             column: column.max(1),
             message: msg.into(),
             hint: None,
+            severity: Severity::Error,
+            source: None,
         }
+    }
+
+    /// The same problem, as a warning.
+    pub fn warning(mut self) -> Self {
+        self.severity = Severity::Warning;
+        self
+    }
+
+    /// Remembers the offending source line, read from `root`/`file` (best effort).
+    pub fn with_source_from(mut self, root: &Path) -> Self {
+        if self.source.is_none() {
+            let path = if self.file.is_absolute() {
+                self.file.clone()
+            } else {
+                root.join(&self.file)
+            };
+            if let Ok(text) = std::fs::read_to_string(path) {
+                self.source = text
+                    .lines()
+                    .nth(self.line - 1)
+                    .map(|l| l.trim_end_matches('\r').to_string());
+            }
+        }
+        self
     }
 
     /// Adds a hint.
@@ -48,14 +91,39 @@ impl Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let level = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
         write!(
             f,
-            "{}:{}:{}: error: {}",
+            "{}:{}:{}: {level}: {}",
             self.file.display(),
             self.line,
             self.column,
             self.message
         )?;
+        if let Some(src) = &self.source {
+            // rustc-style: the line, then a caret under the offending token.
+            let number = self.line.to_string();
+            let pad = " ".repeat(number.len());
+            let before: String = src
+                .chars()
+                .take(self.column - 1)
+                .map(|c| if c == '\t' { '\t' } else { ' ' })
+                .collect();
+            let token = src
+                .chars()
+                .skip(self.column - 1)
+                .take_while(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | '/'))
+                .count()
+                .max(1);
+            write!(
+                f,
+                "\n{pad} |\n{number} | {src}\n{pad} | {before}{}",
+                "^".repeat(token)
+            )?;
+        }
         if let Some(hint) = &self.hint {
             write!(f, "\n  = hint: {hint}")?;
         }
@@ -73,6 +141,16 @@ impl Diagnostics {
         self.0.sort();
         self.0.dedup();
         self
+    }
+
+    /// Each diagnostic with its source line, read from the project at `root`.
+    pub fn with_sources(self, root: &Path) -> Self {
+        Diagnostics(
+            self.0
+                .into_iter()
+                .map(|d| d.with_source_from(root))
+                .collect(),
+        )
     }
 
     /// True when there is nothing to report.
@@ -118,6 +196,17 @@ mod tests {
             Some("two-minute-truth")
         );
         assert_eq!(did_you_mean("zebra", ids), None);
+    }
+
+    #[test]
+    fn shows_the_source_line_with_a_caret() {
+        let mut d = Diagnostic::new("w.md", 7, 13, "no exercise has the id `breath`")
+            .with_hint("did you mean `breathe`?");
+        d.source = Some("exercises: [breath]".into());
+        assert_eq!(
+            d.to_string(),
+            "w.md:7:13: error: no exercise has the id `breath`\n  |\n7 | exercises: [breath]\n  |             ^^^^^^\n  = hint: did you mean `breathe`?"
+        );
     }
 
     #[test]

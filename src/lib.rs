@@ -81,7 +81,15 @@ impl fmt::Display for BuildReport {
 /// [`diag::Diagnostics`] error holding every one of them.
 pub fn check(root: &Path) -> Result<Project> {
     let (raw, diags) = load::load(root)?;
-    Ok(validate::validate(raw, diags)?)
+    Ok(validate::validate(raw, diags).map_err(|d| d.with_sources(root))?)
+}
+
+/// Things worth a look that do not stop a build: items no week uses, and so on.
+pub fn warnings(project: &Project) -> Vec<diag::Diagnostic> {
+    validate::warnings(&project.program)
+        .into_iter()
+        .map(|d| d.with_source_from(&project.root))
+        .collect()
 }
 
 /// Checks, renders and writes everything; writes nothing if any step fails.

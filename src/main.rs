@@ -4,8 +4,9 @@
 //! `file:line:column: error: message`), 2 any other failure (I/O, bad arguments).
 
 use clap::Parser;
+use kintsugi::cli::Format;
 use kintsugi::cli::{Cli, Command};
-use kintsugi::diag::Diagnostics;
+use kintsugi::diag::{Diagnostics, Severity};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -57,35 +58,25 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             };
             let report = batch(&project, &opts)?;
             if !report.ok() {
-                return Err(BatchFailed.into());
+                return Err(AlreadyReported.into());
             }
         }
-        Command::Check { root } => {
-            let project = kintsugi::check(&root)?;
-            let p = &project.program;
-            println!(
-                "ok: {} weeks, {} exercises, {} scripts, {} worksheets",
-                p.weeks.len(),
-                p.exercises.len(),
-                p.scripts.len(),
-                p.worksheets.len()
-            );
-        }
+        Command::Check { root, format } => return check(&root, format),
     }
     Ok(())
 }
 
-/// Some people in a batch could not be built; each was already reported.
+/// Something failed and was already reported in full (bad batch records, `check --format json`).
 #[derive(Debug)]
-struct BatchFailed;
+struct AlreadyReported;
 
-impl std::fmt::Display for BatchFailed {
+impl std::fmt::Display for AlreadyReported {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "some people could not be built")
+        write!(f, "problems were reported above")
     }
 }
 
-impl std::error::Error for BatchFailed {}
+impl std::error::Error for AlreadyReported {}
 
 /// Runs a batch with a progress bar on a terminal, or a plain line per person otherwise.
 fn batch(
@@ -137,8 +128,62 @@ fn batch(
     Ok(report)
 }
 
+/// `kintsugi check`: every error and warning, for people or (as JSON) for editors and CI.
+fn check(root: &std::path::Path, format: Format) -> anyhow::Result<()> {
+    let (project, diags) = match kintsugi::check(root) {
+        Ok(project) => {
+            let warnings = kintsugi::warnings(&project);
+            (Some(project), warnings)
+        }
+        Err(e) => match e.downcast::<Diagnostics>() {
+            Ok(d) => (None, d.0),
+            Err(e) => return Err(e),
+        },
+    };
+    match format {
+        Format::Json => println!("{}", serde_json::to_string_pretty(&diags)?),
+        Format::Human => {
+            for d in &diags {
+                eprintln!("{d}\n");
+            }
+            let errors = diags
+                .iter()
+                .filter(|d| d.severity == Severity::Error)
+                .count();
+            let warnings = diags.len() - errors;
+            match &project {
+                Some(p) => println!(
+                    "ok: {} weeks, {} exercises, {} scripts, {} worksheets ({warnings} warning{})",
+                    p.program.weeks.len(),
+                    p.program.exercises.len(),
+                    p.program.scripts.len(),
+                    p.program.worksheets.len(),
+                    if warnings == 1 { "" } else { "s" }
+                ),
+                None => eprintln!(
+                    "{errors} error{}, {warnings} warning{}",
+                    plural(errors),
+                    plural(warnings)
+                ),
+            }
+        }
+    }
+    match project {
+        Some(_) => Ok(()),
+        None => Err(AlreadyReported.into()),
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
+
 fn report(e: &anyhow::Error) -> ExitCode {
-    if e.downcast_ref::<BatchFailed>().is_some() {
+    if e.downcast_ref::<AlreadyReported>().is_some() {
         return ExitCode::from(1);
     }
     if let Some(d) = e.downcast_ref::<Diagnostics>() {

@@ -36,7 +36,11 @@ fn check_exits_one_and_prints_positions() {
         err.contains("content/exercises/breathe.md:4:10: error:"),
         "{err}"
     );
-    assert!(err.ends_with("1 problem found\n"), "{err}");
+    assert!(
+        err.contains("\n4 | minutes: two\n  |          ^^^\n"),
+        "the source line with a caret: {err}"
+    );
+    assert!(err.ends_with("1 error, 0 warnings\n"), "{err}");
 }
 
 #[test]
@@ -102,4 +106,47 @@ fn a_folder_that_is_not_a_project_gets_a_hint() {
         "{err}"
     );
     assert!(err.contains("--root"), "{err}");
+}
+
+#[test]
+fn check_speaks_json_for_editors() {
+    let f = Fixture::named("minimal");
+    f.replace(
+        "content/weeks/week-1.md",
+        "exercises: [breathe]",
+        "exercises: [breath]",
+    );
+    let out = kintsugi(&[
+        "check",
+        "--root",
+        f.root().to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v[0]["file"], "content/weeks/week-1.md");
+    assert_eq!(
+        (v[0]["line"].as_u64(), v[0]["column"].as_u64()),
+        (Some(7), Some(13))
+    );
+    assert_eq!(v[0]["severity"], "error");
+    assert_eq!(v[0]["hint"], "did you mean `breathe`?");
+    // The exercise is now unused, but errors come first; fix the error and it is a warning.
+    f.replace(
+        "content/weeks/week-1.md",
+        "exercises: [breath]",
+        "exercises: []",
+    );
+    let out = kintsugi(&[
+        "check",
+        "--root",
+        f.root().to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "warnings do not fail a check");
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v[0]["severity"], "warning");
+    assert_eq!(v[0]["message"], "no week uses the exercise `breathe`");
 }

@@ -120,6 +120,8 @@ pub struct Role {
 /// A timed exercise.
 #[derive(Debug, Clone)]
 pub struct Exercise {
+    /// Where it was declared, for warnings.
+    pub file: PathBuf,
     pub id: String,
     pub title: String,
     pub minutes: u32,
@@ -139,6 +141,8 @@ pub struct Part {
 /// A script or a fill-in template.
 #[derive(Debug, Clone)]
 pub struct Script {
+    /// Where it was declared, for warnings.
+    pub file: PathBuf,
     pub id: String,
     pub title: String,
     pub kind: ScriptKind,

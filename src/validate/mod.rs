@@ -8,6 +8,9 @@ mod glyphs;
 pub mod profile;
 mod refs;
 mod sheets;
+mod warnings;
+
+pub use warnings::warnings;
 
 pub use sheets::visit as visit_sheet_blocks;
 
@@ -202,6 +205,7 @@ impl Validator {
             );
         }
         Exercise {
+            file: s.file.clone(),
             id: e.id.clone(),
             title: e.title.clone(),
             minutes: e.minutes,
@@ -230,6 +234,7 @@ impl Validator {
             );
         }
         Script {
+            file: s.file.clone(),
             id: r.id.clone(),
             title: r.title.clone(),
             kind: r.kind,
