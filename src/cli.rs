@@ -68,6 +68,14 @@ pub enum Command {
         #[arg(long, value_name = "K/N")]
         shard: Option<crate::batch::Shard>,
     },
+    /// Start a new program in DIR: the default one, or a one-week skeleton with --minimal.
+    New {
+        /// A folder that does not exist yet, or is empty.
+        dir: PathBuf,
+        /// A one-week skeleton with one item of each kind, instead of the full default program.
+        #[arg(long)]
+        minimal: bool,
+    },
     /// Check the content and report every problem, without writing anything.
     Check {
         /// The project folder (holding kintsugi.yaml and content/).

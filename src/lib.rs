@@ -16,6 +16,7 @@ pub mod model;
 pub mod output;
 pub mod personalise;
 pub mod render;
+pub mod scaffold;
 pub mod validate;
 
 use anyhow::Result;

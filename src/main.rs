@@ -62,6 +62,14 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             }
         }
         Command::Check { root, format } => return check(&root, format),
+        Command::New { dir, minimal } => {
+            let n = kintsugi::scaffold::new_project(&dir, minimal)?;
+            println!(
+                "created {} ({n} files). Next: kintsugi build --root {}",
+                dir.display(),
+                dir.display()
+            );
+        }
     }
     Ok(())
 }

@@ -150,3 +150,45 @@ fn check_speaks_json_for_editors() {
     assert_eq!(v[0]["severity"], "warning");
     assert_eq!(v[0]["message"], "no week uses the exercise `breathe`");
 }
+
+#[test]
+fn new_scaffolds_projects_that_build_and_never_overwrites() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, minimal) in [("full", false), ("small", true)] {
+        let target = dir.path().join(name);
+        let mut args = vec!["new", target.to_str().unwrap()];
+        if minimal {
+            args.push("--minimal");
+        }
+        let out = kintsugi(&args);
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let out = kintsugi(&["build", "--root", target.to_str().unwrap()]);
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "a new {name} project builds: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(target.join("output/workbook.pdf").is_file());
+    }
+    let mine = dir.path().join("mine");
+    std::fs::create_dir(&mine).unwrap();
+    std::fs::write(mine.join("notes.txt"), "precious").unwrap();
+    let out = kintsugi(&["new", mine.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("is not empty"));
+    assert_eq!(
+        std::fs::read_to_string(mine.join("notes.txt")).unwrap(),
+        "precious"
+    );
+    assert_eq!(
+        std::fs::read_dir(&mine).unwrap().count(),
+        1,
+        "nothing was added"
+    );
+}
