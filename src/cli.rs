@@ -68,6 +68,24 @@ pub enum Command {
         #[arg(long, value_name = "K/N")]
         shard: Option<crate::batch::Shard>,
     },
+    /// Build the site into memory and serve it, rebuilding and reloading pages as you edit.
+    Serve {
+        /// The project folder (holding kintsugi.yaml and content/).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The port to listen on.
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// The address to listen on; only this machine can connect unless you change it.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: String,
+        /// Paper size for the PDFs [default: from kintsugi.yaml].
+        #[arg(long, value_enum)]
+        paper: Option<Paper>,
+        /// Also preview this profile's workbook at /__kintsugi/personal/workbook.pdf.
+        #[arg(long, value_name = "PROFILE.yaml")]
+        profile: Option<PathBuf>,
+    },
     /// Start a new program in DIR: the default one, or a one-week skeleton with --minimal.
     New {
         /// A folder that does not exist yet, or is empty.

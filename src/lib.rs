@@ -17,6 +17,7 @@ pub mod output;
 pub mod personalise;
 pub mod render;
 pub mod scaffold;
+pub mod serve;
 pub mod validate;
 
 use anyhow::Result;

@@ -62,6 +62,32 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             }
         }
         Command::Check { root, format } => return check(&root, format),
+        Command::Serve {
+            root,
+            port,
+            bind,
+            paper,
+            profile,
+        } => {
+            let addr = if bind.contains(':') {
+                format!("[{bind}]:{port}")
+            } else {
+                format!("{bind}:{port}")
+            };
+            let server = kintsugi::serve::Server::start(kintsugi::serve::ServeOptions {
+                root,
+                addr,
+                paper,
+                profile,
+            })?;
+            println!("serving http://{} (Ctrl-C to stop)", server.addr);
+            if let (_, Some(error)) = server.status() {
+                eprintln!("{error}");
+            }
+            loop {
+                std::thread::park();
+            }
+        }
         Command::New { dir, minimal } => {
             let n = kintsugi::scaffold::new_project(&dir, minimal)?;
             println!(

@@ -1,0 +1,138 @@
+//! `kintsugi serve`: pages come from the build, reload after edits, show errors
+//! without stopping, build PDFs on request, and refuse paths outside the site.
+
+mod common;
+
+use common::Fixture;
+use std::io::{Read, Write};
+use std::time::{Duration, Instant};
+
+/// A raw HTTP GET (the path is sent exactly as given): (status, body).
+fn get(addr: std::net::SocketAddr, path: &str) -> (u16, Vec<u8>) {
+    let mut s = std::net::TcpStream::connect(addr).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
+    // HTTP/1.0, so the body comes whole rather than chunked.
+    write!(s, "GET {path} HTTP/1.0\r\nHost: localhost\r\n\r\n").unwrap();
+    let mut raw = Vec::new();
+    s.read_to_end(&mut raw).unwrap();
+    let split = raw
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .expect("a complete response");
+    let head = String::from_utf8_lossy(&raw[..split]).into_owned();
+    let status = head.split(' ').nth(1).unwrap().parse().unwrap();
+    (status, raw[split + 4..].to_vec())
+}
+
+fn text(addr: std::net::SocketAddr, path: &str) -> (u16, String) {
+    let (status, body) = get(addr, path);
+    (status, String::from_utf8_lossy(&body).into_owned())
+}
+
+/// Waits until the server's status satisfies `ok`, for up to ten seconds.
+fn wait_for(
+    server: &kintsugi::serve::Server,
+    ok: impl Fn(u64, &Option<String>) -> bool,
+) -> (u64, Option<String>) {
+    let start = Instant::now();
+    loop {
+        let (v, e) = server.status();
+        if ok(v, &e) {
+            return (v, e);
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "timed out; last status {v} {e:?}"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn serves_reloads_shows_errors_and_refuses_to_leave_the_site() {
+    let f = Fixture::named("minimal");
+    f.write("secret.txt", "not for the web");
+    let server = kintsugi::serve::Server::start(kintsugi::serve::ServeOptions {
+        root: f.root().into(),
+        addr: "127.0.0.1:0".into(),
+        paper: None,
+        profile: None,
+    })
+    .unwrap();
+    let addr = server.addr;
+    assert!(addr.ip().is_loopback(), "listens on this machine only");
+
+    let (status, home) = text(addr, "/");
+    assert_eq!(status, 200);
+    assert!(
+        home.contains("A Minimal Program") && home.contains("/__kintsugi/live.js"),
+        "pages carry the reload script"
+    );
+    assert_eq!(text(addr, "/weeks/week-1.html").0, 200);
+
+    for evil in [
+        "/../secret.txt",
+        "/%2e%2e/secret.txt",
+        "/weeks/%2E%2E/%2E%2E/secret.txt",
+        "/..%2fsecret.txt",
+    ] {
+        let (status, body) = text(addr, evil);
+        assert!(status == 403 || status == 404, "{evil}: {status}");
+        assert!(!body.contains("not for the web"), "{evil} leaked a file");
+    }
+
+    // PDFs are built when asked for.
+    let (status, pdf) = get(addr, "/downloads/workbook.pdf");
+    assert_eq!(status, 200);
+    assert!(
+        pdf.starts_with(b"%PDF"),
+        "{:?}",
+        String::from_utf8_lossy(&pdf[..pdf.len().min(300)])
+    );
+    assert!(get(addr, "/downloads/worksheets/tracker.pdf")
+        .1
+        .starts_with(b"%PDF"));
+
+    // An edit rebuilds the site.
+    let (v0, _) = server.status();
+    f.replace(
+        "content/weeks/week-1.md",
+        "The week's text.",
+        "The week's text, edited.",
+    );
+    let (v1, _) = wait_for(&server, |v, e| v > v0 && e.is_none());
+    assert!(text(addr, "/weeks/week-1.html")
+        .1
+        .contains("The week’s text, edited."));
+
+    // A broken file shows as an error; the server keeps running; fixing it clears it.
+    f.replace(
+        "content/weeks/week-1.md",
+        "exercises: [breathe]",
+        "exercises: [breath]",
+    );
+    let (_, error) = wait_for(&server, |v, e| v > v1 && e.is_some());
+    let error = error.unwrap();
+    assert!(
+        error.contains("content/weeks/week-1.md:7:13: error: no exercise has the id `breath`"),
+        "{error}"
+    );
+    let (status, json) = text(addr, "/__kintsugi/status");
+    assert_eq!(status, 200);
+    assert!(
+        json.contains("no exercise has the id"),
+        "the overlay gets the same message as check: {json}"
+    );
+    assert_eq!(
+        text(addr, "/index.html").0,
+        200,
+        "pages still load, with the overlay script"
+    );
+    f.replace(
+        "content/weeks/week-1.md",
+        "exercises: [breath]",
+        "exercises: [breathe]",
+    );
+    wait_for(&server, |_, e| e.is_none());
+    server.stop();
+}
