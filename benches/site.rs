@@ -7,7 +7,6 @@
 mod synth;
 
 use kintsugi::config::Paper;
-use kintsugi::render::{Pdf, SheetPdfs};
 use std::path::Path;
 use std::time::Instant;
 
@@ -26,22 +25,8 @@ fn measure(name: &str, root: &Path) {
     let t = Instant::now();
     let project = kintsugi::check(root).unwrap_or_else(|e| panic!("{name}: {e:#}"));
     let loaded = t.elapsed();
-    let empty = || Pdf {
-        bytes: Vec::new(),
-        pages: 1,
-    };
-    let sheets = SheetPdfs {
-        each: project
-            .program
-            .worksheets
-            .iter()
-            .map(|w| (w.id.clone(), empty()))
-            .collect(),
-        all: empty(),
-    };
     let t = Instant::now();
-    let files =
-        kintsugi::render::site::render(&project, Paper::A4, &empty(), &sheets).expect("site");
+    let files = kintsugi::render::site::render_without_pdfs(&project, Paper::A4).expect("site");
     let rendered = t.elapsed();
     let out = tempfile::tempdir().expect("temp dir");
     let t = Instant::now();

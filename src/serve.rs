@@ -9,7 +9,6 @@
 
 use crate::config::Paper;
 use crate::model::Project;
-use crate::render::{Pdf, SheetPdfs};
 use anyhow::{Context, Result};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -58,20 +57,7 @@ fn rebuild(root: &Path, paper: Option<Paper>, state: &Mutex<State>) {
         project.program = crate::personalise::public(&project.program);
         let paper = paper.unwrap_or(project.config.paper);
         // Downloads are built when asked for; the site only needs their names here.
-        let empty = || Pdf {
-            bytes: Vec::new(),
-            pages: 0,
-        };
-        let sheets = SheetPdfs {
-            each: project
-                .program
-                .worksheets
-                .iter()
-                .map(|w| (w.id.clone(), empty()))
-                .collect(),
-            all: empty(),
-        };
-        let files = crate::render::site::render(&project, paper, &empty(), &sheets)?;
+        let files = crate::render::site::render_without_pdfs(&project, paper)?;
         Ok((project, files))
     })();
     let mut s = state.lock().unwrap_or_else(|e| e.into_inner());

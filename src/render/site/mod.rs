@@ -137,6 +137,25 @@ pub fn render(
     Ok(s.files)
 }
 
+/// The site alone: the PDF downloads are linked but not built (for `serve`,
+/// which builds them when asked, and for benchmarks of the site).
+pub fn render_without_pdfs(project: &Project, paper: Paper) -> Result<Vec<SiteFile>> {
+    let empty = || Pdf {
+        bytes: Vec::new(),
+        pages: 0,
+    };
+    let sheets = super::SheetPdfs {
+        each: project
+            .program
+            .worksheets
+            .iter()
+            .map(|w| (w.id.clone(), empty()))
+            .collect(),
+        all: empty(),
+    };
+    render(project, paper, &empty(), &sheets)
+}
+
 /// The templates, built-in ones overridden by the project's.
 struct Theme {
     tera: tera::Tera,

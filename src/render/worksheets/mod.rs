@@ -133,6 +133,21 @@ impl Sheet<'_> {
         self.page.items.push(item);
     }
 
+    /// A square to tick, drawn as a shape.
+    fn tick_box(&mut self, x: Pt, y: Pt, size: Pt) {
+        let rect = Rect {
+            x,
+            y,
+            w: size,
+            h: size,
+        };
+        self.push(Item::Rect {
+            rect,
+            width: Pt(1.0),
+            color: Color::Ink,
+        });
+    }
+
     fn hline(&mut self, x0: Pt, x1: Pt, y: Pt, width: Pt, color: Color) {
         self.push(Item::Line {
             from: Point::new(x0, y),
@@ -320,17 +335,7 @@ impl Sheet<'_> {
             }
             for i in 0..columns.len() {
                 let x = a.x + label_w + col_w * i as f32 + (col_w - box_size) / 2.0;
-                let rect = Rect {
-                    x,
-                    y: top + (h - box_size) / 2.0,
-                    w: box_size,
-                    h: box_size,
-                };
-                self.push(Item::Rect {
-                    rect,
-                    width: Pt(1.0),
-                    color: Color::Ink,
-                });
+                self.tick_box(x, top + (h - box_size) / 2.0, box_size);
             }
             self.y += h;
             self.hline(a.x, a.right(), self.y, Pt(0.4), Color::Faint);
@@ -634,17 +639,7 @@ impl Sheet<'_> {
                 );
             }
             self.y = self.y.max(top + Pt(44.0)) + Pt(8.0);
-            let rect = Rect {
-                x: a.right() - box_size,
-                y: top + Pt(14.0),
-                w: box_size,
-                h: box_size,
-            };
-            self.push(Item::Rect {
-                rect,
-                width: Pt(1.0),
-                color: Color::Ink,
-            });
+            self.tick_box(a.right() - box_size, top + Pt(14.0), box_size);
             self.hline(a.x, a.right(), self.y, Pt(0.4), Color::Faint);
         }
         self.y += Pt(14.0);
