@@ -74,6 +74,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             } else {
                 format!("{bind}:{port}")
             };
+            let has_profile = profile.is_some();
             let server = kintsugi::serve::Server::start(kintsugi::serve::ServeOptions {
                 root,
                 addr,
@@ -81,11 +82,21 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 profile,
             })?;
             println!("serving http://{} (Ctrl-C to stop)", server.addr);
+            println!("  workbook:  http://{}/downloads/workbook.pdf", server.addr);
+            if has_profile {
+                println!(
+                    "  personal workbook: http://{}/__kintsugi/personal/workbook.pdf",
+                    server.addr
+                );
+            }
             if let (_, Some(error)) = server.status() {
                 eprintln!("{error}");
             }
-            loop {
-                std::thread::park();
+            for r in server.rebuilds.iter() {
+                match r.error {
+                    Some(error) => eprintln!("{error}"),
+                    None => println!("rebuilt {} in {:.0} ms", r.what, r.took.as_secs_f64() * 1e3),
+                }
             }
         }
         Command::New { dir, minimal } => {

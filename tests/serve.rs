@@ -48,17 +48,22 @@ fn wait_for(
     }
 }
 
-#[test]
-fn serves_reloads_shows_errors_and_refuses_to_leave_the_site() {
-    let f = Fixture::named("minimal");
-    f.write("secret.txt", "not for the web");
-    let server = kintsugi::serve::Server::start(kintsugi::serve::ServeOptions {
+/// A server for the fixture on a free port of this machine.
+fn start(f: &Fixture) -> kintsugi::serve::Server {
+    kintsugi::serve::Server::start(kintsugi::serve::ServeOptions {
         root: f.root().into(),
         addr: "127.0.0.1:0".into(),
         paper: None,
         profile: None,
     })
-    .unwrap();
+    .unwrap()
+}
+
+#[test]
+fn serves_reloads_shows_errors_and_refuses_to_leave_the_site() {
+    let f = Fixture::named("minimal");
+    f.write("secret.txt", "not for the web");
+    let server = start(&f);
     let addr = server.addr;
     assert!(addr.ip().is_loopback(), "listens on this machine only");
 
@@ -134,5 +139,92 @@ fn serves_reloads_shows_errors_and_refuses_to_leave_the_site() {
         "exercises: [breathe]",
     );
     wait_for(&server, |_, e| e.is_none());
+    server.stop();
+}
+
+/// Every page and the search index as a full build in memory makes them.
+fn full_build(root: &std::path::Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    let mut project = kintsugi::check(root).unwrap();
+    project.program = kintsugi::personalise::public(&project.program);
+    let paper = project.config.paper;
+    kintsugi::render::site::render_without_pdfs(&project, paper)
+        .unwrap()
+        .into_iter()
+        .map(|f| (f.path.to_string_lossy().into_owned(), f.bytes))
+        .collect()
+}
+
+/// A served page without the reload script `serve` adds.
+fn served(addr: std::net::SocketAddr, path: &str) -> Vec<u8> {
+    let (status, body) = get(addr, &format!("/{path}"));
+    assert_eq!(status, 200, "{path}");
+    let tag = "<script src=\"/__kintsugi/live.js\"></script>";
+    String::from_utf8(body)
+        .unwrap()
+        .replacen(tag, "", 1)
+        .into_bytes()
+}
+
+#[test]
+fn an_edit_to_one_item_renders_its_page_alone_and_matches_a_full_build() {
+    let f = Fixture::default_program();
+    let server = start(&f);
+    let addr = server.addr;
+    // (file, from, to, the pages the server should say it rebuilt)
+    let edits = [
+        (
+            "content/weeks/week-2.md",
+            "## Why two minutes",
+            "## Why only two minutes, {{ partner }}",
+            "weeks/week-2.html",
+        ),
+        (
+            "content/exercises/failure-portfolio.md",
+            "Make a shared place for it",
+            "Make a *shared* place for it",
+            "exercises/failure-portfolio.html",
+        ),
+        (
+            "content/worksheets/apology-card.yaml",
+            "Small things we practised on",
+            "Small things we have practised on",
+            "worksheets/apology-card.html",
+        ),
+        // A title shows on other pages: the whole site is rebuilt.
+        (
+            "content/weeks/week-2.md",
+            "title: Two-Minute Truths",
+            "title: Two-Minute Truths, Told",
+            "site (",
+        ),
+    ];
+    for (file, from, to, expect) in edits {
+        f.replace(file, from, to);
+        let report = server
+            .rebuilds
+            .recv_timeout(Duration::from_secs(10))
+            .expect("a rebuild after the edit");
+        assert!(report.error.is_none(), "{:?}", report.error);
+        assert!(
+            report.what.starts_with(expect),
+            "editing {file} rebuilt {} (expected {expect})",
+            report.what
+        );
+        let full = full_build(f.root());
+        for (path, bytes) in &full {
+            if path.ends_with(".html") || path == "search-index.js" {
+                assert!(
+                    served(addr, path) == *bytes,
+                    "after editing {file}, {path} differs from a full build"
+                );
+            }
+        }
+    }
+    // The reader of the site never sees a raw placeholder.
+    let week = String::from_utf8(served(addr, "weeks/week-2.html")).unwrap();
+    assert!(
+        week.contains("Why only two minutes, your partner"),
+        "{week}"
+    );
     server.stop();
 }

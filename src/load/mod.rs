@@ -123,6 +123,44 @@ pub fn load(root: &Path) -> Result<(RawProject, Vec<Diagnostic>)> {
     Ok((project, diags))
 }
 
+/// One week, exercise, script or worksheet file, read by itself.
+#[derive(Debug, Clone)]
+pub enum Loaded {
+    Week(Source<RawWeek>),
+    Exercise(Source<RawExercise>),
+    Script(Source<RawScript>),
+    Worksheet(Source<RawWorksheet>),
+}
+
+/// Reads one week, exercise, script or worksheet file (for `serve`, after an
+/// edit). None when `path` is not such a file; a syntax problem comes back as
+/// its diagnostics.
+pub fn load_item(root: &Path, path: &Path) -> Result<Option<Result<Loaded, Vec<Diagnostic>>>> {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    let mut parts = rel.components().map(|c| c.as_os_str().to_string_lossy());
+    let (Some(top), Some(folder), Some(name), None) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
+        return Ok(None);
+    };
+    if top != "content" {
+        return Ok(None);
+    }
+    let mut diags = Vec::new();
+    let mut l = Loader {
+        root,
+        diags: &mut diags,
+    };
+    let loaded = match (folder.as_ref(), name.rsplit_once('.').map(|(_, e)| e)) {
+        ("weeks", Some("md")) => l.markdown(path)?.map(Loaded::Week),
+        ("exercises", Some("md")) => l.markdown(path)?.map(Loaded::Exercise),
+        ("scripts", Some("md")) => l.markdown(path)?.map(Loaded::Script),
+        ("worksheets", Some("yaml")) => l.yaml(path)?.map(Loaded::Worksheet),
+        _ => return Ok(None),
+    };
+    Ok(Some(loaded.ok_or(diags)))
+}
+
 struct Loader<'a> {
     root: &'a Path,
     diags: &'a mut Vec<Diagnostic>,

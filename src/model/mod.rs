@@ -97,6 +97,8 @@ impl Program {
 /// One week of the plan.
 #[derive(Debug, Clone)]
 pub struct Week {
+    /// Where it was declared.
+    pub file: PathBuf,
     pub number: u32,
     pub title: String,
     pub focus: String,

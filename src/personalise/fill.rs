@@ -144,27 +144,9 @@ pub fn program(p: &mut Program, v: &Vars) {
         s(t, v);
     }
     blocks(&mut p.intro, v);
-    for w in &mut p.weeks {
-        s(&mut w.title, v);
-        s(&mut w.focus, v);
-        w.tasks.iter_mut().for_each(|t| inlines(t, v));
-        blocks(&mut w.body, v);
-    }
-    for e in &mut p.exercises {
-        s(&mut e.summary, v);
-        e.roles.iter_mut().for_each(|r| {
-            s(&mut r.who, v);
-            inlines(&mut r.does, v);
-        });
-        e.steps.iter_mut().for_each(|t| inlines(t, v));
-        blocks(&mut e.body, v);
-    }
-    for sc in &mut p.scripts {
-        s(&mut sc.summary, v);
-        sc.parts.iter_mut().for_each(|x| inlines(&mut x.text, v));
-        sc.phrases.iter_mut().for_each(|x| inlines(x, v));
-        blocks(&mut sc.body, v);
-    }
+    p.weeks.iter_mut().for_each(|w| week(w, v));
+    p.exercises.iter_mut().for_each(|e| exercise(e, v));
+    p.scripts.iter_mut().for_each(|x| script(x, v));
     p.rituals
         .iter_mut()
         .for_each(|r| blocks(&mut r.description, v));
@@ -172,12 +154,42 @@ pub fn program(p: &mut Program, v: &Vars) {
         .questions
         .iter_mut()
         .for_each(|q| blocks(&mut q.answer, v));
-    for w in &mut p.worksheets {
-        if let Some(sub) = &mut w.subtitle {
-            s(sub, v);
-        }
-        sheet_blocks(&mut w.blocks, v);
+    p.worksheets.iter_mut().for_each(|w| worksheet(w, v));
+}
+
+/// Fills placeholders in one week.
+pub fn week(w: &mut Week, v: &Vars) {
+    s(&mut w.title, v);
+    s(&mut w.focus, v);
+    w.tasks.iter_mut().for_each(|t| inlines(t, v));
+    blocks(&mut w.body, v);
+}
+
+/// Fills placeholders in one exercise.
+pub fn exercise(e: &mut Exercise, v: &Vars) {
+    s(&mut e.summary, v);
+    e.roles.iter_mut().for_each(|r| {
+        s(&mut r.who, v);
+        inlines(&mut r.does, v);
+    });
+    e.steps.iter_mut().for_each(|t| inlines(t, v));
+    blocks(&mut e.body, v);
+}
+
+/// Fills placeholders in one script.
+pub fn script(sc: &mut Script, v: &Vars) {
+    s(&mut sc.summary, v);
+    sc.parts.iter_mut().for_each(|x| inlines(&mut x.text, v));
+    sc.phrases.iter_mut().for_each(|x| inlines(x, v));
+    blocks(&mut sc.body, v);
+}
+
+/// Fills placeholders in one worksheet.
+pub fn worksheet(w: &mut Worksheet, v: &Vars) {
+    if let Some(sub) = &mut w.subtitle {
+        s(sub, v);
     }
+    sheet_blocks(&mut w.blocks, v);
 }
 
 #[cfg(test)]

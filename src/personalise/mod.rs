@@ -13,6 +13,11 @@ use crate::model::{Labels, Program, SheetBlock, Worksheet};
 pub use dates::{week_dates, Names, WeekDates};
 pub use fill::Vars;
 
+/// Filling one item at a time, for `serve`'s updates of a single file.
+pub mod fill_item {
+    pub use super::fill::{exercise, script, week, worksheet};
+}
+
 /// What the personal outputs know beyond the program.
 #[derive(Debug, Clone)]
 pub struct Personal {

@@ -20,6 +20,13 @@ pub fn check(raw: &RawProject) -> Vec<Diagnostic> {
     out
 }
 
+/// The same check for one file.
+pub fn check_source<T>(s: &Source<T>) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    scan(Some(s), &mut out);
+    out
+}
+
 fn scan<T>(source: Option<&Source<T>>, out: &mut Vec<Diagnostic>) {
     let Some(s) = source else { return };
     let mut seen = BTreeSet::new();

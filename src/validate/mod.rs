@@ -15,7 +15,7 @@ pub use warnings::warnings;
 pub use sheets::visit as visit_sheet_blocks;
 
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::load::{raw::*, RawProject, Source};
+use crate::load::{raw::*, Loaded, RawProject, Source};
 use crate::model::text::{parse_blocks, parse_inline};
 use crate::model::*;
 
@@ -35,6 +35,96 @@ pub fn validate(raw: RawProject, load_diags: Vec<Diagnostic>) -> Result<Project,
         project.ok_or_else(|| Diagnostics(Vec::new()))
     } else {
         Err(Diagnostics(v.diags).sorted())
+    }
+}
+
+/// Builds a week of the model from its file (its references are checked apart).
+fn week_model(s: &Source<RawWeek>) -> Week {
+    let w = &s.value;
+    Week {
+        file: s.file.clone(),
+        number: w.week,
+        title: w.title.clone(),
+        focus: w.focus.clone(),
+        tasks: w.tasks.iter().map(|t| parse_inline(t)).collect(),
+        exercises: w.exercises.clone(),
+        scripts: w.scripts.clone(),
+        worksheets: w.worksheets.clone(),
+        body: parse_blocks(&s.body),
+    }
+}
+
+/// One item of the model, checked by itself.
+#[derive(Debug, Clone)]
+pub enum Item {
+    Week(Week),
+    Exercise(Exercise),
+    Script(Script),
+    Worksheet(Worksheet),
+}
+
+/// Checks one week, exercise, script or worksheet file read again by itself
+/// (for `serve`), against the ids and weeks of `program`, with every check
+/// that can be made on one file. Whether the rest still holds (unique ids,
+/// no missing week) is the caller's business: it must keep ids and week
+/// numbers as they were, or check the whole project.
+pub fn item(
+    root: &std::path::Path,
+    loaded: Loaded,
+    program: &Program,
+) -> Result<Item, Diagnostics> {
+    let mut v = Validator {
+        diags: Vec::new(),
+        failed: Default::default(),
+    };
+    let expected = program.weeks.len() as u32;
+    let item = match &loaded {
+        Loaded::Week(s) => {
+            v.diags.extend(glyphs::check_source(s));
+            let known = refs::Known {
+                exercises: program.exercises.iter().map(|e| e.id.as_str()).collect(),
+                scripts: program.scripts.iter().map(|e| e.id.as_str()).collect(),
+                worksheets: program.worksheets.iter().map(|e| e.id.as_str()).collect(),
+            };
+            if s.value.week == 0 || s.value.week > expected {
+                let d = s.diag_at(
+                    "week",
+                    &s.value.week.to_string(),
+                    format!(
+                        "week {} is outside the program's {expected} weeks",
+                        s.value.week
+                    ),
+                );
+                v.push(d.with_hint(format!(
+                    "number weeks from 1 to {expected}, or change `weeks:` in content/program.md"
+                )));
+            }
+            v.diags
+                .extend(refs::check_week(s, &known).into_iter().map(|(_, d)| d));
+            Item::Week(week_model(s))
+        }
+        Loaded::Exercise(s) => {
+            v.diags.extend(glyphs::check_source(s));
+            Item::Exercise(v.exercise(s))
+        }
+        Loaded::Script(s) => {
+            v.diags.extend(glyphs::check_source(s));
+            Item::Script(v.script(s))
+        }
+        Loaded::Worksheet(s) => {
+            v.diags.extend(glyphs::check_source(s));
+            let sheet = v.worksheet(s, expected);
+            v.diags.extend(sheets::empty_sources(
+                std::slice::from_ref(&sheet),
+                &program.weeks,
+            ));
+            Item::Worksheet(sheet)
+        }
+    };
+    if v.diags.is_empty() {
+        Ok(item)
+    } else {
+        Err(Diagnostics(v.diags).sorted().with_sources(root))
     }
 }
 
@@ -369,19 +459,7 @@ impl Validator {
                     .filter(|(kind, _)| !self.failed.contains(*kind))
                     .map(|(_, d)| d),
             );
-            weeks.push((
-                w.week,
-                Week {
-                    number: w.week,
-                    title: w.title.clone(),
-                    focus: w.focus.clone(),
-                    tasks: w.tasks.iter().map(|t| parse_inline(t)).collect(),
-                    exercises: w.exercises.clone(),
-                    scripts: w.scripts.clone(),
-                    worksheets: w.worksheets.clone(),
-                    body: parse_blocks(&s.body),
-                },
-            ));
+            weeks.push((w.week, week_model(s)));
         }
         if let Some(p) = raw
             .program

@@ -12,9 +12,10 @@ pub mod views;
 
 use super::Pdf;
 use crate::config::Paper;
-use crate::model::{Program, Project, ScriptKind};
+use crate::model::{Exercise, Program, Project, Script, ScriptKind, Table, Week, Worksheet};
 use anyhow::{Context, Result};
 use serde::Serialize;
+use std::collections::HashMap;
 use std::path::PathBuf;
 use views::*;
 
@@ -70,90 +71,118 @@ pub fn render(
     workbook: &Pdf,
     sheets: &super::SheetPdfs,
 ) -> Result<Vec<SiteFile>> {
-    let theme = Theme::new(&project.templates)?;
     let downloads = Downloads {
-        workbook: workbook.bytes.len(),
-        workbook_pages: workbook.pages,
-        all: sheets.all.bytes.len(),
+        workbook: Some((workbook.bytes.len(), workbook.pages)),
+        all: Some(sheets.all.bytes.len()),
         sheets: sheets
             .each
             .iter()
             .map(|(id, pdf)| (id.clone(), pdf.bytes.len()))
             .collect(),
     };
-    let mut s = SiteBuilder {
-        downloads,
-        theme,
-        program: &project.program,
-        site_title: project.config.title.clone(),
-        site_url: site_url(&project.config.base_url),
-        language: project.config.language.clone(),
-        files: Vec::new(),
-    };
-    s.pages(paper)?;
-    s.not_found(&project.config.base_url)?;
-    let sitemap = s.sitemap(&project.config.base_url);
-    s.files.push(SiteFile {
-        path: "sitemap.xml".into(),
-        bytes: sitemap.into_bytes(),
-    });
-    let index = search::script(&project.program)?;
-    s.files.push(SiteFile {
-        path: "search-index.js".into(),
-        bytes: index.into_bytes(),
-    });
-    let js = s.theme.asset("search.js");
-    s.files.push(SiteFile {
-        path: "search.js".into(),
-        bytes: js.into_bytes(),
-    });
-    let css = s.theme.asset("style.css");
-    s.files.push(SiteFile {
-        path: "style.css".into(),
-        bytes: css.into_bytes(),
-    });
-    s.files.push(SiteFile {
+    let mut files = render_site(project, paper, downloads)?;
+    files.push(SiteFile {
         path: "downloads/workbook.pdf".into(),
         bytes: workbook.bytes.clone(),
     });
-    s.files.push(SiteFile {
+    files.push(SiteFile {
         path: "downloads/worksheets/all.pdf".into(),
         bytes: sheets.all.bytes.clone(),
     });
     for (id, pdf) in &sheets.each {
-        s.files.push(SiteFile {
+        files.push(SiteFile {
             path: format!("downloads/worksheets/{id}.pdf").into(),
             bytes: pdf.bytes.clone(),
         });
     }
-    // The project's static/ files are copied as they are, replacing theme files of the same name.
-    for (path, bytes) in &project.statics {
-        s.files.retain(|f| f.path != *path);
-        s.files.push(SiteFile {
-            path: path.clone(),
-            bytes: bytes.clone(),
-        });
+    Ok(statics(project, files))
+}
+
+/// The site alone: the PDF downloads are linked but not built (for `serve`,
+/// which builds them when asked, and for benchmarks of the site). The
+/// printables page leaves their sizes out.
+pub fn render_without_pdfs(project: &Project, paper: Paper) -> Result<Vec<SiteFile>> {
+    let downloads = Downloads {
+        workbook: None,
+        all: None,
+        sheets: Vec::new(),
+    };
+    Ok(statics(project, render_site(project, paper, downloads)?))
+}
+
+/// A page that shows one item. Beyond the item itself it shows only the
+/// titles, summaries and places of others, so when nothing but the item's own
+/// text changed, this page is the only one to render again.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum PageOf {
+    Week(u32),
+    Exercise(String),
+    Script(String),
+    Worksheet(String),
+}
+
+impl PageOf {
+    /// The page's path in the site.
+    pub fn path(&self) -> String {
+        match self {
+            PageOf::Week(n) => week_href(*n),
+            PageOf::Exercise(id) => format!("exercises/{id}.html"),
+            PageOf::Script(id) => format!("scripts/{id}.html"),
+            PageOf::Worksheet(id) => format!("worksheets/{id}.html"),
+        }
+    }
+}
+
+/// Renders only these pages (for `serve`, after an edit that touched nothing else).
+pub fn render_pages(project: &Project, paper: Paper, pages: &[PageOf]) -> Result<Vec<SiteFile>> {
+    let theme = Theme::new(&project.templates)?;
+    let downloads = Downloads {
+        workbook: None,
+        all: None,
+        sheets: Vec::new(),
+    };
+    let mut s = SiteBuilder::new(project, paper, &theme, downloads);
+    for page in pages {
+        s.page_of(page)?;
     }
     Ok(s.files)
 }
 
-/// The site alone: the PDF downloads are linked but not built (for `serve`,
-/// which builds them when asked, and for benchmarks of the site).
-pub fn render_without_pdfs(project: &Project, paper: Paper) -> Result<Vec<SiteFile>> {
-    let empty = || Pdf {
-        bytes: Vec::new(),
-        pages: 0,
-    };
-    let sheets = super::SheetPdfs {
-        each: project
-            .program
-            .worksheets
-            .iter()
-            .map(|w| (w.id.clone(), empty()))
-            .collect(),
-        all: empty(),
-    };
-    render(project, paper, &empty(), &sheets)
+/// The project's static/ files, copied as they are, replacing site files of the same name.
+fn statics(project: &Project, mut files: Vec<SiteFile>) -> Vec<SiteFile> {
+    for (path, bytes) in &project.statics {
+        files.retain(|f| f.path != *path);
+        files.push(SiteFile {
+            path: path.clone(),
+            bytes: bytes.clone(),
+        });
+    }
+    files
+}
+
+/// Every page, the search index, the sitemap and the theme's assets.
+fn render_site(project: &Project, paper: Paper, downloads: Downloads) -> Result<Vec<SiteFile>> {
+    let theme = Theme::new(&project.templates)?;
+    let mut s = SiteBuilder::new(project, paper, &theme, downloads);
+    s.pages()?;
+    s.not_found(&project.config.base_url)?;
+    let sitemap = s.sitemap(&project.config.base_url);
+    let mut files = s.files;
+    files.push(SiteFile {
+        path: "sitemap.xml".into(),
+        bytes: sitemap.into_bytes(),
+    });
+    files.push(SiteFile {
+        path: "search-index.js".into(),
+        bytes: search::script(&project.program)?.into_bytes(),
+    });
+    for asset in ["search.js", "style.css"] {
+        files.push(SiteFile {
+            path: asset.into(),
+            bytes: theme.asset(asset).into_bytes(),
+        });
+    }
+    Ok(files)
 }
 
 /// The templates, built-in ones overridden by the project's.
@@ -211,21 +240,45 @@ impl Theme {
     }
 }
 
-/// Sizes of the PDFs the site offers, for the printables page.
+/// Sizes of the PDFs the site offers, for the printables page; None when not built yet.
 struct Downloads {
-    workbook: usize,
-    workbook_pages: usize,
-    all: usize,
+    /// Bytes and pages.
+    workbook: Option<(usize, usize)>,
+    all: Option<usize>,
     sheets: Vec<(String, usize)>,
 }
 
 impl Downloads {
-    fn sheet_bytes(&self, id: &str) -> usize {
-        self.sheets
-            .iter()
-            .find(|(i, _)| i == id)
-            .map(|(_, b)| *b)
-            .unwrap_or(0)
+    fn sheet_bytes(&self, id: &str) -> Option<usize> {
+        self.sheets.iter().find(|(i, _)| i == id).map(|(_, b)| *b)
+    }
+}
+
+/// Items by id, and the weeks that use each: built once, so pages look up in constant time.
+struct Index<'a> {
+    exercises: HashMap<&'a str, &'a Exercise>,
+    scripts: HashMap<&'a str, &'a Script>,
+    worksheets: HashMap<&'a str, &'a Worksheet>,
+    used_in: HashMap<&'a str, Vec<&'a Week>>,
+}
+
+impl<'a> Index<'a> {
+    fn new(p: &'a Program) -> Index<'a> {
+        let mut used_in: HashMap<&str, Vec<&Week>> = HashMap::new();
+        for w in &p.weeks {
+            for id in w.exercises.iter().chain(&w.scripts).chain(&w.worksheets) {
+                let weeks = used_in.entry(id.as_str()).or_default();
+                if !weeks.iter().any(|x| x.number == w.number) {
+                    weeks.push(w);
+                }
+            }
+        }
+        Index {
+            exercises: p.exercises.iter().map(|e| (e.id.as_str(), e)).collect(),
+            scripts: p.scripts.iter().map(|e| (e.id.as_str(), e)).collect(),
+            worksheets: p.worksheets.iter().map(|e| (e.id.as_str(), e)).collect(),
+            used_in,
+        }
     }
 }
 
@@ -233,11 +286,34 @@ struct SiteBuilder<'a> {
     /// Where the site is published: an absolute URL ending in `/`, or empty when unknown.
     site_url: String,
     downloads: Downloads,
-    theme: Theme,
+    theme: &'a Theme,
     program: &'a Program,
+    index: Index<'a>,
+    paper: Paper,
     site_title: String,
     language: String,
     files: Vec<SiteFile>,
+}
+
+impl<'a> SiteBuilder<'a> {
+    fn new(
+        project: &'a Project,
+        paper: Paper,
+        theme: &'a Theme,
+        downloads: Downloads,
+    ) -> SiteBuilder<'a> {
+        SiteBuilder {
+            downloads,
+            theme,
+            program: &project.program,
+            index: Index::new(&project.program),
+            paper,
+            site_title: project.config.title.clone(),
+            site_url: site_url(&project.config.base_url),
+            language: project.config.language.clone(),
+            files: Vec::new(),
+        }
+    }
 }
 
 /// Which top-level section a page belongs to, for the navigation.
@@ -325,11 +401,54 @@ impl<'a> SiteBuilder<'a> {
         Ok(())
     }
 
-    fn pages(&mut self, paper: Paper) -> Result<()> {
+    fn pages(&mut self) -> Result<()> {
         let p = self.program;
-        let home_crumb = || link("Home", "index.html");
-        let plan_crumb = || link("The plan", "plan.html");
+        self.home()?;
+        self.plan()?;
+        for w in &p.weeks {
+            self.week(w.number)?;
+        }
+        self.exercise_list()?;
+        for e in &p.exercises {
+            self.exercise(e)?;
+        }
+        self.script_list()?;
+        for s in &p.scripts {
+            self.script(s)?;
+        }
+        self.printables()?;
+        for w in &p.worksheets {
+            self.worksheet(w)?;
+        }
+        self.rituals()?;
+        for t in &p.tables {
+            self.table(t)?;
+        }
+        self.faq()
+    }
 
+    /// The page of one item, when it exists.
+    fn page_of(&mut self, page: &PageOf) -> Result<()> {
+        let p = self.program;
+        match page {
+            PageOf::Week(n) => self.week(*n),
+            PageOf::Exercise(id) => match self.index.exercises.get(id.as_str()) {
+                Some(e) => self.exercise(e),
+                None => Ok(()),
+            },
+            PageOf::Script(id) => match p.scripts.iter().find(|s| s.id == *id) {
+                Some(s) => self.script(s),
+                None => Ok(()),
+            },
+            PageOf::Worksheet(id) => match p.worksheet(id) {
+                Some(w) => self.worksheet(w),
+                None => Ok(()),
+            },
+        }
+    }
+
+    fn home(&mut self) -> Result<()> {
+        let p = self.program;
         let home = Home {
             base: self.base(&p.title, &p.summary, 0, Section::Home, vec![]),
             subtitle: p.subtitle.clone().unwrap_or_default(),
@@ -347,8 +466,11 @@ impl<'a> SiteBuilder<'a> {
                 .collect(),
             workbook_href: "downloads/workbook.pdf".into(),
         };
-        self.page("index.html", "index.html", &home)?;
+        self.page("index.html", "index.html", &home)
+    }
 
+    fn plan(&mut self) -> Result<()> {
+        let p = self.program;
         let plan = Plan {
             base: self.base(
                 "The plan",
@@ -369,117 +491,126 @@ impl<'a> SiteBuilder<'a> {
                 })
                 .collect(),
         };
-        self.page("plan.html", "plan.html", &plan)?;
+        self.page("plan.html", "plan.html", &plan)
+    }
 
-        for (i, w) in p.weeks.iter().enumerate() {
-            let title = format!("Week {} · {}", w.number, w.title);
-            let neighbour = |j: usize| {
-                p.weeks.get(j).map(|n| Link {
-                    title: format!("Week {} · {}", n.number, n.title),
-                    href: format!("week-{}.html", n.number),
-                    note: String::new(),
-                })
-            };
-            let view = WeekPage {
-                base: self.base(
-                    &title,
-                    &w.focus,
-                    1,
-                    Section::Plan,
-                    vec![home_crumb(), plan_crumb()],
-                ),
-                number: w.number,
-                total: p.weeks.len(),
-                focus: w.focus.clone(),
-                tasks_html: w.tasks.iter().map(|t| html::inlines(t)).collect(),
-                body_html: html::blocks(&w.body),
-                exercises: w
-                    .exercises
-                    .iter()
-                    .filter_map(|id| p.exercise(id))
-                    .map(|e| Link {
-                        title: e.title.clone(),
-                        href: format!("../exercises/{}.html", e.id),
-                        note: e.summary.clone(),
-                    })
-                    .collect(),
-                scripts: w
-                    .scripts
-                    .iter()
-                    .filter_map(|id| p.script(id))
-                    .map(|s| Link {
-                        title: s.title.clone(),
-                        href: format!("../scripts/{}.html", s.id),
-                        note: s.summary.clone(),
-                    })
-                    .collect(),
-                worksheets: w
-                    .worksheets
-                    .iter()
-                    .filter_map(|id| p.worksheet(id))
-                    .map(|s| Link {
-                        title: s.title.clone(),
-                        href: format!("../worksheets/{}.html", s.id),
-                        note: s.subtitle.clone().unwrap_or_default(),
-                    })
-                    .collect(),
-                prev: i.checked_sub(1).and_then(neighbour),
-                next: neighbour(i + 1),
-            };
-            self.page(&format!("weeks/week-{}.html", w.number), "week.html", &view)?;
-        }
-
-        let used_in = |id: &str| -> Vec<Link> {
-            p.weeks
-                .iter()
-                .filter(|w| {
-                    w.exercises
-                        .iter()
-                        .chain(&w.scripts)
-                        .chain(&w.worksheets)
-                        .any(|x| x == id)
-                })
-                .map(|w| Link {
-                    title: format!("Week {} · {}", w.number, w.title),
-                    href: format!("../{}", week_href(w.number)),
-                    note: String::new(),
-                })
-                .collect()
+    fn week(&mut self, number: u32) -> Result<()> {
+        let p = self.program;
+        let Some(i) = p.weeks.iter().position(|w| w.number == number) else {
+            return Ok(());
         };
+        let w = &p.weeks[i];
+        let title = format!("Week {} · {}", w.number, w.title);
+        let neighbour = |j: usize| {
+            p.weeks.get(j).map(|n| Link {
+                title: format!("Week {} · {}", n.number, n.title),
+                href: format!("week-{}.html", n.number),
+                note: String::new(),
+            })
+        };
+        let index = &self.index;
+        let view = WeekPage {
+            base: self.base(
+                &title,
+                &w.focus,
+                1,
+                Section::Plan,
+                vec![home_crumb(), plan_crumb()],
+            ),
+            number: w.number,
+            total: p.weeks.len(),
+            focus: w.focus.clone(),
+            tasks_html: w.tasks.iter().map(|t| html::inlines(t)).collect(),
+            body_html: html::blocks(&w.body),
+            exercises: w
+                .exercises
+                .iter()
+                .filter_map(|id| index.exercises.get(id.as_str()))
+                .map(|e| Link {
+                    title: e.title.clone(),
+                    href: format!("../exercises/{}.html", e.id),
+                    note: e.summary.clone(),
+                })
+                .collect(),
+            scripts: w
+                .scripts
+                .iter()
+                .filter_map(|id| index.scripts.get(id.as_str()))
+                .map(|s| Link {
+                    title: s.title.clone(),
+                    href: format!("../scripts/{}.html", s.id),
+                    note: s.summary.clone(),
+                })
+                .collect(),
+            worksheets: w
+                .worksheets
+                .iter()
+                .filter_map(|id| index.worksheets.get(id.as_str()))
+                .map(|s| Link {
+                    title: s.title.clone(),
+                    href: format!("../worksheets/{}.html", s.id),
+                    note: s.subtitle.clone().unwrap_or_default(),
+                })
+                .collect(),
+            prev: i.checked_sub(1).and_then(neighbour),
+            next: neighbour(i + 1),
+        };
+        self.page(&format!("weeks/week-{}.html", w.number), "week.html", &view)
+    }
 
-        let list_crumbs = vec![home_crumb()];
-        let ex_list = ListPage {
-            base: self.base("Exercises", "Every exercise in the program.", 1, Section::Exercises, list_crumbs.clone()),
+    /// Links to the weeks that use the item with this id.
+    fn used_in(&self, id: &str) -> Vec<Link> {
+        self.index
+            .used_in
+            .get(id)
+            .into_iter()
+            .flatten()
+            .map(|w| Link {
+                title: format!("Week {} · {}", w.number, w.title),
+                href: format!("../{}", week_href(w.number)),
+                note: String::new(),
+            })
+            .collect()
+    }
+
+    fn exercise_list(&mut self) -> Result<()> {
+        let p = self.program;
+        let view = ListPage {
+            base: self.base("Exercises", "Every exercise in the program.", 1, Section::Exercises, vec![home_crumb()]),
             intro: "Short, timed practices to do together. Each one says how long it takes and who does what.".into(),
             items: p.exercises.iter().map(|e| Link { title: e.title.clone(), href: format!("{}.html", e.id), note: format!("{} min · {}", e.minutes, e.summary) }).collect(),
         };
-        self.page("exercises/index.html", "list.html", &ex_list)?;
-        for e in &p.exercises {
-            let view = ExercisePage {
-                base: self.base(
-                    &e.title,
-                    &e.summary,
-                    1,
-                    Section::Exercises,
-                    vec![home_crumb(), link("Exercises", "exercises/index.html")],
-                ),
-                minutes: e.minutes,
-                summary: e.summary.clone(),
-                roles: e.roles.iter().map(role).collect(),
-                steps_html: e.steps.iter().map(|s| html::inlines(s)).collect(),
-                body_html: html::blocks(&e.body),
-                used_in: used_in(&e.id),
-            };
-            self.page(&format!("exercises/{}.html", e.id), "exercise.html", &view)?;
-        }
+        self.page("exercises/index.html", "list.html", &view)
+    }
 
-        let sc_list = ListPage {
+    fn exercise(&mut self, e: &Exercise) -> Result<()> {
+        let view = ExercisePage {
+            base: self.base(
+                &e.title,
+                &e.summary,
+                1,
+                Section::Exercises,
+                vec![home_crumb(), link("Exercises", "exercises/index.html")],
+            ),
+            minutes: e.minutes,
+            summary: e.summary.clone(),
+            roles: e.roles.iter().map(role).collect(),
+            steps_html: e.steps.iter().map(|s| html::inlines(s)).collect(),
+            body_html: html::blocks(&e.body),
+            used_in: self.used_in(&e.id),
+        };
+        self.page(&format!("exercises/{}.html", e.id), "exercise.html", &view)
+    }
+
+    fn script_list(&mut self) -> Result<()> {
+        let p = self.program;
+        let view = ListPage {
             base: self.base(
                 "Scripts and templates",
                 "Words to say and forms to fill in.",
                 1,
                 Section::Scripts,
-                list_crumbs.clone(),
+                vec![home_crumb()],
             ),
             intro: "Words to borrow when things are hard, and templates to fill in together."
                 .into(),
@@ -493,45 +624,53 @@ impl<'a> SiteBuilder<'a> {
                 })
                 .collect(),
         };
-        self.page("scripts/index.html", "list.html", &sc_list)?;
-        for s in &p.scripts {
-            let view = ScriptPage {
-                base: self.base(
-                    &s.title,
-                    &s.summary,
-                    1,
-                    Section::Scripts,
-                    vec![home_crumb(), link("Scripts", "scripts/index.html")],
-                ),
-                kind: match s.kind {
-                    ScriptKind::Script => "Script".into(),
-                    ScriptKind::Template => "Template".into(),
-                },
-                summary: s.summary.clone(),
-                parts: s
-                    .parts
-                    .iter()
-                    .map(|x| PartView {
-                        name: x.name.clone(),
-                        text_html: html::inlines(&x.text),
-                    })
-                    .collect(),
-                phrases_html: s.phrases.iter().map(|x| html::inlines(x)).collect(),
-                body_html: html::blocks(&s.body),
-                used_in: used_in(&s.id),
-            };
-            self.page(&format!("scripts/{}.html", s.id), "script.html", &view)?;
-        }
+        self.page("scripts/index.html", "list.html", &view)
+    }
 
-        let kb = |bytes: usize| (bytes as f64 / 1024.0).ceil() as usize;
-        let printables = PrintablesPage {
-            base: self.base("Worksheets to print", "One-page sheets to print for the fridge.", 1, Section::Worksheets, list_crumbs.clone()),
+    fn script(&mut self, s: &Script) -> Result<()> {
+        let view = ScriptPage {
+            base: self.base(
+                &s.title,
+                &s.summary,
+                1,
+                Section::Scripts,
+                vec![home_crumb(), link("Scripts", "scripts/index.html")],
+            ),
+            kind: match s.kind {
+                ScriptKind::Script => "Script".into(),
+                ScriptKind::Template => "Template".into(),
+            },
+            summary: s.summary.clone(),
+            parts: s
+                .parts
+                .iter()
+                .map(|x| PartView {
+                    name: x.name.clone(),
+                    text_html: html::inlines(&x.text),
+                })
+                .collect(),
+            phrases_html: s.phrases.iter().map(|x| html::inlines(x)).collect(),
+            body_html: html::blocks(&s.body),
+            used_in: self.used_in(&s.id),
+        };
+        self.page(&format!("scripts/{}.html", s.id), "script.html", &view)
+    }
+
+    fn printables(&mut self) -> Result<()> {
+        let p = self.program;
+        let paper = self.paper;
+        // Sizes are unknown when the PDFs are built on request (serve): then they are left out.
+        let size = |bytes: Option<usize>| match bytes {
+            Some(b) => format!(" · {} KB", (b as f64 / 1024.0).ceil() as usize),
+            None => String::new(),
+        };
+        let view = PrintablesPage {
+            base: self.base("Worksheets to print", "One-page sheets to print for the fridge.", 1, Section::Worksheets, vec![home_crumb()]),
             intro: "One-page sheets in large type, to print and stick on the fridge. Each has a preview; the PDF is what you print.".into(),
             sheets: p
                 .worksheets_in_plan_order()
                 .into_iter()
                 .map(|w| {
-                    let size = self.downloads.sheet_bytes(&w.id);
                     let orientation = match w.orientation {
                         crate::model::Orientation::Portrait => "portrait",
                         crate::model::Orientation::Landscape => "landscape",
@@ -541,7 +680,7 @@ impl<'a> SiteBuilder<'a> {
                         note: w.subtitle.clone().unwrap_or_default(),
                         preview_href: format!("{}.html", w.id),
                         pdf_href: format!("../downloads/worksheets/{}.pdf", w.id),
-                        details: format!("{} · {orientation} · 1 page · {} KB", paper.label(), kb(size)),
+                        details: format!("{} · {orientation} · 1 page{}", paper.label(), size(self.downloads.sheet_bytes(&w.id))),
                     }
                 })
                 .collect(),
@@ -551,41 +690,49 @@ impl<'a> SiteBuilder<'a> {
                     note: "One print job for the whole set.".into(),
                     preview_href: String::new(),
                     pdf_href: "../downloads/worksheets/all.pdf".into(),
-                    details: format!("{} · {} pages · {} KB", paper.label(), p.worksheets.len(), kb(self.downloads.all)),
+                    details: format!("{} · {} pages{}", paper.label(), p.worksheets.len(), size(self.downloads.all)),
                 },
                 Printable {
                     title: "The workbook".into(),
                     note: "Every week, exercise and script, as a book to print.".into(),
                     preview_href: String::new(),
                     pdf_href: "../downloads/workbook.pdf".into(),
-                    details: format!("{} · {} pages · {} KB", paper.label(), self.downloads.workbook_pages, kb(self.downloads.workbook)),
+                    details: match self.downloads.workbook {
+                        Some((bytes, pages)) => format!("{} · {pages} pages{}", paper.label(), size(Some(bytes))),
+                        None => format!("{} · built when you open it", paper.label()),
+                    },
                 },
             ],
         };
-        self.page("worksheets/index.html", "printables.html", &printables)?;
-        for w in &p.worksheets {
-            let view = WorksheetPage {
-                base: self.base(
-                    &w.title,
-                    w.subtitle.as_deref().unwrap_or(&w.title),
-                    1,
-                    Section::Worksheets,
-                    vec![home_crumb(), link("Worksheets", "worksheets/index.html")],
-                ),
-                subtitle: w.subtitle.clone().unwrap_or_default(),
-                blocks: w.blocks.iter().map(|b| sheet_block(b, p)).collect(),
-                pdf_href: format!("../downloads/worksheets/{}.pdf", w.id),
-                paper: paper.label().into(),
-                used_in: used_in(&w.id),
-            };
-            self.page(
-                &format!("worksheets/{}.html", w.id),
-                "worksheet.html",
-                &view,
-            )?;
-        }
+        self.page("worksheets/index.html", "printables.html", &view)
+    }
 
-        let rituals = RitualsPage {
+    fn worksheet(&mut self, w: &Worksheet) -> Result<()> {
+        let p = self.program;
+        let view = WorksheetPage {
+            base: self.base(
+                &w.title,
+                w.subtitle.as_deref().unwrap_or(&w.title),
+                1,
+                Section::Worksheets,
+                vec![home_crumb(), link("Worksheets", "worksheets/index.html")],
+            ),
+            subtitle: w.subtitle.clone().unwrap_or_default(),
+            blocks: w.blocks.iter().map(|b| sheet_block(b, p)).collect(),
+            pdf_href: format!("../downloads/worksheets/{}.pdf", w.id),
+            paper: self.paper.label().into(),
+            used_in: self.used_in(&w.id),
+        };
+        self.page(
+            &format!("worksheets/{}.html", w.id),
+            "worksheet.html",
+            &view,
+        )
+    }
+
+    fn rituals(&mut self) -> Result<()> {
+        let p = self.program;
+        let view = RitualsPage {
             base: self.base(
                 "Micro-rituals",
                 "Small daily practices: pick one and keep it for thirty days.",
@@ -606,29 +753,32 @@ impl<'a> SiteBuilder<'a> {
                 })
                 .collect(),
         };
-        self.page("rituals.html", "rituals.html", &rituals)?;
+        self.page("rituals.html", "rituals.html", &view)
+    }
 
-        for t in &p.tables {
-            let view = TablePage {
-                base: self.base(
-                    &t.title,
-                    &describe(&t.intro),
-                    1,
-                    Section::Tables,
-                    vec![home_crumb()],
-                ),
-                intro_html: html::blocks(&t.intro),
-                columns: t.columns.clone(),
-                rows: t
-                    .rows
-                    .iter()
-                    .map(|r| r.iter().map(|c| html::inlines(c)).collect())
-                    .collect(),
-            };
-            self.page(&format!("tables/{}.html", t.id), "table.html", &view)?;
-        }
+    fn table(&mut self, t: &Table) -> Result<()> {
+        let view = TablePage {
+            base: self.base(
+                &t.title,
+                &describe(&t.intro),
+                1,
+                Section::Tables,
+                vec![home_crumb()],
+            ),
+            intro_html: html::blocks(&t.intro),
+            columns: t.columns.clone(),
+            rows: t
+                .rows
+                .iter()
+                .map(|r| r.iter().map(|c| html::inlines(c)).collect())
+                .collect(),
+        };
+        self.page(&format!("tables/{}.html", t.id), "table.html", &view)
+    }
 
-        let faq = FaqPage {
+    fn faq(&mut self) -> Result<()> {
+        let p = self.program;
+        let view = FaqPage {
             base: self.base(
                 &p.faq.title,
                 "Answers to the questions couples ask most.",
@@ -647,8 +797,16 @@ impl<'a> SiteBuilder<'a> {
                 })
                 .collect(),
         };
-        self.page("faq.html", "faq.html", &faq)
+        self.page("faq.html", "faq.html", &view)
     }
+}
+
+fn home_crumb() -> Link {
+    link("Home", "index.html")
+}
+
+fn plan_crumb() -> Link {
+    link("The plan", "plan.html")
 }
 
 /// The absolute URL the site is published at, ending in `/`; empty when `base_url` is a path.

@@ -1,19 +1,24 @@
 //! `kintsugi serve`: builds the site into memory, serves it on 127.0.0.1,
 //! watches the project and reloads open pages when it changes.
 //!
-//! The site is rebuilt on every change (it takes milliseconds); the workbook
-//! and worksheets are rebuilt only when a page asks for one. A content error
+//! An edit to the text of a week, exercise, script or worksheet renders only
+//! that item's page again (see [`update`]); any other change rebuilds the
+//! whole site in memory. The workbook and worksheets are built only when a
+//! page asks for one, and the search index when a page loads it. A content error
 //! never stops the server: pages show it in an overlay, with the same message
 //! as `kintsugi check`, until the file is fixed. Files are served only from
 //! the build in memory, so no request can reach outside the site.
+
+mod update;
 
 use crate::config::Paper;
 use crate::model::Project;
 use anyhow::{Context, Result};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::mpsc::{Receiver, Sender};
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 /// What `serve` needs to know.
 #[derive(Debug, Clone)]
@@ -39,6 +44,19 @@ struct State {
     files: HashMap<String, Vec<u8>>,
     /// PDFs built on request since the last change.
     pdfs: HashMap<String, Vec<u8>>,
+    /// The search index no longer matches the content; it is made again when asked for.
+    search_stale: bool,
+}
+
+/// What one rebuild did, for the terminal.
+#[derive(Debug, Clone)]
+pub struct Rebuilt {
+    /// "site (42 pages)" or "weeks/week-2.html".
+    pub what: String,
+    /// The content's problems, as `kintsugi check` prints them.
+    pub error: Option<String>,
+    /// Time from the first event of the edit to the rebuild being served.
+    pub took: Duration,
 }
 
 /// A running server.
@@ -48,10 +66,12 @@ pub struct Server {
     state: Arc<Mutex<State>>,
     http: Arc<tiny_http::Server>,
     _watcher: notify::RecommendedWatcher,
+    /// One report per rebuild after the first.
+    pub rebuilds: Receiver<Rebuilt>,
 }
 
-/// Builds the site into memory (or records the error).
-fn rebuild(root: &Path, paper: Option<Paper>, state: &Mutex<State>) {
+/// Builds the whole site into memory (or records the error); says what it did.
+fn rebuild(root: &Path, paper: Option<Paper>, state: &Mutex<State>) -> (String, Option<String>) {
     let result = (|| -> Result<(Project, Vec<crate::render::site::SiteFile>)> {
         let mut project = crate::check(root)?;
         project.program = crate::personalise::public(&project.program);
@@ -63,6 +83,7 @@ fn rebuild(root: &Path, paper: Option<Paper>, state: &Mutex<State>) {
     let mut s = state.lock().unwrap_or_else(|e| e.into_inner());
     s.version += 1;
     s.pdfs.clear();
+    s.search_stale = false;
     match result {
         Ok((project, files)) => {
             s.error = None;
@@ -71,14 +92,66 @@ fn rebuild(root: &Path, paper: Option<Paper>, state: &Mutex<State>) {
                 .into_iter()
                 .map(|f| (f.path.to_string_lossy().replace('\\', "/"), f.bytes))
                 .collect();
+            let pages = s.files.keys().filter(|k| k.ends_with(".html")).count();
+            (format!("site ({pages} pages)"), None)
         }
-        Err(e) => s.error = Some(format!("{e:#}")),
+        Err(e) => {
+            let msg = format!("{e:#}");
+            s.error = Some(msg.clone());
+            ("nothing (the content has problems)".into(), Some(msg))
+        }
     }
 }
 
+/// Applies an edit of the files at `paths`: only their pages when that is
+/// enough (see [`update`]), else the whole site.
+fn apply(
+    root: &Path,
+    paper: Option<Paper>,
+    paths: &[PathBuf],
+    state: &Mutex<State>,
+) -> (String, Option<String>) {
+    let mut guard = state.lock().unwrap_or_else(|e| e.into_inner());
+    let s = &mut *guard;
+    // After an error the whole project is checked again, so no problem in another file is missed.
+    if s.error.is_none() && !paths.is_empty() {
+        if let Some(project) = s.project.as_mut() {
+            let paper = paper.unwrap_or(project.config.paper);
+            match update::update(root, project, paths, paper) {
+                Ok(update::Update::Pages(files)) => {
+                    let mut names = Vec::new();
+                    for f in files {
+                        let name = f.path.to_string_lossy().replace('\\', "/");
+                        names.push(name.clone());
+                        s.files.insert(name, f.bytes);
+                    }
+                    s.version += 1;
+                    s.pdfs.clear();
+                    s.search_stale = true;
+                    return (names.join(", "), None);
+                }
+                Ok(update::Update::Errors(d)) => {
+                    let msg = d.to_string();
+                    s.version += 1;
+                    s.error = Some(msg.clone());
+                    return ("nothing (the content has problems)".into(), Some(msg));
+                }
+                Ok(update::Update::Full) | Err(_) => {}
+            }
+        }
+    }
+    drop(guard);
+    rebuild(root, paper, state)
+}
+
 impl Server {
-    /// Builds, starts watching and starts listening; requests are handled on a background thread.
-    pub fn start(opts: ServeOptions) -> Result<Server> {
+    /// Builds, starts watching and starts listening; requests are handled on background threads.
+    pub fn start(mut opts: ServeOptions) -> Result<Server> {
+        // Events name absolute paths; the root must be one too, to tell which file changed.
+        opts.root = opts
+            .root
+            .canonicalize()
+            .with_context(|| format!("cannot find the project folder {}", opts.root.display()))?;
         let state = Arc::new(Mutex::new(State::default()));
         rebuild(&opts.root, opts.paper, &state);
         let http = Arc::new(
@@ -89,8 +162,9 @@ impl Server {
             .server_addr()
             .to_ip()
             .context("the server has no IP address")?;
-        let watcher = watch(&opts, state.clone())?;
-        for _ in 0..2 {
+        let (tx, rebuilds) = std::sync::mpsc::channel();
+        let watcher = watch(&opts, state.clone(), tx)?;
+        for _ in 0..4 {
             let (http, state, opts) = (http.clone(), state.clone(), opts.clone());
             std::thread::spawn(move || {
                 for request in http.incoming_requests() {
@@ -103,6 +177,7 @@ impl Server {
             state,
             http,
             _watcher: watcher,
+            rebuilds,
         })
     }
 
@@ -114,19 +189,44 @@ impl Server {
 
     /// Stops listening.
     pub fn stop(&self) {
-        self.http.unblock();
-        self.http.unblock();
+        for _ in 0..4 {
+            self.http.unblock();
+        }
     }
 }
 
-/// Watches content/, templates/, static/ and kintsugi.yaml; rebuilds 150 ms after the last change.
-fn watch(opts: &ServeOptions, state: Arc<Mutex<State>>) -> Result<notify::RecommendedWatcher> {
-    use notify::{RecursiveMode, Watcher};
-    let (tx, rx) = std::sync::mpsc::channel::<()>();
-    let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
-        if event.is_ok_and(|e| !matches!(e.kind, notify::EventKind::Access(_))) {
-            let _ = tx.send(());
+/// Is a changed path one the build reads? Editors' swap and backup files are not.
+fn relevant(root: &Path, path: &Path) -> bool {
+    let Ok(rel) = path.strip_prefix(root) else {
+        return false;
+    };
+    let mut parts = rel.components();
+    match parts.next().map(|c| c.as_os_str().to_string_lossy()) {
+        Some(top) if top == "kintsugi.yaml" => parts.next().is_none(),
+        Some(top) if top == "templates" || top == "static" => true,
+        Some(top) if top == "content" => {
+            // Folders (no extension) matter too: one may have been removed or renamed.
+            matches!(
+                path.extension().and_then(|e| e.to_str()),
+                None | Some("md") | Some("yaml")
+            )
         }
+        _ => false,
+    }
+}
+
+/// Watches content/, templates/, static/ and kintsugi.yaml. An edit is applied
+/// once its events have been quiet for 20 ms (an editor's save is often
+/// several events), then reported on `report`.
+fn watch(
+    opts: &ServeOptions,
+    state: Arc<Mutex<State>>,
+    report: Sender<Rebuilt>,
+) -> Result<notify::RecommendedWatcher> {
+    use notify::{RecursiveMode, Watcher};
+    let (tx, rx) = std::sync::mpsc::channel::<(Instant, notify::Result<notify::Event>)>();
+    let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
+        let _ = tx.send((Instant::now(), event));
     })
     .context("cannot watch the project")?;
     for dir in ["content", "templates", "static"] {
@@ -142,10 +242,38 @@ fn watch(opts: &ServeOptions, state: Arc<Mutex<State>>) -> Result<notify::Recomm
         .with_context(|| format!("cannot watch {}", opts.root.display()))?;
     let (root, paper) = (opts.root.clone(), opts.paper);
     std::thread::spawn(move || {
-        while rx.recv().is_ok() {
-            // Debounce: an editor's save is often several events.
-            while rx.recv_timeout(Duration::from_millis(150)).is_ok() {}
-            rebuild(&root, paper, &state);
+        while let Ok(first) = rx.recv() {
+            let start = first.0;
+            let mut events = vec![first.1];
+            while let Ok((_, e)) = rx.recv_timeout(Duration::from_millis(20)) {
+                events.push(e);
+            }
+            let mut paths: Vec<PathBuf> = Vec::new();
+            // Without a list of paths (or when the watcher lost track), rebuild everything.
+            let mut everything = false;
+            for event in events {
+                match event {
+                    Ok(e) if matches!(e.kind, notify::EventKind::Access(_)) => {}
+                    Ok(e) if e.need_rescan() || e.paths.is_empty() => everything = true,
+                    Ok(e) => paths.extend(e.paths.into_iter().filter(|p| relevant(&root, p))),
+                    Err(_) => everything = true,
+                }
+            }
+            paths.sort();
+            paths.dedup();
+            if paths.is_empty() && !everything {
+                continue;
+            }
+            let (what, error) = if everything {
+                rebuild(&root, paper, &state)
+            } else {
+                apply(&root, paper, &paths, &state)
+            };
+            let _ = report.send(Rebuilt {
+                what,
+                error,
+                took: start.elapsed(),
+            });
         }
     });
     Ok(watcher)
@@ -235,7 +363,19 @@ fn route(url: &str, state: &Mutex<State>, opts: &ServeOptions) -> (u16, &'static
             ),
         };
     }
-    let s = state.lock().unwrap_or_else(|e| e.into_inner());
+    let mut s = state.lock().unwrap_or_else(|e| e.into_inner());
+    let own_index = opts.root.join("static/search-index.js").is_file();
+    if path == "search-index.js" && s.search_stale && !own_index {
+        // Only pages were rendered since the last full build; the index follows the content now.
+        if let Some(Ok(index)) = s
+            .project
+            .as_ref()
+            .map(|p| crate::render::site::search::script(&p.program))
+        {
+            s.files.insert(path.clone(), index.into_bytes());
+            s.search_stale = false;
+        }
+    }
     match s.files.get(&path) {
         Some(bytes) if path.ends_with(".html") => {
             (200, "text/html; charset=utf-8", with_live_script(bytes))
