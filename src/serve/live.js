@@ -25,16 +25,22 @@
     overlay.appendChild(h);
     overlay.appendChild(pre);
   }
+  // Asks for the status; after the first answer the server holds the request
+  // until the next rebuild, so a page reloads as soon as the edit is served.
   function poll() {
-    fetch("/__kintsugi/status", { cache: "no-store" })
+    var url = "/__kintsugi/status" + (seen === null ? "" : "?wait=" + seen);
+    fetch(url, { cache: "no-store" })
       .then(function (r) { return r.json(); })
       .then(function (s) {
         if (seen !== null && s.version !== seen && !s.error) { window.location.reload(); return; }
+        // An unchanged answer came back without waiting (many pages open): slow down.
+        var again = s.version === seen ? 250 : 0;
         seen = s.version;
         show(s.error);
+        setTimeout(poll, again);
       })
-      .catch(function () {})
-      .then(function () { setTimeout(poll, 700); });
+      // The server stopped or restarted: try again a little later.
+      .catch(function () { setTimeout(poll, 1000); });
   }
   poll();
 })();

@@ -322,9 +322,43 @@ fn percent_decode(s: &str) -> Option<String> {
 
 const LIVE_JS: &str = include_str!("live.js");
 
-fn respond(request: tiny_http::Request, state: &Mutex<State>, opts: &ServeOptions) {
+/// Pages waiting for the next rebuild (each holds a thread while it waits).
+static WAITING: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+/// At most this many pages wait at once; more get an answer at once and ask again later.
+const MAX_WAITING: usize = 64;
+
+fn respond(request: tiny_http::Request, state: &Arc<Mutex<State>>, opts: &ServeOptions) {
+    use std::sync::atomic::Ordering;
     let url = request.url().to_string();
-    let (status, kind, body) = route(&url, state, opts);
+    // `/__kintsugi/status?wait=N` answers once the version is no longer N (or
+    // after 20 s), so an open page learns of a rebuild as soon as it is served.
+    let wait = url
+        .strip_prefix("/__kintsugi/status?wait=")
+        .and_then(|v| v.parse::<u64>().ok());
+    if let Some(seen) = wait {
+        if WAITING.fetch_add(1, Ordering::SeqCst) < MAX_WAITING {
+            let (state, opts) = (state.clone(), opts.clone());
+            std::thread::spawn(move || {
+                let start = Instant::now();
+                while start.elapsed() < Duration::from_secs(20) {
+                    if state.lock().unwrap_or_else(|e| e.into_inner()).version != seen {
+                        break;
+                    }
+                    std::thread::sleep(Duration::from_millis(10));
+                }
+                WAITING.fetch_sub(1, Ordering::SeqCst);
+                send(request, route(&url, &state, &opts));
+            });
+            return;
+        }
+        WAITING.fetch_sub(1, Ordering::SeqCst);
+    }
+    let answer = route(&url, state, opts);
+    send(request, answer);
+}
+
+fn send(request: tiny_http::Request, (status, kind, body): (u16, &'static str, Vec<u8>)) {
     let header = tiny_http::Header::from_bytes("Content-Type", kind).expect("a valid header");
     let no_cache =
         tiny_http::Header::from_bytes("Cache-Control", "no-store").expect("a valid header");
