@@ -86,10 +86,92 @@ pub fn check(root: &Path) -> Result<Project> {
     Ok(validate::validate(raw, diags).map_err(|d| d.with_sources(root))?)
 }
 
-/// Things worth a look that do not stop a build: items no week uses, and so on.
+/// Things worth a look that do not stop a build: items no week uses, long
+/// card lines, worksheets that are nearly full or fit only one paper size.
 pub fn warnings(project: &Project) -> Vec<diag::Diagnostic> {
-    validate::warnings(&project.program)
+    review(project)
         .into_iter()
+        .filter(|d| d.severity == diag::Severity::Warning)
+        .collect()
+}
+
+/// A share of the page above which a worksheet is reported as nearly full.
+const NEARLY_FULL: f32 = 0.92;
+
+/// Everything `kintsugi check` reports about a project that loaded: the
+/// warnings, and worksheets that do not fit on one page (errors, which
+/// otherwise only a build finds, since it takes laying the sheets out).
+pub fn review(project: &Project) -> Vec<diag::Diagnostic> {
+    let mut out = validate::warnings(&project.program);
+    // Sheets are laid out as the public ones are printed: placeholders filled with neutral words.
+    let program = personalise::public(&project.program);
+    let paper = project.config.paper;
+    let other = match paper {
+        Paper::A4 => Paper::Letter,
+        Paper::Letter => Paper::A4,
+    };
+    for sheet in &program.worksheets {
+        // Sheets with write-in lines that fill the page, or cut-out cards, are meant to be full.
+        let mut fills_page = false;
+        validate::visit_sheet_blocks(&sheet.blocks, &mut |b| {
+            fills_page |= matches!(
+                b,
+                model::SheetBlock::Lines { fill: true, .. } | model::SheetBlock::Cards { .. }
+            );
+        });
+        let used = match render::worksheets::fill(sheet, &program, paper) {
+            Ok(used) => used,
+            Err(d) => {
+                out.push(d);
+                continue;
+            }
+        };
+        let (line, col) = sheet.block_at.last().copied().unwrap_or((1, 1));
+        if !fills_page && used > NEARLY_FULL {
+            out.push(
+                diag::Diagnostic::new(
+                    &sheet.file,
+                    line,
+                    col,
+                    format!(
+                        "worksheet `{}` is nearly full: its blocks take {:.0}% of the {} page",
+                        sheet.id,
+                        used * 100.0,
+                        paper.label()
+                    ),
+                )
+                .with_hint(
+                    "a few more words may push it off the page; shorten a block or lower a `count`",
+                )
+                .warning(),
+            );
+        }
+        if let Err(d) = render::worksheets::fill(sheet, &program, other) {
+            let why = d.message.split_once(": ").map(|(_, w)| w).unwrap_or("");
+            out.push(
+                diag::Diagnostic::new(
+                    &d.file,
+                    d.line,
+                    d.column,
+                    format!(
+                        "worksheet `{}` fits on {} but not on {}: {why}",
+                        sheet.id,
+                        paper.label(),
+                        other.label()
+                    ),
+                )
+                .with_hint(format!(
+                    "a build with --paper {} will fail; shorten the sheet so it fits both",
+                    match other {
+                        Paper::A4 => "a4",
+                        Paper::Letter => "letter",
+                    }
+                ))
+                .warning(),
+            );
+        }
+    }
+    out.into_iter()
         .map(|d| d.with_source_from(&project.root))
         .collect()
 }

@@ -177,8 +177,8 @@ fn batch(
 fn check(root: &std::path::Path, format: Format) -> anyhow::Result<()> {
     let (project, diags) = match kintsugi::check(root) {
         Ok(project) => {
-            let warnings = kintsugi::warnings(&project);
-            (Some(project), warnings)
+            let found = kintsugi::review(&project);
+            (Some(project), found)
         }
         Err(e) => match e.downcast::<Diagnostics>() {
             Ok(d) => (None, d.0),
@@ -196,7 +196,7 @@ fn check(root: &std::path::Path, format: Format) -> anyhow::Result<()> {
                 .filter(|d| d.severity == Severity::Error)
                 .count();
             let warnings = diags.len() - errors;
-            match &project {
+            match project.as_ref().filter(|_| errors == 0) {
                 Some(p) => println!(
                     "ok: {} weeks, {} exercises, {} scripts, {} worksheets ({warnings} warning{})",
                     p.program.weeks.len(),
@@ -213,9 +213,10 @@ fn check(root: &std::path::Path, format: Format) -> anyhow::Result<()> {
             }
         }
     }
+    let errors = diags.iter().any(|d| d.severity == Severity::Error);
     match project {
-        Some(_) => Ok(()),
-        None => Err(AlreadyReported.into()),
+        Some(_) if !errors => Ok(()),
+        _ => Err(AlreadyReported.into()),
     }
 }
 

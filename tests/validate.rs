@@ -153,7 +153,7 @@ fn errors_on_table_row_length() {
     });
     assert!(
         e.starts_with(
-            "content/tables/compare.yaml:5:6: error: row 1 has 1 cells but there are 2 columns"
+            "content/tables/compare.yaml:5:6: error: row 1 has 1 cell but there are 2 columns"
         ),
         "{e}"
     );

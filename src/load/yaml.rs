@@ -24,6 +24,13 @@ fn to_diagnostic(e: &serde_yaml::Error, file: &Path, first_line: usize) -> Diagn
         Some(i) => full[..i].to_string(),
         None => full,
     };
+    // Rust's type names mean nothing to an author.
+    let message = ["u8", "u16", "u32", "u64", "usize"]
+        .iter()
+        .fold(message, |m, t| {
+            m.replace(&format!("expected {t}"), "expected a whole number")
+        })
+        .replace("expected a string", "expected text");
     let hint = hint_for(&message);
     let d = Diagnostic::new(file, line, column, message);
     match hint {

@@ -199,6 +199,8 @@ pub struct Worksheet {
     pub blocks: Vec<SheetBlock>,
     /// Where it was declared, for layout errors.
     pub file: PathBuf,
+    /// Line and column where each of `blocks` starts in the file, for layout errors.
+    pub block_at: Vec<(usize, usize)>,
 }
 
 pub use crate::load::raw::Orientation;

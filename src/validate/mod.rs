@@ -134,6 +134,15 @@ struct Validator {
     failed: std::collections::BTreeSet<String>,
 }
 
+/// "1 cell", "3 cells".
+fn count(n: usize, what: &str) -> String {
+    if n == 1 {
+        format!("1 {what}")
+    } else {
+        format!("{n} {what}s")
+    }
+}
+
 /// Is `id` a safe slug: lower-case letters and digits, single hyphens inside, at most 64 long?
 pub fn is_safe_id(id: &str) -> bool {
     !id.is_empty()
@@ -356,10 +365,13 @@ impl Validator {
                         "rows",
                         first,
                         format!(
-                            "row {} has {} cells but there are {} columns",
+                            "row {} has {} but there {}",
                             i + 1,
-                            row.len(),
-                            t.columns.len()
+                            count(row.len(), "cell"),
+                            match t.columns.len() {
+                                1 => "is 1 column".to_string(),
+                                n => format!("are {n} columns"),
+                            }
                         ),
                     )
                     .with_hint("give every row one cell per column, in the order of `columns`"),

@@ -35,6 +35,7 @@ impl Validator {
             title: w.title.clone(),
             subtitle: w.subtitle.clone(),
             orientation: w.orientation,
+            block_at: block_positions(&s.text, n),
             blocks,
             file: s.file.clone(),
         }
@@ -309,6 +310,36 @@ pub(super) fn empty_sources(
     out
 }
 
+/// Where each of the `n` top-level items of `blocks:` starts (line, column),
+/// found in the text because serde_yaml keeps no positions. A flow list
+/// (`blocks: [...]`) or anything unexpected falls back to the `blocks:` line.
+fn block_positions(text: &str, n: usize) -> Vec<(usize, usize)> {
+    let lines: Vec<&str> = text.lines().collect();
+    let Some(key) = lines.iter().position(|l| l.starts_with("blocks:")) else {
+        return vec![(1, 1); n];
+    };
+    let mut out = Vec::new();
+    let mut indent = None;
+    for (i, line) in lines.iter().enumerate().skip(key + 1) {
+        let trimmed = line.trim_start();
+        let at = line.len() - trimmed.len();
+        if trimmed.is_empty() || trimmed.starts_with('#') {
+            continue;
+        }
+        if at == 0 && !trimmed.starts_with('-') {
+            break; // the next top-level key
+        }
+        if trimmed.starts_with("- ") || trimmed == "-" {
+            let first = *indent.get_or_insert(at);
+            if at == first {
+                out.push((i + 1, at + 1));
+            }
+        }
+    }
+    out.resize(n, (key + 1, 1));
+    out
+}
+
 /// Calls `f` on every block, inside columns too.
 pub fn visit(blocks: &[SheetBlock], f: &mut impl FnMut(&SheetBlock)) {
     for b in blocks {
@@ -317,5 +348,21 @@ pub fn visit(blocks: &[SheetBlock], f: &mut impl FnMut(&SheetBlock)) {
             visit(left, f);
             visit(right, f);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn finds_where_each_block_starts() {
+        let text = "id: x\nblocks:\n  - heading: A\n  # a note\n  - lines:\n      count: 2\n  -\n    text: B\nsubtitle: s\n";
+        assert_eq!(
+            super::block_positions(text, 3),
+            vec![(3, 3), (5, 3), (7, 3)]
+        );
+        assert_eq!(
+            super::block_positions("blocks: [{heading: A}]\n", 1),
+            vec![(1, 1)]
+        );
     }
 }

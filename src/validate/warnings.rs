@@ -34,21 +34,24 @@ pub fn warnings(p: &Program) -> Vec<Diagnostic> {
         if !used(&w.id) {
             out.push(unused(&w.file, "worksheet", &w.id));
         }
-        super::sheets::visit(&w.blocks, &mut |b| {
-            let long = match b {
-                SheetBlock::Phrases(items) | SheetBlock::Steps(items) => items
-                    .iter()
-                    .map(|i| inline_text(i))
-                    .find(|t| t.chars().count() > LONG_CARD_TEXT),
-                _ => None,
-            };
-            if let Some(text) = long {
-                let start: String = text.chars().take(40).collect();
-                let d = Diagnostic::new(&w.file, 1, 1, format!("worksheet `{}` has a {}-character line (“{start}…”), long for a card read from across a room", w.id, text.chars().count()))
-                    .with_hint(format!("keep card lines under {LONG_CARD_TEXT} characters"));
-                out.push(d.warning());
-            }
-        });
+        for (i, block) in w.blocks.iter().enumerate() {
+            let (line, col) = w.block_at.get(i).copied().unwrap_or((1, 1));
+            super::sheets::visit(std::slice::from_ref(block), &mut |b| {
+                let long = match b {
+                    SheetBlock::Phrases(items) | SheetBlock::Steps(items) => items
+                        .iter()
+                        .map(|i| inline_text(i))
+                        .find(|t| t.chars().count() > LONG_CARD_TEXT),
+                    _ => None,
+                };
+                if let Some(text) = long {
+                    let start: String = text.chars().take(40).collect();
+                    let d = Diagnostic::new(&w.file, line, col, format!("worksheet `{}` has a {}-character line (“{start}…”), long for a card read from across a room", w.id, text.chars().count()))
+                        .with_hint(format!("keep card lines under {LONG_CARD_TEXT} characters"));
+                    out.push(d.warning());
+                }
+            });
+        }
     }
     out
 }

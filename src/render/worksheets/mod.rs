@@ -43,6 +43,24 @@ pub fn compose(
     language: &str,
     paper: Paper,
 ) -> Result<Document, Diagnostic> {
+    let (page, _) = lay_out(sheet, program, paper)?;
+    Ok(Document {
+        title: sheet.title.clone(),
+        language: language.to_string(),
+        pages: vec![page],
+        outline: Vec::new(),
+        anchors: Vec::new(),
+        labels: Vec::new(),
+    })
+}
+
+/// How much of the page a sheet's blocks take, from 0 to 1, or why it does not fit.
+pub fn fill(sheet: &Worksheet, program: &Program, paper: Paper) -> Result<f32, Diagnostic> {
+    lay_out(sheet, program, paper).map(|(_, used)| used)
+}
+
+/// The page, and the share of the room for blocks they take.
+fn lay_out(sheet: &Worksheet, program: &Program, paper: Paper) -> Result<(Page, f32), Diagnostic> {
     let size = page_size(sheet, paper);
     let m = Pt::mm(SAFE_MARGIN_MM);
     let area = Rect {
@@ -65,10 +83,12 @@ pub fn compose(
             paper.label(),
             i + 1
         );
-        Diagnostic::new(&sheet.file, 1, 1, msg)
+        let (line, col) = sheet.block_at.get(i).copied().unwrap_or((1, 1));
+        Diagnostic::new(&sheet.file, line, col, msg)
             .with_hint("remove or shorten blocks, lower a `count`, or split the sheet in two")
     };
     s.title(sheet);
+    let top = s.y;
     for (i, block) in sheet.blocks.iter().enumerate() {
         s.block(block).map_err(|why| fail(i, block.kind(), why))?;
         let over = s.y - s.limit;
@@ -80,15 +100,9 @@ pub fn compose(
             ));
         }
     }
+    let used = ((s.y - top).0 / (s.limit - top).0).clamp(0.0, 1.0);
     s.footer(sheet);
-    Ok(Document {
-        title: sheet.title.clone(),
-        language: language.to_string(),
-        pages: vec![s.page],
-        outline: Vec::new(),
-        anchors: Vec::new(),
-        labels: Vec::new(),
-    })
+    Ok((s.page, used))
 }
 
 /// A sheet being laid out: the page, the area blocks go into, and how far down we are.

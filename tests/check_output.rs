@@ -1,0 +1,201 @@
+//! `kintsugi check` as an author sees it: for each kind of problem, the whole
+//! text (position, source line, caret, hint) and the JSON, as snapshots in
+//! tests/snapshots/. A change to any message shows up here for review
+//! (`cargo insta review`, or read the diff of the .snap file).
+
+mod common;
+
+use common::Fixture;
+use std::process::Command;
+
+/// What `kintsugi check` prints (stderr then stdout) and its JSON, for the
+/// minimal fixture after `edit`; the exit code is checked against `code`.
+fn check(edit: impl Fn(&Fixture), code: i32) -> (String, String) {
+    let f = Fixture::named("minimal");
+    edit(&f);
+    let root = f.root().to_str().unwrap().to_string();
+    let run = |extra: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_kintsugi"))
+            .args(["check", "--root", &root])
+            .args(extra)
+            .output()
+            .unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(code),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let text = format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stderr),
+            String::from_utf8_lossy(&out.stdout)
+        );
+        // The fixture lives in a temporary folder; its name is not part of the message.
+        text.replace(&root, "<root>")
+    };
+    (run(&[]), run(&["--format", "json"]))
+}
+
+/// Snapshots the text and the JSON of one kind of problem.
+macro_rules! snapshot {
+    ($name:ident, $code:expr, $edit:expr) => {
+        #[test]
+        fn $name() {
+            let (text, json) = check($edit, $code);
+            insta::assert_snapshot!(concat!(stringify!($name), "_text"), text);
+            insta::assert_snapshot!(concat!(stringify!($name), "_json"), json);
+        }
+    };
+}
+
+fn sheet(f: &Fixture, blocks: &str) {
+    f.write(
+        "content/worksheets/tracker.yaml",
+        &format!("id: tracker\ntitle: Tracker\nblocks:\n{blocks}"),
+    );
+}
+
+snapshot!(yaml_syntax, 1, |f| f.replace(
+    "content/weeks/week-1.md",
+    "focus: Try everything once.",
+    "focus: Try: everything"
+));
+snapshot!(wrong_type, 1, |f| f.replace(
+    "content/exercises/breathe.md",
+    "minutes: 2",
+    "minutes: two"
+));
+snapshot!(unknown_key, 1, |f| f.replace(
+    "content/exercises/breathe.md",
+    "summary:",
+    "sumary:"
+));
+snapshot!(unknown_setting, 1, |f| f.replace(
+    "kintsugi.yaml",
+    "paper: a4",
+    "papr: a4"
+));
+snapshot!(wrong_enum_value, 1, |f| f.replace(
+    "kintsugi.yaml",
+    "paper: a4",
+    "paper: a5"
+));
+snapshot!(missing_field, 1, |f| f.replace(
+    "content/exercises/breathe.md",
+    "title: Breathe together\n",
+    ""
+));
+snapshot!(duplicate_id, 1, |f| f.write(
+    "content/exercises/copy.md",
+    &std::fs::read_to_string(f.root().join("content/exercises/breathe.md")).unwrap()
+));
+snapshot!(unknown_id, 1, |f| f.replace(
+    "content/weeks/week-1.md",
+    "exercises: [breathe]",
+    "exercises: [breath]"
+));
+snapshot!(missing_week, 1, |f| f.replace(
+    "content/program.md",
+    "weeks: 1",
+    "weeks: 2"
+));
+snapshot!(unsafe_id, 1, |f| {
+    f.replace(
+        "content/exercises/breathe.md",
+        "id: breathe",
+        "id: ../breathe",
+    );
+    f.replace(
+        "content/weeks/week-1.md",
+        "exercises: [breathe]",
+        "exercises: []",
+    );
+});
+snapshot!(table_row_length, 1, |f| f.replace(
+    "content/tables/compare.yaml",
+    "[Rituals, Busy weeks]",
+    "[Rituals]"
+));
+snapshot!(no_front_matter, 1, |f| f
+    .write("content/exercises/breathe.md", "# Just a heading\n"));
+snapshot!(missing_glyph, 1, |f| f.replace(
+    "content/exercises/breathe.md",
+    "Why it helps.",
+    "Why it helps 🙂."
+));
+snapshot!(unknown_block_kind, 1, |f| sheet(
+    f,
+    "  - chekbox_grid:\n      rows: [A]\n      columns: [B]\n"
+));
+snapshot!(unknown_label_source, 1, |f| sheet(
+    f,
+    "  - checkbox_grid:\n      rows: partnerz\n      columns: days\n"
+));
+snapshot!(sheet_too_long, 1, |f| sheet(
+    f,
+    "  - heading: Notes\n  - lines:\n      count: 30\n"
+));
+snapshot!(many_problems_at_once, 1, |f| {
+    f.replace("content/exercises/breathe.md", "summary:", "sumary:");
+    f.replace(
+        "content/weeks/week-1.md",
+        "scripts: [pause]",
+        "scripts: [paws]",
+    );
+    f.replace("content/program.md", "weeks: 1", "weeks: 2");
+});
+
+// Warnings: the content builds, so the exit code is 0.
+snapshot!(unused_exercise, 0, |f| {
+    f.write(
+        "content/exercises/extra.md",
+        &std::fs::read_to_string(f.root().join("content/exercises/breathe.md"))
+            .unwrap()
+            .replace("id: breathe", "id: extra"),
+    )
+});
+snapshot!(sheet_nearly_full, 0, |f| {
+    f.replace("kintsugi.yaml", "paper: a4", "paper: letter");
+    sheet(f, "  - heading: Notes\n  - lines:\n      count: 18\n");
+});
+snapshot!(sheet_fits_a4_only, 0, |f| sheet(
+    f,
+    "  - heading: Notes\n  - lines:\n      count: 20\n"
+));
+snapshot!(long_card_line, 0, |f| {
+    sheet(
+    f,
+    "  - phrases:\n      - \"This is a very long line for a card on the fridge, far longer than anyone can read from across a kitchen while the kettle boils, the radio plays and somebody asks where the keys went.\"\n"
+)
+});
+
+/// The examples in docs/check.md are the real output: each one marked
+/// `<!-- snapshot: NAME -->` equals that snapshot.
+#[test]
+fn the_documented_examples_are_what_check_prints() {
+    let repo = common::repo();
+    let doc = std::fs::read_to_string(repo.join("docs/check.md")).unwrap();
+    let mut found = 0;
+    for part in doc.split("<!-- snapshot: ").skip(1) {
+        let (name, rest) = part.split_once(" -->").unwrap();
+        let block = rest
+            .split_once("```text\n")
+            .and_then(|(_, b)| b.split_once("```"))
+            .map(|(b, _)| b)
+            .unwrap_or_else(|| panic!("no example after the {name} marker"));
+        let snap = std::fs::read_to_string(
+            repo.join(format!("tests/snapshots/check_output__{name}.snap")),
+        )
+        .unwrap_or_else(|e| panic!("{name}: {e}"));
+        // A snapshot file is a header between two `---` lines, then the text.
+        let body = snap.splitn(3, "---\n").nth(2).unwrap();
+        assert_eq!(
+            block.trim_end(),
+            body.trim_end(),
+            "docs/check.md shows {name} differently from what check prints"
+        );
+        found += 1;
+    }
+    assert!(found >= 4, "only {found} documented examples found");
+}
