@@ -2,14 +2,15 @@
 // after an edit, shows a broken edit in an overlay while the page stays
 // usable, and clears it when the file is fixed.
 //
-// Usage: node live.mjs KINTSUGI_BINARY PROJECT_DIR
+// Usage: node live.mjs KINTSUGI_BINARY PROJECT_DIR [SCREENSHOT_DIR]
 // PROJECT_DIR is edited (use a copy); content/weeks/week-2.md must exist.
+// With SCREENSHOT_DIR, the error overlay is saved there as serve-overlay.png.
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { chromium } from "playwright-core";
 
-const [bin, projectArg] = process.argv.slice(2);
+const [bin, projectArg, shotDir] = process.argv.slice(2);
 if (!bin || !projectArg) {
   console.error("usage: node live.mjs KINTSUGI_BINARY PROJECT_DIR");
   process.exit(2);
@@ -64,6 +65,10 @@ try {
   const message = await overlay.textContent().catch(() => "");
   if (/content\/weeks\/week-2\.md:\d+:\d+: error: no exercise has the id `two-minute-truht`/.test(message) && message.includes("did you mean `two-minute-truth`?")) ok();
   else fail("the overlay does not show check's message: " + message);
+  if (shotDir) {
+    fs.mkdirSync(shotDir, { recursive: true });
+    await page.screenshot({ path: path.join(shotDir, "serve-overlay.png") });
+  }
   if (await page.getByText(sentence).count()) ok(); else fail("the last good page went away under the overlay");
   const reload = await page.request.get(origin + "/weeks/week-2.html");
   if (reload.status() === 200 && (await reload.text()).includes(sentence)) ok();
