@@ -225,6 +225,9 @@ pub fn slug(person: &model::person::Person) -> String {
     let out = out.trim_end_matches('-').to_string();
     if out.is_empty() {
         "person".into()
+    } else if validate::is_reserved_name(&out) {
+        // "Con" is a fine name, but not a folder name on Windows.
+        format!("{out}-1")
     } else {
         out
     }

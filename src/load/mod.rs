@@ -12,7 +12,7 @@ pub mod raw;
 pub mod yaml;
 
 use crate::config::Config;
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, Diagnostics};
 use anyhow::{Context, Result};
 use raw::*;
 use serde::de::DeserializeOwned;
@@ -193,8 +193,50 @@ impl Loader<'_> {
         self.diags.push(d);
     }
 
+    /// A file's text, or None when it is not readable text (reported as a diagnostic).
+    fn read(&mut self, path: &Path) -> Result<Option<String>> {
+        // A link (to the file or a folder above it) may point anywhere on the
+        // machine; only files inside the project are read.
+        {
+            let target = path.canonicalize().ok();
+            let root = self.root.canonicalize().ok();
+            if let (Some(target), Some(root)) = (&target, &root) {
+                if !target.starts_with(root) {
+                    let d = Diagnostic::new(
+                        self.rel(path),
+                        1,
+                        1,
+                        format!(
+                            "this file is a link to {}, outside the project",
+                            target.display()
+                        ),
+                    )
+                    .with_hint("copy the file into the project; links that lead out of it are not followed");
+                    self.diags.push(d);
+                    return Ok(None);
+                }
+            }
+        }
+        match crate::fs::read_text(path) {
+            Ok(text) => Ok(Some(text)),
+            Err(e) => match e.downcast::<Diagnostics>() {
+                Ok(d) => {
+                    let rel = self.rel(path);
+                    self.diags.extend(d.0.into_iter().map(|mut x| {
+                        x.file = rel.clone();
+                        x
+                    }));
+                    Ok(None)
+                }
+                Err(e) => Err(e),
+            },
+        }
+    }
+
     fn yaml<T: DeserializeOwned>(&mut self, path: &Path) -> Result<Option<Source<T>>> {
-        let text = crate::fs::read_text(path)?;
+        let Some(text) = self.read(path)? else {
+            return Ok(None);
+        };
         let file = self.rel(path);
         match yaml::parse(&text, &file, 1) {
             Ok(value) => Ok(Some(Source {
@@ -212,7 +254,9 @@ impl Loader<'_> {
     }
 
     fn markdown<T: DeserializeOwned>(&mut self, path: &Path) -> Result<Option<Source<T>>> {
-        let text = crate::fs::read_text(path)?;
+        let Some(text) = self.read(path)? else {
+            return Ok(None);
+        };
         let file = self.rel(path);
         let split = match markdown::split(&text) {
             Ok(s) => s,

@@ -128,7 +128,14 @@ enum Frame {
 struct Open {
     tag: Option<Tag<'static>>,
     frame: Frame,
+    /// Opened past [`MAX_DEPTH`]: its content joins its parent's when it ends.
+    flat: bool,
 }
+
+/// How deep blocks and inlines may nest. Anything deeper (a thousand `>` in a
+/// row, say) is kept as text at this depth: the renderers walk the tree
+/// recursively, and no real program nests anywhere near this.
+const MAX_DEPTH: usize = 24;
 
 /// Folds pulldown-cmark's event stream into [`Block`]s with an explicit stack.
 ///
@@ -145,6 +152,7 @@ impl Default for TreeBuilder {
             stack: vec![Open {
                 tag: None,
                 frame: Frame::Blocks(Vec::new()),
+                flat: false,
             }],
         }
     }
@@ -176,7 +184,8 @@ impl TreeBuilder {
                 self.stack.last(),
                 Some(Open {
                     tag: None,
-                    frame: Frame::Inlines(_)
+                    frame: Frame::Inlines(_),
+                    ..
                 })
             )
     }
@@ -210,9 +219,17 @@ impl TreeBuilder {
         if is_block {
             self.close_implied();
         }
+        // Past the limit, keep the parent's kind of content so it can be spliced in.
+        let flat = self.stack.len() > MAX_DEPTH;
+        let frame = match (flat, self.stack.last().map(|o| &o.frame)) {
+            (true, Some(Frame::Blocks(_))) => Frame::Blocks(Vec::new()),
+            (true, _) => Frame::Inlines(Vec::new()),
+            (false, _) => frame,
+        };
         self.stack.push(Open {
             tag: Some(tag),
             frame,
+            flat,
         });
     }
 
@@ -224,10 +241,18 @@ impl TreeBuilder {
         let Some(Open {
             tag: Some(tag),
             frame,
+            flat,
         }) = self.stack.pop()
         else {
             return;
         };
+        if flat {
+            match frame {
+                Frame::Inlines(i) => i.into_iter().for_each(|x| self.inline(x)),
+                Frame::Blocks(b) => b.into_iter().for_each(|x| self.block(x)),
+            }
+            return;
+        }
         match (tag, frame) {
             (Tag::Paragraph, Frame::Inlines(i)) => self.block(Block::Paragraph(i)),
             (Tag::Heading { level, .. }, Frame::Inlines(i)) => self.block(Block::Heading {
@@ -308,6 +333,7 @@ impl TreeBuilder {
             self.stack.push(Open {
                 tag: None,
                 frame: Frame::Inlines(Vec::new()),
+                flat: false,
             });
         }
         match self.stack.last_mut() {
@@ -357,6 +383,33 @@ fn heading_level(level: HeadingLevel) -> u8 {
 
 #[cfg(test)]
 mod tests {
+    /// How deep a tree of blocks goes.
+    fn depth(blocks: &[super::Block]) -> usize {
+        use super::Block;
+        blocks
+            .iter()
+            .map(|b| match b {
+                Block::Quote(inner) => 1 + depth(inner),
+                Block::List { items, .. } => 1 + items.iter().map(|i| depth(i)).max().unwrap_or(0),
+                _ => 1,
+            })
+            .max()
+            .unwrap_or(0)
+    }
+
+    #[test]
+    fn deep_nesting_is_cut_to_a_safe_depth_and_keeps_the_text() {
+        for text in [
+            format!("{} deep", ">".repeat(100_000)),
+            format!("{}deep", "- ".repeat(20_000)),
+            format!("{}deep{}", "*a ".repeat(5_000), "*".repeat(5_000)),
+        ] {
+            let blocks = super::parse_blocks(&text);
+            assert!(depth(&blocks) <= super::MAX_DEPTH + 1, "{}", depth(&blocks));
+            assert!(super::plain_text(&blocks).contains("deep"));
+        }
+    }
+
     use super::*;
 
     fn t(s: &str) -> Inline {

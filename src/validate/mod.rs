@@ -143,9 +143,20 @@ fn count(n: usize, what: &str) -> String {
     }
 }
 
-/// Is `id` a safe slug: lower-case letters and digits, single hyphens inside, at most 64 long?
+/// Names Windows will not give a file, whatever the extension (`con.html` included).
+pub fn is_reserved_name(name: &str) -> bool {
+    let n = name.to_ascii_lowercase();
+    matches!(n.as_str(), "con" | "prn" | "aux" | "nul")
+        || ((n.starts_with("com") || n.starts_with("lpt"))
+            && n.len() == 4
+            && n.as_bytes()[3].is_ascii_digit())
+}
+
+/// Is `id` a safe slug: lower-case letters and digits, single hyphens inside,
+/// at most 64 long, and a name every system can give a file?
 pub fn is_safe_id(id: &str) -> bool {
-    !id.is_empty()
+    !is_reserved_name(id)
+        && !id.is_empty()
         && id.len() <= 64
         && !id.starts_with('-')
         && !id.ends_with('-')
@@ -266,7 +277,11 @@ impl Validator {
             let (line, col) = s.locate("id", id);
             self.push(
                 Diagnostic::new(&s.file, line, col, format!("`{id}` is not a safe id"))
-                    .with_hint("use lower-case letters, digits and single hyphens, e.g. `two-minute-truth` (at most 64 characters)"),
+                    .with_hint(if is_reserved_name(id) {
+                        "Windows cannot name a file `con`, `prn`, `aux`, `nul`, `com1`–`com9` or `lpt1`–`lpt9`; choose another id"
+                    } else {
+                        "use lower-case letters, digits and single hyphens, e.g. `two-minute-truth` (at most 64 characters)"
+                    }),
             );
         }
     }
