@@ -26,7 +26,9 @@ pub fn read_text(path: &Path) -> Result<String> {
                 MAX_FILE_BYTES / (1024 * 1024)
             ),
         )
-        .with_hint("split it into several files, or move it out of the project if it is not content");
+        .with_hint(
+            "split it into several files, or move it out of the project if it is not content",
+        );
         return Err(Diagnostics(vec![d]).into());
     }
     let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
@@ -48,8 +50,15 @@ pub fn read_text(path: &Path) -> Result<String> {
     };
     if let Some(at) = text.find('\0') {
         let (line, column) = position(&text[..at]);
-        let d = Diagnostic::new(path, line, column, "this file holds a NUL byte, so it is not text")
-            .with_hint("a file that is not text (an image, a document) does not belong here; move it away");
+        let d = Diagnostic::new(
+            path,
+            line,
+            column,
+            "this file holds a NUL byte, so it is not text",
+        )
+        .with_hint(
+            "a file that is not text (an image, a document) does not belong here; move it away",
+        );
         return Err(Diagnostics(vec![d]).into());
     }
     Ok(text
