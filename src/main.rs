@@ -18,6 +18,12 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> anyhow::Result<()> {
+    if !matches!(cli.command, Command::Serve { .. } | Command::Check { .. }) {
+        // Ctrl-C, SIGTERM or SIGHUP in the middle of writing: finish the file or
+        // swap in progress, remove the staging folders, leave the previous output.
+        ctrlc::set_handler(|| kintsugi::output::on_interrupt())
+            .map_err(|e| anyhow::anyhow!("cannot handle Ctrl-C: {e}"))?;
+    }
     match cli.command {
         Command::Build {
             root,

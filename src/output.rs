@@ -12,6 +12,35 @@ use std::path::{Component, Path, PathBuf};
 /// Staging folders start with this, so a later build can recognise and remove leftovers.
 const STAGING_PREFIX: &str = ".kintsugi-staging-";
 
+/// Staging folders being written, and the lock every write into them takes.
+///
+/// [`on_interrupt`] takes this lock and never gives it back: it waits for a
+/// file write or a swap in progress to finish, removes the staging folders and
+/// ends the process, so Ctrl-C or SIGTERM never leaves a half-swapped output
+/// or a stray folder.
+static STAGING: std::sync::Mutex<Vec<PathBuf>> = std::sync::Mutex::new(Vec::new());
+
+fn staging_lock() -> std::sync::MutexGuard<'static, Vec<PathBuf>> {
+    STAGING.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// Holds off an interrupt until the guard is dropped: for short work that
+/// must happen whole, such as `kintsugi new` writing a project.
+pub fn hold() -> std::sync::MutexGuard<'static, Vec<PathBuf>> {
+    staging_lock()
+}
+
+/// For a Ctrl-C or SIGTERM handler: waits for a write or swap in progress,
+/// removes every staging folder and exits with 130. The previous output stays
+/// as it was (or, if a swap had started, the new output is whole).
+pub fn on_interrupt() -> ! {
+    let staging = staging_lock();
+    for dir in staging.iter() {
+        let _ = std::fs::remove_dir_all(dir);
+    }
+    std::process::exit(130)
+}
+
 /// A rendered file, relative to the output folder.
 #[derive(Debug, Clone)]
 pub struct OutputFile {
@@ -27,26 +56,48 @@ pub fn publish(out: &Path, files: &[OutputFile]) -> Result<()> {
         .prefix(STAGING_PREFIX)
         .tempdir_in(out)
         .with_context(|| format!("cannot create a staging folder in {}", out.display()))?;
+    staging_lock().push(staging.path().to_path_buf());
+    let result = write_and_swap(out, staging.path(), files);
+    let mut registry = staging_lock();
+    registry.retain(|p| p != staging.path());
+    result?;
+    // Dropping `staging` removes the previous output that was moved aside.
+    staging
+        .close()
+        .with_context(|| format!("cannot remove the staging folder in {}", out.display()))?;
+    drop(registry);
+    Ok(())
+}
+
+fn write_and_swap(out: &Path, staging: &Path, files: &[OutputFile]) -> Result<()> {
+    // A testing aid: slows the writing down so a test can interrupt it (tests/interrupt.rs).
+    let delay = std::env::var("KINTSUGI_TEST_WRITE_DELAY_MS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .map(std::time::Duration::from_millis);
     let mut entries = BTreeSet::new();
     for f in files {
         let top = top_entry(&f.path)?;
         entries.insert(top);
-        crate::fs::write(&staging.path().join(&f.path), &f.bytes)?;
+        let lock = staging_lock();
+        crate::fs::write(&staging.join(&f.path), &f.bytes)?;
+        drop(lock);
+        if let Some(d) = delay {
+            std::thread::sleep(d);
+        }
     }
-    let old = staging.path().join(".previous");
+    let old = staging.join(PREVIOUS);
     std::fs::create_dir(&old).with_context(|| format!("cannot create {}", old.display()))?;
+    // The swap runs under the lock: an interrupt waits for it to finish.
+    let _lock = staging_lock();
     for entry in &entries {
-        swap_in(
-            &staging.path().join(entry),
-            &out.join(entry),
-            &old.join(entry),
-        )?;
+        swap_in(&staging.join(entry), &out.join(entry), &old.join(entry))?;
     }
-    // Dropping `staging` removes the previous output that was moved aside.
-    staging
-        .close()
-        .with_context(|| format!("cannot remove the staging folder in {}", out.display()))
+    Ok(())
 }
+
+/// Inside a staging folder: what the swap moved aside.
+const PREVIOUS: &str = ".previous";
 
 /// Removes staging folders left by a build that was killed before it could clean up.
 fn remove_stale_staging(out: &Path) -> Result<()> {
@@ -57,12 +108,29 @@ fn remove_stale_staging(out: &Path) -> Result<()> {
             .to_string_lossy()
             .starts_with(STAGING_PREFIX);
         if is_staging && entry.file_type().is_ok_and(|t| t.is_dir()) {
+            restore_previous(out, &entry.path().join(PREVIOUS))?;
             std::fs::remove_dir_all(entry.path()).with_context(|| {
                 format!(
                     "cannot remove the stale staging folder {}",
                     entry.path().display()
                 )
             })?;
+        }
+    }
+    Ok(())
+}
+
+/// A build killed outright (SIGKILL, power loss) in the middle of a swap may
+/// have moved an old entry aside without moving the new one in: put it back.
+fn restore_previous(out: &Path, previous: &Path) -> Result<()> {
+    let Ok(entries) = std::fs::read_dir(previous) else {
+        return Ok(());
+    };
+    for entry in entries.flatten() {
+        let target = out.join(entry.file_name());
+        if target.symlink_metadata().is_err() {
+            std::fs::rename(entry.path(), &target)
+                .with_context(|| format!("cannot restore {}", target.display()))?;
         }
     }
     Ok(())
@@ -154,6 +222,29 @@ mod tests {
             dir.path().join(".kintsugi-notes").exists(),
             "only staging folders are removed"
         );
+    }
+
+    #[test]
+    fn restores_what_a_killed_swap_moved_aside() {
+        let dir = tempfile::tempdir().unwrap();
+        publish(
+            dir.path(),
+            &[file("site/index.html", "old"), file("workbook.pdf", "old")],
+        )
+        .unwrap();
+        // As if killed between moving site/ aside and moving the new one in.
+        let stale = dir.path().join(".kintsugi-staging-xyz");
+        std::fs::create_dir_all(stale.join(".previous")).unwrap();
+        std::fs::rename(dir.path().join("site"), stale.join(".previous/site")).unwrap();
+        std::fs::create_dir_all(stale.join("site")).unwrap();
+        std::fs::write(stale.join("site/index.html"), "half").unwrap();
+        publish(dir.path(), &[file("worksheets/a.pdf", "new")]).unwrap();
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("site/index.html")).unwrap(),
+            "old",
+            "the entry moved aside is back"
+        );
+        assert!(!stale.exists());
     }
 
     #[test]

@@ -30,6 +30,8 @@ pub fn new_project(dir: &Path, minimal: bool) -> Result<usize> {
     };
     std::fs::create_dir_all(&parent)
         .with_context(|| format!("cannot create {}", parent.display()))?;
+    // It takes milliseconds: Ctrl-C waits until the project is whole (or was never begun).
+    let _whole = crate::output::hold();
     let staging = tempfile::Builder::new()
         .prefix(".kintsugi-new-")
         .tempdir_in(&parent)
