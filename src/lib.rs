@@ -11,6 +11,8 @@ pub mod cli;
 pub mod config;
 pub mod diag;
 pub mod fs;
+#[doc(hidden)]
+pub mod fuzz;
 pub mod load;
 pub mod model;
 pub mod output;

@@ -192,3 +192,42 @@ fn new_scaffolds_projects_that_build_and_never_overwrites() {
         "nothing was added"
     );
 }
+
+#[test]
+fn builds_and_batches_are_byte_identical_whatever_the_thread_count() {
+    let f = Fixture::named("minimal");
+    f.write(
+        "people.csv",
+        "name,partner,start\nZoë,José,2026-12-07\nSam,,2027-01-04\nAna,Bo,2026-11-30\nLee,Kim,2026-12-14\n",
+    );
+    let root = f.root().to_str().unwrap().to_string();
+    let mut trees = Vec::new();
+    for threads in ["1", "3"] {
+        let out = f.root().join(format!("out-{threads}"));
+        let out = out.to_str().unwrap();
+        for args in [
+            vec!["build", "--root", &root, "--out", out],
+            vec!["batch", "people.csv", "--root", &root, "--out", out],
+        ] {
+            let status = Command::new(env!("CARGO_BIN_EXE_kintsugi"))
+                .args(&args)
+                .current_dir(f.root())
+                .env("RAYON_NUM_THREADS", threads)
+                .output()
+                .unwrap();
+            assert!(status.status.success(), "{args:?}: {status:?}");
+        }
+        trees.push(common::tree(std::path::Path::new(out)));
+    }
+    assert!(trees[0].len() > 20, "{} files", trees[0].len());
+    assert_eq!(
+        trees[0].keys().collect::<Vec<_>>(),
+        trees[1].keys().collect::<Vec<_>>()
+    );
+    for (path, bytes) in &trees[0] {
+        assert!(
+            trees[1][path] == *bytes,
+            "{path} differs between 1 and 3 threads"
+        );
+    }
+}

@@ -2,32 +2,15 @@
 //! was (or, when the signal comes after the swap began, the new output is
 //! whole), and no staging folder is left behind.
 
+mod common;
+
 #[allow(dead_code)]
 #[path = "../benches/synth.rs"]
 mod synth;
 
-use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::Command;
 use std::time::Duration;
-
-/// Every file under `dir` with its bytes.
-fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    let mut out = BTreeMap::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for e in std::fs::read_dir(&d).unwrap() {
-            let p = e.unwrap().path();
-            if p.is_dir() {
-                stack.push(p);
-            } else {
-                let rel = p.strip_prefix(dir).unwrap().to_string_lossy().into_owned();
-                out.insert(rel, std::fs::read(&p).unwrap());
-            }
-        }
-    }
-    out
-}
 
 /// Starts a build whose writing of each file takes at least `delay_ms`.
 fn build(root: &Path, out: &Path, delay_ms: u64) -> std::process::Child {
@@ -52,7 +35,7 @@ fn an_interrupted_build_leaves_the_previous_output_and_no_staging() {
     synth::write_program(&root, 12, 8).unwrap();
     assert!(build(&root, &out, 0).wait().unwrap().success());
     std::fs::write(out.join("README.md"), "my notes").unwrap();
-    let before = snapshot(&out);
+    let before = common::tree(&out);
 
     // The next build would change every page.
     let program = root.join("content/program.md");
@@ -91,13 +74,13 @@ fn an_interrupted_build_leaves_the_previous_output_and_no_staging() {
             .collect();
         assert!(stray.is_empty(), "SIG{signal} ({when:?}) left {stray:?}");
         assert!(
-            snapshot(&out) == before,
+            common::tree(&out) == before,
             "SIG{signal} ({when:?}) changed the previous output"
         );
     }
     // Left alone, the same build finishes and swaps the new output in whole.
     assert!(build(&root, &out, 0).wait().unwrap().success());
-    let after = snapshot(&out);
+    let after = common::tree(&out);
     assert!(String::from_utf8_lossy(&after["site/index.html"]).contains("A Renamed Program"));
     assert_eq!(after["README.md"], b"my notes");
 }
@@ -114,7 +97,7 @@ fn wait_for_staging(out: &Path, n: usize) {
                     .to_string_lossy()
                     .starts_with(".kintsugi-staging-")
             })
-            .map(|e| snapshot(&e.path()).len())
+            .map(|e| common::tree(&e.path()).len())
             .sum();
         if staged >= n {
             return;

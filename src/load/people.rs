@@ -25,6 +25,13 @@ pub type Record = Result<ProfileSource, Diagnostic>;
 /// others still load. A list that cannot be read at all is an error.
 pub fn read_people(path: &Path) -> anyhow::Result<Vec<Record>> {
     let text = crate::fs::read_text(path)?;
+    parse_people(path, &text)
+}
+
+/// Reads the records of a people list already in memory; `path` names it
+/// in messages and says by its extension whether it is CSV.
+pub fn parse_people(path: &Path, text: &str) -> anyhow::Result<Vec<Record>> {
+    let text = text.to_string();
     let is_csv = path
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("csv"));

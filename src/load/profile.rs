@@ -73,13 +73,16 @@ impl ProfileSource {
 /// Reads one profile from a YAML file.
 pub fn read_profile(path: &Path) -> anyhow::Result<Result<ProfileSource, Diagnostic>> {
     let text = crate::fs::read_text(path)?;
-    Ok(
-        yaml::parse::<RawProfile>(&text, path, 1).map(|value| ProfileSource {
-            file: path.to_path_buf(),
-            text,
-            first_line: 1,
-            value,
-            csv_row: false,
-        }),
-    )
+    Ok(parse_profile(path, text))
+}
+
+/// Reads one profile already in memory; `path` names it in messages.
+pub fn parse_profile(path: &Path, text: String) -> Result<ProfileSource, Diagnostic> {
+    yaml::parse::<RawProfile>(&text, path, 1).map(|value| ProfileSource {
+        file: path.to_path_buf(),
+        text,
+        first_line: 1,
+        value,
+        csv_row: false,
+    })
 }
