@@ -248,6 +248,30 @@ mod tests {
     }
 
     #[test]
+    fn a_failing_write_leaves_the_previous_output_and_no_staging() {
+        let dir = tempfile::tempdir().unwrap();
+        publish(dir.path(), &[file("site/index.html", "old")]).unwrap();
+        // `site/index.html` cannot be a file and a folder: the second write fails.
+        let err = publish(
+            dir.path(),
+            &[
+                file("site/index.html", "new"),
+                file("site/index.html/x", "y"),
+            ],
+        );
+        assert!(err.is_err());
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("site/index.html")).unwrap(),
+            "old"
+        );
+        let names: Vec<String> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(names, vec!["site".to_string()]);
+    }
+
+    #[test]
     fn refuses_paths_that_escape() {
         let dir = tempfile::tempdir().unwrap();
         assert!(publish(dir.path(), &[file("../evil", "x")]).is_err());

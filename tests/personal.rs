@@ -388,3 +388,51 @@ fn a_batch_build_equals_a_single_build() {
         );
     }
 }
+
+#[test]
+fn a_batch_never_touches_files_of_its_own_in_a_persons_folder() {
+    let f = Fixture::named("minimal");
+    f.write("people.csv", &people_csv(3, &[]));
+    let opts = batch_options(&f, "people.csv", "batch");
+    let project = kintsugi::check(f.root()).unwrap();
+    kintsugi::batch::run(&project, &opts, &|_, _| {}).unwrap();
+    let folder = std::fs::read_dir(f.root().join("batch"))
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    std::fs::write(folder.join("notes from our session.txt"), "ours").unwrap();
+    let forced = kintsugi::batch::BatchOptions {
+        force: true,
+        ..opts
+    };
+    kintsugi::batch::run(&project, &forced, &|_, _| {}).unwrap();
+    assert_eq!(
+        std::fs::read_to_string(folder.join("notes from our session.txt")).unwrap(),
+        "ours"
+    );
+    assert!(folder.join("workbook.pdf").is_file());
+}
+
+#[test]
+fn markup_in_a_name_prints_as_the_text_it_is() {
+    let f = Fixture::named("minimal");
+    let r = build_profile(
+        &f,
+        "name: \"<script>alert(1)</script>\"\npartner: \"Bo & <b>Al</b>\"\nstart: 2026-12-07\n",
+    )
+    .unwrap();
+    let slug = r.person.unwrap();
+    assert!(
+        slug.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'),
+        "{slug}"
+    );
+    let dir = f.out().join("personal").join(&slug);
+    let cover = Pdf::open(&dir.join("workbook.pdf")).page_text(1);
+    assert!(
+        cover.contains("<script>alert(1)</script> & Bo & <b>Al</b>"),
+        "{cover}"
+    );
+    assert!(!f.out().join("site").exists(), "no public output is made");
+}
