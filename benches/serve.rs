@@ -89,27 +89,9 @@ fn main() {
     let quick = std::env::args().any(|a| a == "--quick");
     let rounds = if quick { 5 } else { 30 };
     let dir = tempfile::tempdir().expect("temp dir");
-    copy(Path::new(env!("CARGO_MANIFEST_DIR")), dir.path());
+    synth::copy_default_program(dir.path()).expect("a copy of the default program");
     measure("default program", dir.path(), 2, rounds);
     let big = tempfile::tempdir().expect("temp dir");
     synth::write_program_with(big.path(), 50, 6, 198).expect("synthetic program");
     measure("synthetic 50×198", big.path(), 25, rounds);
-}
-
-/// kintsugi.yaml and content/ of the project at `from`.
-fn copy(from: &Path, to: &Path) {
-    std::fs::copy(from.join("kintsugi.yaml"), to.join("kintsugi.yaml")).expect("copy");
-    let mut stack = vec![std::path::PathBuf::from("content")];
-    while let Some(rel) = stack.pop() {
-        std::fs::create_dir_all(to.join(&rel)).expect("mkdir");
-        for entry in std::fs::read_dir(from.join(&rel)).expect("list") {
-            let entry = entry.expect("entry");
-            let r = rel.join(entry.file_name());
-            if entry.file_type().expect("type").is_dir() {
-                stack.push(r);
-            } else {
-                std::fs::copy(entry.path(), to.join(&r)).expect("copy");
-            }
-        }
-    }
 }

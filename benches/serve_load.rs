@@ -8,9 +8,11 @@
 //! on any error or when memory at the end is more than 1.5 times what it was
 //! after the first fifth of the run.
 
+#[allow(dead_code)]
+mod synth;
+
 use std::io::{BufRead, Read, Write};
 use std::net::SocketAddr;
-use std::path::Path;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -62,18 +64,6 @@ fn rss_kb(pid: u32) -> u64 {
         .unwrap_or(0)
 }
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("mkdir");
-    for e in std::fs::read_dir(from).expect("list") {
-        let e = e.expect("entry");
-        if e.file_type().expect("type").is_dir() {
-            copy_dir(&e.path(), &to.join(e.file_name()));
-        } else {
-            std::fs::copy(e.path(), to.join(e.file_name())).expect("copy");
-        }
-    }
-}
-
 fn arg(name: &str, default: u64) -> u64 {
     let args: Vec<String> = std::env::args().collect();
     args.iter()
@@ -85,10 +75,8 @@ fn arg(name: &str, default: u64) -> u64 {
 fn main() {
     let seconds = arg("--seconds", 30);
     let clients = arg("--clients", 8);
-    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
     let dir = tempfile::tempdir().expect("temp dir");
-    copy_dir(&repo.join("content"), &dir.path().join("content"));
-    std::fs::copy(repo.join("kintsugi.yaml"), dir.path().join("kintsugi.yaml")).expect("copy");
+    synth::copy_default_program(dir.path()).expect("a copy of the default program");
 
     let mut server = std::process::Command::new(env!("CARGO_BIN_EXE_kintsugi"))
         .args(["serve", "--port", "0", "--root"])

@@ -177,3 +177,24 @@ pub fn write_program_with(
     )?;
     Ok(())
 }
+
+/// A copy of the default program (kintsugi.yaml and content/) in `to`, for
+/// benchmarks that edit it.
+#[allow(dead_code)]
+pub fn copy_default_program(to: &Path) -> std::io::Result<()> {
+    fn copy_dir(from: &Path, to: &Path) -> std::io::Result<()> {
+        std::fs::create_dir_all(to)?;
+        for e in std::fs::read_dir(from)? {
+            let e = e?;
+            if e.file_type()?.is_dir() {
+                copy_dir(&e.path(), &to.join(e.file_name()))?;
+            } else {
+                std::fs::copy(e.path(), to.join(e.file_name()))?;
+            }
+        }
+        Ok(())
+    }
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    std::fs::copy(repo.join("kintsugi.yaml"), to.join("kintsugi.yaml"))?;
+    copy_dir(&repo.join("content"), &to.join("content"))
+}
