@@ -1,6 +1,5 @@
 //! Writes synthetic programs of the default program's shape and any size, for benchmarks.
 
-use std::fmt::Write as _;
 use std::path::Path;
 
 const WORDS: &[&str] = &[
@@ -82,6 +81,124 @@ impl Words {
     }
 }
 
+/// One block of a week's body text.
+pub enum Block {
+    Heading(String),
+    Para(String),
+    List(Vec<String>),
+}
+
+/// An exercise of the synthetic program.
+pub struct Exercise {
+    pub id: String,
+    pub title: String,
+    pub summary: String,
+    pub role: String,
+    pub steps: [String; 2],
+    pub body: [String; 2],
+}
+
+/// A week with its exercises and script.
+pub struct Week {
+    pub n: u32,
+    pub title: String,
+    pub focus: String,
+    pub tasks: [String; 2],
+    pub body: Vec<Block>,
+    pub exercises: Vec<Exercise>,
+    pub script_summary: String,
+    pub phrases: [String; 2],
+    pub script_body: String,
+}
+
+/// The whole synthetic program, written out for kintsugi by [`write_kintsugi`]
+/// and for its peers by the `write_*` functions of the `peers` module.
+pub struct Program {
+    pub summary: String,
+    pub intro: Vec<String>,
+    pub weeks: Vec<Week>,
+    pub faq_answer: String,
+    pub rows: Vec<[String; 3]>,
+}
+
+/// Makes a program with `weeks` weeks, each with `paragraphs` paragraphs of
+/// body text, `exercises` exercises and one script. The same arguments give
+/// the same text on every run.
+pub fn generate(weeks: u32, paragraphs: usize, exercises: u32) -> Program {
+    let mut w = Words(0x9e37_79b9_7f4a_7c15);
+    let intro: Vec<String> = (0..paragraphs).map(|_| w.paragraph()).collect();
+    let summary = w.sentence(20);
+    let mut all = Vec::new();
+    for n in 1..=weeks {
+        let mut body = Vec::new();
+        for p in 0..paragraphs {
+            if p % 4 == 0 {
+                body.push(Block::Heading(
+                    w.sentence(4).trim_end_matches('.').to_string(),
+                ));
+            }
+            let mut para = w.paragraph();
+            if p == 0 {
+                // Each week speaks to the couple by name when personalised.
+                para = format!("{{{{ name }}}} and {{{{ partner }}}}: {para}");
+            }
+            body.push(Block::Para(para));
+            if p % 5 == 2 {
+                body.push(Block::List((0..3).map(|_| w.sentence(12)).collect()));
+            }
+        }
+        let focus = w.sentence(14);
+        let tasks = [w.sentence(16), w.sentence(16)];
+        let exs = (1..=exercises)
+            .map(|k| Exercise {
+                id: format!("exercise-{n}-{k}"),
+                title: format!("Exercise {n}.{k}"),
+                summary: w.sentence(10),
+                role: w.sentence(10),
+                steps: [w.sentence(9), w.sentence(9)],
+                body: [w.paragraph(), w.paragraph()],
+            })
+            .collect();
+        all.push(Week {
+            n,
+            title: format!("Week title {n}"),
+            focus,
+            tasks,
+            body,
+            exercises: exs,
+            script_summary: w.sentence(10),
+            phrases: [w.sentence(8), w.sentence(8)],
+            script_body: w.paragraph(),
+        });
+    }
+    let faq_answer = w.paragraph();
+    let rows = (0..40)
+        .map(|i| [format!("Row {i}"), w.sentence(6), w.sentence(9)])
+        .collect();
+    Program {
+        summary,
+        intro,
+        weeks: all,
+        faq_answer,
+        rows,
+    }
+}
+
+impl Block {
+    /// The block as Markdown, ending with a blank line.
+    pub fn markdown(&self) -> String {
+        match self {
+            Block::Heading(h) => format!("## {h}\n\n"),
+            Block::Para(p) => format!("{p}\n\n"),
+            Block::List(items) => {
+                let mut s: String = items.iter().map(|i| format!("- {i}\n")).collect();
+                s.push('\n');
+                s
+            }
+        }
+    }
+}
+
 /// Writes a program with `weeks` weeks, each with `paragraphs` paragraphs of body text,
 /// one exercise and one script, into `dir`.
 #[allow(dead_code)]
@@ -90,69 +207,59 @@ pub fn write_program(dir: &Path, weeks: u32, paragraphs: usize) -> std::io::Resu
 }
 
 /// As [`write_program`], with `exercises` exercises per week (each its own site page).
+#[allow(dead_code)]
 pub fn write_program_with(
     dir: &Path,
     weeks: u32,
     paragraphs: usize,
     exercises: u32,
 ) -> std::io::Result<()> {
+    write_kintsugi(&generate(weeks, paragraphs, exercises), dir)
+}
+
+/// Writes `program` as a kintsugi project in `dir`.
+pub fn write_kintsugi(program: &Program, dir: &Path) -> std::io::Result<()> {
     let c = dir.join("content");
     for sub in ["weeks", "exercises", "scripts", "tables", "worksheets"] {
         std::fs::create_dir_all(c.join(sub))?;
     }
-    let mut w = Words(0x9e37_79b9_7f4a_7c15);
     std::fs::write(
         dir.join("kintsugi.yaml"),
         "title: Synthetic\nlanguage: en\nbase_url: /\npaper: a4\n",
     )?;
-    let intro: String = (0..paragraphs).map(|_| w.paragraph() + "\n\n").collect();
+    let intro: String = program.intro.iter().map(|p| format!("{p}\n\n")).collect();
     std::fs::write(
         c.join("program.md"),
-        format!("---\ntitle: A Synthetic Program\naudience: Benchmarks.\nsummary: {}\nweeks: {weeks}\n---\n\n{intro}", w.sentence(20)),
+        format!(
+            "---\ntitle: A Synthetic Program\naudience: Benchmarks.\nsummary: {}\nweeks: {}\n---\n\n{intro}",
+            program.summary,
+            program.weeks.len()
+        ),
     )?;
-    for n in 1..=weeks {
-        let mut body = String::new();
-        for p in 0..paragraphs {
-            if p % 4 == 0 {
-                let _ = writeln!(body, "## {}\n", w.sentence(4).trim_end_matches('.'));
-            }
-            let _ = writeln!(body, "{}\n", w.paragraph());
-            if p % 5 == 2 {
-                for _ in 0..3 {
-                    let _ = writeln!(body, "- {}", w.sentence(12));
-                }
-                body.push('\n');
-            }
-        }
-        let ex_ids = (1..=exercises)
-            .map(|k| format!("exercise-{n}-{k}"))
+    for week in &program.weeks {
+        let n = week.n;
+        let body: String = week.body.iter().map(Block::markdown).collect();
+        let ex_ids = week
+            .exercises
+            .iter()
+            .map(|e| e.id.as_str())
             .collect::<Vec<_>>()
             .join(", ");
-        let week = format!(
-            "---\nweek: {n}\ntitle: Week title {n}\nfocus: {}\ntasks:\n  - {}\n  - {}\nexercises: [{ex_ids}]\nscripts: [script-{n}]\nworksheets: [sheet]\n---\n\n{body}",
-            w.sentence(14),
-            w.sentence(16),
-            w.sentence(16)
+        let text = format!(
+            "---\nweek: {n}\ntitle: {}\nfocus: {}\ntasks:\n  - {}\n  - {}\nexercises: [{ex_ids}]\nscripts: [script-{n}]\nworksheets: [sheet]\n---\n\n{body}",
+            week.title, week.focus, week.tasks[0], week.tasks[1]
         );
-        std::fs::write(c.join(format!("weeks/week-{n}.md")), week)?;
-        for k in 1..=exercises {
+        std::fs::write(c.join(format!("weeks/week-{n}.md")), text)?;
+        for e in &week.exercises {
             let ex = format!(
-            "---\nid: exercise-{n}-{k}\ntitle: Exercise {n}.{k}\nminutes: 10\nsummary: {}\nroles:\n  - who: Partner A\n    does: {}\nsteps:\n  - {}\n  - {}\n---\n\n{}\n\n{}\n",
-            w.sentence(10),
-            w.sentence(10),
-            w.sentence(9),
-            w.sentence(9),
-            w.paragraph(),
-            w.paragraph()
-        );
-            std::fs::write(c.join(format!("exercises/exercise-{n}-{k}.md")), ex)?;
+                "---\nid: {}\ntitle: {}\nminutes: 10\nsummary: {}\nroles:\n  - who: Partner A\n    does: {}\nsteps:\n  - {}\n  - {}\n---\n\n{}\n\n{}\n",
+                e.id, e.title, e.summary, e.role, e.steps[0], e.steps[1], e.body[0], e.body[1]
+            );
+            std::fs::write(c.join(format!("exercises/{}.md", e.id)), ex)?;
         }
         let sc = format!(
             "---\nid: script-{n}\ntitle: Script {n}\nsummary: {}\nphrases:\n  - \"{}\"\n  - \"{}\"\n---\n\n{}\n",
-            w.sentence(10),
-            w.sentence(8),
-            w.sentence(8),
-            w.paragraph()
+            week.script_summary, week.phrases[0], week.phrases[1], week.script_body
         );
         std::fs::write(c.join(format!("scripts/script-{n}.md")), sc)?;
     }
@@ -161,11 +268,13 @@ pub fn write_program_with(
         c.join("faq.yaml"),
         format!(
             "title: Questions\nquestions:\n  - id: q\n    question: Why?\n    answer: {}\n",
-            w.paragraph()
+            program.faq_answer
         ),
     )?;
-    let rows: String = (0..40)
-        .map(|i| format!("  - [Row {i}, {}, {}]\n", w.sentence(6), w.sentence(9)))
+    let rows: String = program
+        .rows
+        .iter()
+        .map(|r| format!("  - [{}, {}, {}]\n", r[0], r[1], r[2]))
         .collect();
     std::fs::write(
         c.join("tables/t.yaml"),

@@ -5,6 +5,7 @@
 //! that imports printpdf) serialises them. The workbook and the worksheets are
 //! two compositions over this engine.
 
+pub mod deflate;
 pub mod fonts;
 pub mod frame;
 pub mod layout;

@@ -180,7 +180,8 @@ pub fn write(doc: &Document) -> Result<Vec<u8>> {
     out.with_pages(pages);
     set_metadata(&mut out, doc);
     let opts = pdf::PdfSaveOptions {
-        optimize: true,
+        // Streams are compressed below, by `deflate`, not by printpdf.
+        optimize: false,
         subset_fonts: false,
         secure: true,
         image_optimization: None,
@@ -190,7 +191,7 @@ pub fn write(doc: &Document) -> Result<Vec<u8>> {
     fix_ids(&mut lo, doc);
     add_outline(&mut lo, doc)?;
     add_page_labels(&mut lo, doc)?;
-    lo.compress();
+    super::deflate::compress_document(&mut lo);
     let mut bytes = Vec::new();
     lo.save_to(&mut bytes).context("cannot serialise the PDF")?;
     Ok(bytes)
