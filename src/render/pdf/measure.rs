@@ -9,6 +9,7 @@
 use super::fonts::{fonts, FontId};
 use super::linebreak;
 use super::units::{Color, Pt};
+use compact_str::CompactString;
 use serde::Serialize;
 use unicode_linebreak::{linebreaks, BreakOpportunity};
 
@@ -77,37 +78,56 @@ pub struct Glyph {
     /// Advance, kerning included.
     pub advance: Pt,
     /// The source text this glyph stands for ("fi" for a ligature); empty for
-    /// the later glyphs of a multi-glyph cluster.
-    pub text: String,
+    /// the later glyphs of a multi-glyph cluster. Held inline (up to 24
+    /// bytes), so copying a line of glyphs allocates once, not per glyph.
+    pub text: CompactString,
 }
 
 /// A shaped glyph in font units: id, advance, and byte range of its cluster.
 type Unscaled = (u16, i32, usize, usize);
 
-/// Shaped words per face and text.
-type ShapeCache =
-    std::cell::RefCell<std::collections::HashMap<(FontId, String), std::rc::Rc<[Unscaled]>>>;
+/// Shaped words per face, then per text (two levels, so a lookup needs no owned key).
+type ShapeCache = std::cell::RefCell<
+    std::collections::HashMap<FontId, std::collections::HashMap<String, std::rc::Rc<[Unscaled]>>>,
+>;
+
+/// Shaping plans per face, script and direction.
+type PlanCache = std::cell::RefCell<
+    std::collections::HashMap<
+        (FontId, rustybuzz::Script, rustybuzz::Direction),
+        std::rc::Rc<rustybuzz::ShapePlan>,
+    >,
+>;
 
 thread_local! {
     /// Shaping results per face and text. Words repeat a lot in a book, and
     /// shaping is the costliest step of layout; the cache is per thread so
     /// parallel builds never contend or change each other's results.
     static SHAPED: ShapeCache = Default::default();
+    /// `rustybuzz::shape` compiles a plan from the font's feature tables on
+    /// every call; a plan depends only on face, script and direction, so each
+    /// is compiled once per thread.
+    static PLANS: PlanCache = Default::default();
 }
 
 /// Shapes `text` in one style.
 pub fn shape(text: &str, style: &Style) -> Vec<Glyph> {
     let face = fonts().get(style.font);
     let unscaled = SHAPED.with(|cache| {
-        if let Some(hit) = cache.borrow().get(&(style.font, text.to_string())) {
+        if let Some(hit) = cache
+            .borrow()
+            .get(&style.font)
+            .and_then(|words| words.get(text))
+        {
             return hit.clone();
         }
         let shaped = shape_unscaled(text, style.font);
         let mut cache = cache.borrow_mut();
-        if cache.len() > 200_000 {
-            cache.clear(); // bound memory on very large inputs
+        let words = cache.entry(style.font).or_default();
+        if words.len() > 200_000 {
+            words.clear(); // bound memory on very large inputs
         }
-        cache.insert((style.font, text.to_string()), shaped.clone());
+        words.insert(text.to_string(), shaped.clone());
         shaped
     });
     let scale = style.size.0 / face.upem;
@@ -116,7 +136,7 @@ pub fn shape(text: &str, style: &Style) -> Vec<Glyph> {
         .map(|&(gid, advance, start, end)| Glyph {
             gid,
             advance: Pt(advance as f32 * scale),
-            text: text.get(start..end).unwrap_or("").to_string(),
+            text: CompactString::new(text.get(start..end).unwrap_or("")),
         })
         .collect()
 }
@@ -126,7 +146,24 @@ fn shape_unscaled(text: &str, font: FontId) -> std::rc::Rc<[Unscaled]> {
     let face = fonts().get(font);
     let mut buffer = rustybuzz::UnicodeBuffer::new();
     buffer.push_str(text);
-    let out = rustybuzz::shape(&face.shaper, &[], buffer);
+    buffer.guess_segment_properties();
+    let key = (font, buffer.script(), buffer.direction());
+    let plan = PLANS.with(|plans| {
+        plans
+            .borrow_mut()
+            .entry(key)
+            .or_insert_with(|| {
+                std::rc::Rc::new(rustybuzz::ShapePlan::new(
+                    &face.shaper,
+                    key.2,
+                    Some(key.1),
+                    buffer.language().as_ref(),
+                    &[],
+                ))
+            })
+            .clone()
+    });
+    let out = rustybuzz::shape_with_plan(&face.shaper, &plan, buffer);
     let infos = out.glyph_infos();
     let positions = out.glyph_positions();
     let mut glyphs = Vec::with_capacity(infos.len());

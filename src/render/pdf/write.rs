@@ -27,150 +27,63 @@ struct TextState {
 }
 
 /// Serialises `doc` to PDF bytes.
+///
+/// printpdf builds the document: pages, fonts (widths and the Unicode map),
+/// links, metadata. The pages' content streams are written here directly,
+/// because printpdf's operation model turns every glyph into its own lopdf
+/// string object and formats it back to text, which was a third of the time
+/// of writing a workbook. printpdf learns which glyphs each font needs (and
+/// the text they stand for) from one text operation per font on the first
+/// page, whose content stream is then replaced like every other page's.
 pub fn write(doc: &Document) -> Result<Vec<u8>> {
     let mut out = pdf::PdfDocument::new(&doc.title);
     let subsets = add_fonts(doc, &mut out)?;
     let height = |page: usize| doc.pages.get(page).map(|p| p.size.h).unwrap_or(Pt::ZERO);
     let mut pages = Vec::with_capacity(doc.pages.len());
-    for page in &doc.pages {
+    let mut contents = Vec::with_capacity(doc.pages.len());
+    for (index, page) in doc.pages.iter().enumerate() {
         let h = page.size.h;
-        let mut ops = Vec::new();
-        let mut text_ops = Vec::new();
-        let mut state = TextState::default();
+        let mut ops = if index == 0 {
+            glyph_inventory(doc, &subsets)
+        } else {
+            Vec::new()
+        };
         for item in &page.items {
-            match item {
-                Item::Text {
-                    at,
-                    font,
-                    size,
-                    color,
-                    glyphs,
-                } => {
-                    let Some(sub) = subsets.get(font) else {
+            let Item::Link { rect, to } = item else {
+                continue;
+            };
+            let action = match to {
+                Link::Uri(u) => pdf::Actions::Uri(u.clone()),
+                Link::Anchor(a) => {
+                    let Some(target) = doc.anchor_page(a) else {
                         continue;
                     };
-                    // Only state changes are written, so printpdf can merge a line into one TJ.
-                    if state.font != Some((*font, *size)) {
-                        text_ops.push(pdf::Op::SetFont {
-                            font: pdf::PdfFontHandle::External(font_id(*font)),
-                            size: pdf::Pt(size.0),
-                        });
-                        state.font = Some((*font, *size));
-                    }
-                    if state.color != Some(*color) {
-                        text_ops.push(pdf::Op::SetFillColor {
-                            col: color_of(*color),
-                        });
-                        state.color = Some(*color);
-                    }
-                    text_ops.push(pdf::Op::SetTextMatrix {
-                        matrix: pdf::TextMatrix::Translate(pdf::Pt(at.x.0), pdf::Pt(h.0 - at.y.0)),
-                    });
-                    let face = fonts().get(*font);
-                    let items = glyphs
-                        .iter()
-                        .map(|g| {
-                            let natural = face
-                                .shaper
-                                .glyph_hor_advance(ttf_parser::GlyphId(g.gid))
-                                .unwrap_or(0) as f32
-                                / face.upem
-                                * size.0;
-                            // TJ numbers move the pen left by n/1000 em: encode kerning as the difference.
-                            let offset = -(g.advance.0 - natural) * 1000.0 / size.0;
-                            pdf::Codepoint {
-                                gid: sub.remap.get(g.gid).unwrap_or(0),
-                                offset: if offset.abs() < 0.01 { 0.0 } else { offset },
-                                cid: if g.text.is_empty() {
-                                    None
-                                } else {
-                                    Some(g.text.clone())
-                                },
-                            }
-                        })
-                        .collect();
-                    text_ops.push(pdf::Op::ShowText {
-                        items: vec![pdf::TextItem::GlyphIds(items)],
-                    });
+                    pdf::Actions::Goto(pdf::Destination::Xyz {
+                        page: target + 1,
+                        left: Some(0.0),
+                        top: Some(height(target).0),
+                        zoom: None,
+                    })
                 }
-                Item::Line {
-                    from,
-                    to,
-                    width,
-                    color,
-                    dash,
-                } => {
-                    stroke(&mut ops, *color, *width, *dash);
-                    ops.push(path(
-                        vec![point(*from, h, false), point(*to, h, false)],
-                        false,
-                    ));
-                }
-                Item::Rect { rect, width, color } => {
-                    stroke(&mut ops, *color, *width, None);
-                    let corners = [
-                        (rect.x, rect.y),
-                        (rect.right(), rect.y),
-                        (rect.right(), rect.bottom()),
-                        (rect.x, rect.bottom()),
-                    ];
-                    ops.push(path(
-                        corners
-                            .iter()
-                            .map(|(x, y)| point(P::new(*x, *y), h, false))
-                            .collect(),
-                        true,
-                    ));
-                }
-                Item::Circle {
-                    center,
-                    radius,
-                    width,
-                    color,
-                } => {
-                    stroke(&mut ops, *color, *width, None);
-                    ops.push(path(circle(*center, *radius, h), true));
-                }
-                Item::Link { rect, to } => {
-                    let action = match to {
-                        Link::Uri(u) => pdf::Actions::Uri(u.clone()),
-                        Link::Anchor(a) => {
-                            let Some(target) = doc.anchor_page(a) else {
-                                continue;
-                            };
-                            let top = height(target).0;
-                            pdf::Actions::Goto(pdf::Destination::Xyz {
-                                page: target + 1,
-                                left: Some(0.0),
-                                top: Some(top),
-                                zoom: None,
-                            })
-                        }
-                    };
-                    let r = pdf::Rect {
-                        x: pdf::Pt(rect.x.0),
-                        y: pdf::Pt(h.0 - rect.bottom().0),
-                        width: pdf::Pt(rect.w.0),
-                        height: pdf::Pt(rect.h.0),
-                        mode: None,
-                        winding_order: None,
-                    };
-                    let link = pdf::LinkAnnotation::new(
-                        r,
-                        action,
-                        Some(pdf::BorderArray::Solid([0.0, 0.0, 0.0])),
-                        None,
-                        None,
-                    );
-                    ops.push(pdf::Op::LinkAnnotation { link });
-                }
-            }
+            };
+            let r = pdf::Rect {
+                x: pdf::Pt(rect.x.0),
+                y: pdf::Pt(h.0 - rect.bottom().0),
+                width: pdf::Pt(rect.w.0),
+                height: pdf::Pt(rect.h.0),
+                mode: None,
+                winding_order: None,
+            };
+            let link = pdf::LinkAnnotation::new(
+                r,
+                action,
+                Some(pdf::BorderArray::Solid([0.0, 0.0, 0.0])),
+                None,
+                None,
+            );
+            ops.push(pdf::Op::LinkAnnotation { link });
         }
-        if !text_ops.is_empty() {
-            ops.push(pdf::Op::StartTextSection);
-            ops.extend(text_ops);
-            ops.push(pdf::Op::EndTextSection);
-        }
+        contents.push(content_stream(page, &subsets));
         pages.push(pdf::PdfPage::new(
             pdf::Mm(page.size.w.to_mm()),
             pdf::Mm(h.to_mm()),
@@ -188,6 +101,7 @@ pub fn write(doc: &Document) -> Result<Vec<u8>> {
     };
     let mut warnings = Vec::new();
     let mut lo = out.to_lopdf_document(&opts, &mut warnings);
+    replace_contents(&mut lo, contents)?;
     fix_ids(&mut lo, doc);
     add_outline(&mut lo, doc)?;
     add_page_labels(&mut lo, doc)?;
@@ -195,6 +109,266 @@ pub fn write(doc: &Document) -> Result<Vec<u8>> {
     let mut bytes = Vec::new();
     lo.save_to(&mut bytes).context("cannot serialise the PDF")?;
     Ok(bytes)
+}
+
+/// One text operation per font listing every glyph the document uses with
+/// the text it stands for, so printpdf writes each font's widths and Unicode
+/// map. Later occurrences of a glyph win, as they would if every line were
+/// given to printpdf.
+fn glyph_inventory(doc: &Document, subsets: &BTreeMap<FontId, Subset>) -> Vec<pdf::Op> {
+    let mut used: BTreeMap<FontId, BTreeMap<u16, Option<&str>>> = BTreeMap::new();
+    for page in &doc.pages {
+        for item in &page.items {
+            if let Item::Text { font, glyphs, .. } = item {
+                let map = used.entry(*font).or_default();
+                for g in glyphs {
+                    map.insert(g.gid, (!g.text.is_empty()).then_some(g.text.as_str()));
+                }
+            }
+        }
+    }
+    let mut ops = Vec::new();
+    for (font, glyphs) in used {
+        let Some(sub) = subsets.get(&font) else {
+            continue;
+        };
+        let items = glyphs
+            .into_iter()
+            .map(|(gid, text)| pdf::Codepoint {
+                gid: sub.remap.get(gid).unwrap_or(0),
+                offset: 0.0,
+                cid: text.map(str::to_string),
+            })
+            .collect();
+        ops.push(pdf::Op::StartTextSection);
+        ops.push(pdf::Op::SetFont {
+            font: pdf::PdfFontHandle::External(font_id(font)),
+            size: pdf::Pt(1.0),
+        });
+        ops.push(pdf::Op::ShowText {
+            items: vec![pdf::TextItem::GlyphIds(items)],
+        });
+        ops.push(pdf::Op::EndTextSection);
+    }
+    ops
+}
+
+/// Puts each page's own content stream in place of the one printpdf wrote.
+fn replace_contents(lo: &mut lopdf::Document, contents: Vec<Vec<u8>>) -> Result<()> {
+    let pages = lo.get_pages();
+    if pages.len() != contents.len() {
+        return Err(anyhow!(
+            "the PDF has {} pages where {} were laid out",
+            pages.len(),
+            contents.len()
+        ));
+    }
+    for (page_id, content) in pages.values().zip(contents) {
+        let stream_id = lo
+            .get_dictionary(*page_id)
+            .and_then(|page| page.get(b"Contents"))
+            .and_then(|c| c.as_reference())
+            .map_err(|e| anyhow!("a page has no content stream: {e}"))?;
+        match lo.get_object_mut(stream_id) {
+            Ok(lopdf::Object::Stream(stream)) => stream.set_content(content),
+            _ => return Err(anyhow!("a page's content stream is missing")),
+        }
+    }
+    Ok(())
+}
+
+/// The graphics state last written to a content stream, so only changes are written.
+#[derive(Default)]
+struct GraphicsState {
+    stroke: Option<Color>,
+    width: Option<Pt>,
+    dash: Option<Option<(Pt, Pt)>>,
+}
+
+/// A page's content stream: lines and shapes first, then all text in one text object.
+fn content_stream(page: &super::frame::Page, subsets: &BTreeMap<FontId, Subset>) -> Vec<u8> {
+    let h = page.size.h.0;
+    let mut g = Vec::with_capacity(256);
+    let mut t = Vec::with_capacity(4096);
+    let mut gs = GraphicsState::default();
+    let mut text = TextState::default();
+    for item in &page.items {
+        match item {
+            Item::Text {
+                at,
+                font,
+                size,
+                color,
+                glyphs,
+            } => {
+                let Some(sub) = subsets.get(font) else {
+                    continue;
+                };
+                if text.font != Some((*font, *size)) {
+                    t.extend_from_slice(b"/");
+                    t.extend_from_slice(font_id(*font).0.as_bytes());
+                    t.push(b' ');
+                    num(&mut t, size.0, 2);
+                    t.extend_from_slice(b" Tf\n");
+                    text.font = Some((*font, *size));
+                }
+                if text.color != Some(*color) {
+                    rgb(&mut t, *color);
+                    t.extend_from_slice(b" rg\n");
+                    text.color = Some(*color);
+                }
+                t.extend_from_slice(b"1 0 0 1 ");
+                num(&mut t, at.x.0, 2);
+                t.push(b' ');
+                num(&mut t, h - at.y.0, 2);
+                t.extend_from_slice(b" Tm\n[");
+                let face = fonts().get(*font);
+                let mut open = false;
+                for glyph in glyphs {
+                    if !open {
+                        t.push(b'<');
+                        open = true;
+                    }
+                    hex4(&mut t, sub.remap.get(glyph.gid).unwrap_or(0));
+                    let natural = face
+                        .shaper
+                        .glyph_hor_advance(ttf_parser::GlyphId(glyph.gid))
+                        .unwrap_or(0) as f32
+                        / face.upem
+                        * size.0;
+                    // TJ numbers move the pen left by n/1000 em: encode kerning as the difference.
+                    let offset = -(glyph.advance.0 - natural) * 1000.0 / size.0;
+                    if offset.abs() >= 0.01 {
+                        t.extend_from_slice(b"> ");
+                        num(&mut t, offset, 2);
+                        t.push(b' ');
+                        open = false;
+                    }
+                }
+                if open {
+                    t.push(b'>');
+                }
+                t.extend_from_slice(b"] TJ\n");
+            }
+            Item::Line {
+                from,
+                to,
+                width,
+                color,
+                dash,
+            } => {
+                stroke(&mut g, &mut gs, *color, *width, *dash);
+                point(&mut g, from.x.0, h - from.y.0);
+                g.extend_from_slice(b" m ");
+                point(&mut g, to.x.0, h - to.y.0);
+                g.extend_from_slice(b" l S\n");
+            }
+            Item::Rect { rect, width, color } => {
+                stroke(&mut g, &mut gs, *color, *width, None);
+                point(&mut g, rect.x.0, h - rect.bottom().0);
+                g.push(b' ');
+                point(&mut g, rect.w.0, rect.h.0);
+                g.extend_from_slice(b" re S\n");
+            }
+            Item::Circle {
+                center,
+                radius,
+                width,
+                color,
+            } => {
+                stroke(&mut g, &mut gs, *color, *width, None);
+                circle(&mut g, *center, *radius, h);
+            }
+            Item::Link { .. } => {}
+        }
+    }
+    if !t.is_empty() {
+        g.extend_from_slice(b"BT\n");
+        g.extend_from_slice(&t);
+        g.extend_from_slice(b"ET\n");
+    }
+    g
+}
+
+/// Sets the stroke colour, width and dash pattern where they change.
+fn stroke(
+    out: &mut Vec<u8>,
+    gs: &mut GraphicsState,
+    color: Color,
+    width: Pt,
+    dash: Option<(Pt, Pt)>,
+) {
+    if gs.stroke != Some(color) {
+        rgb(out, color);
+        out.extend_from_slice(b" RG\n");
+        gs.stroke = Some(color);
+    }
+    if gs.width != Some(width) {
+        num(out, width.0, 2);
+        out.extend_from_slice(b" w\n");
+        gs.width = Some(width);
+    }
+    if gs.dash != Some(dash) {
+        match dash {
+            Some((on, off)) => {
+                out.push(b'[');
+                num(out, on.0, 2);
+                out.push(b' ');
+                num(out, off.0, 2);
+                out.extend_from_slice(b"] 0 d\n");
+            }
+            None => out.extend_from_slice(b"[] 0 d\n"),
+        }
+        gs.dash = Some(dash);
+    }
+}
+
+fn rgb(out: &mut Vec<u8>, c: Color) {
+    let (r, g, b) = c.rgb();
+    num(out, r, 3);
+    out.push(b' ');
+    num(out, g, 3);
+    out.push(b' ');
+    num(out, b, 3);
+}
+
+fn point(out: &mut Vec<u8>, x: f32, y: f32) {
+    num(out, x, 2);
+    out.push(b' ');
+    num(out, y, 2);
+}
+
+/// A number as PDF writes it, rounded to `decimals` places with trailing zeros
+/// dropped: `12`, `-3.5`, `0.125`. Written by hand because the formatter
+/// machinery of `write!` was a tenth of the time spent on content streams.
+fn num(out: &mut Vec<u8>, v: f32, decimals: u32) {
+    let scale = 10i64.pow(decimals);
+    let mut n = (v as f64 * scale as f64).round() as i64;
+    if n < 0 {
+        out.push(b'-');
+        n = -n;
+    }
+    let (whole, mut frac) = (n / scale, n % scale);
+    out.extend_from_slice(whole.to_string().as_bytes());
+    if frac != 0 {
+        let mut digits = decimals;
+        while frac % 10 == 0 {
+            frac /= 10;
+            digits -= 1;
+        }
+        out.push(b'.');
+        let s = frac.to_string();
+        out.extend(std::iter::repeat_n(b'0', digits as usize - s.len()));
+        out.extend_from_slice(s.as_bytes());
+    }
+}
+
+/// A glyph id as four hex digits.
+fn hex4(out: &mut Vec<u8>, v: u16) {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    for shift in [12, 8, 4, 0] {
+        out.push(HEX[((v >> shift) & 0xf) as usize]);
+    }
 }
 
 /// A stable resource name per face, so output does not depend on a process-wide counter.
@@ -416,71 +590,29 @@ fn text_string(s: &str) -> Vec<u8> {
     out
 }
 
-/// Sets the stroke colour, width and dash pattern.
-fn stroke(ops: &mut Vec<pdf::Op>, color: Color, width: Pt, dash: Option<(Pt, Pt)>) {
-    ops.push(pdf::Op::SetOutlineColor {
-        col: color_of(color),
-    });
-    ops.push(pdf::Op::SetOutlineThickness {
-        pt: pdf::Pt(width.0),
-    });
-    let pattern = match dash {
-        Some((on, off)) => pdf::LineDashPattern::new(0.0, &[on.0, off.0]),
-        None => pdf::LineDashPattern::new(0.0, &[]),
-    };
-    ops.push(pdf::Op::SetLineDashPattern { dash: pattern });
-}
-
-/// A stroked path through `points`.
-fn path(points: Vec<pdf::LinePoint>, is_closed: bool) -> pdf::Op {
-    pdf::Op::DrawLine {
-        line: pdf::Line { points, is_closed },
-    }
-}
-
-fn color_of(c: Color) -> pdf::Color {
-    let (r, g, b) = c.rgb();
-    pdf::Color::Rgb(pdf::Rgb {
-        r,
-        g,
-        b,
-        icc_profile: None,
-    })
-}
-
-fn point(p: P, h: Pt, bezier: bool) -> pdf::LinePoint {
-    pdf::LinePoint {
-        p: pdf::Point {
-            x: pdf::Pt(p.x.0),
-            y: pdf::Pt(h.0 - p.y.0),
-        },
-        bezier,
-    }
-}
-
-/// A circle as four cubic Bézier arcs (PDF has no circle operator).
-fn circle(c: P, r: Pt, h: Pt) -> Vec<pdf::LinePoint> {
+/// A circle as four cubic Bézier arcs (PDF has no circle operator), closed and stroked.
+fn circle(out: &mut Vec<u8>, c: P, r: Pt, h: f32) {
     const K: f32 = 0.552_284_8;
-    let (x, y, r) = (c.x.0, c.y.0, r.0);
+    let (x, y, r) = (c.x.0, h - c.y.0, r.0);
     let k = r * K;
-    let pts = [
-        (x + r, y, false),
-        (x + r, y + k, true),
-        (x + k, y + r, true),
-        (x, y + r, false),
-        (x - k, y + r, true),
-        (x - r, y + k, true),
-        (x - r, y, false),
-        (x - r, y - k, true),
-        (x - k, y - r, true),
-        (x, y - r, false),
-        (x + k, y - r, true),
-        (x + r, y - k, true),
-        (x + r, y, false),
+    point(out, x + r, y);
+    out.extend_from_slice(b" m\n");
+    let arcs = [
+        [(x + r, y + k), (x + k, y + r), (x, y + r)],
+        [(x - k, y + r), (x - r, y + k), (x - r, y)],
+        [(x - r, y - k), (x - k, y - r), (x, y - r)],
+        [(x + k, y - r), (x + r, y - k), (x + r, y)],
     ];
-    pts.iter()
-        .map(|(px, py, b)| point(P::new(Pt(*px), Pt(*py)), h, *b))
-        .collect()
+    for arc in arcs {
+        for (i, (px, py)) in arc.iter().enumerate() {
+            if i > 0 {
+                out.push(b' ');
+            }
+            point(out, *px, *py);
+        }
+        out.extend_from_slice(b" c\n");
+    }
+    out.extend_from_slice(b"h S\n");
 }
 
 #[cfg(test)]
@@ -489,11 +621,34 @@ mod tests {
 
     #[test]
     fn circles_are_four_closed_bezier_arcs() {
-        let pts = circle(P::new(Pt(100.0), Pt(100.0)), Pt(10.0), Pt(800.0));
-        // A start point, then four arcs of two control points and an end point.
-        assert_eq!(pts.len(), 13);
-        assert_eq!(pts.iter().filter(|p| !p.bezier).count(), 5);
-        assert_eq!((pts[0].p.x, pts[0].p.y), (pts[12].p.x, pts[12].p.y));
+        let mut out = Vec::new();
+        circle(&mut out, P::new(Pt(100.0), Pt(100.0)), Pt(10.0), 800.0);
+        let s = String::from_utf8(out).unwrap();
+        assert!(s.starts_with("110 700 m\n"), "{s}");
+        assert_eq!(s.matches(" c\n").count(), 4);
+        // The last arc ends where the path started.
+        assert!(s.ends_with(" 110 700 c\nh S\n"), "{s}");
+    }
+
+    #[test]
+    fn numbers_are_rounded_and_trimmed() {
+        let cases = [
+            (12.0, 2, "12"),
+            (-3.5, 2, "-3.5"),
+            (0.125, 3, "0.125"),
+            (0.1049, 2, "0.1"),
+            (841.889_8, 2, "841.89"),
+            (0.05, 2, "0.05"),
+            (-0.004, 2, "0"),
+        ];
+        for (v, d, want) in cases {
+            let mut out = Vec::new();
+            num(&mut out, v, d);
+            assert_eq!(String::from_utf8(out).unwrap(), want, "{v}");
+        }
+        let mut out = Vec::new();
+        hex4(&mut out, 0x0a1f);
+        assert_eq!(out, b"0A1F");
     }
 
     #[test]
