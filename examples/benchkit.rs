@@ -16,6 +16,10 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use synth::{Block, Program};
 
+// The same allocator as the kintsugi binary, so timings match it.
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {

@@ -9,6 +9,7 @@
 //! however many workbooks a batch writes.
 
 use flate2::{Compress, Compression, FlushCompress, Status};
+use rayon::prelude::*;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
@@ -42,20 +43,25 @@ thread_local! {
 /// Compresses every stream lopdf may compress and that has no filter yet,
 /// keeping the original where compression would not make it smaller.
 pub fn compress_document(lo: &mut lopdf::Document) {
-    for object in lo.objects.values_mut() {
-        let lopdf::Object::Stream(stream) = object else {
-            continue;
-        };
-        if !stream.allows_compression || stream.dict.get(b"Filter").is_ok() {
-            continue;
-        }
+    let streams: Vec<&mut lopdf::Stream> = lo
+        .objects
+        .values_mut()
+        .filter_map(|object| match object {
+            lopdf::Object::Stream(s) if s.allows_compression && s.dict.get(b"Filter").is_err() => {
+                Some(s)
+            }
+            _ => None,
+        })
+        .collect();
+    // Streams are independent: compress them on every core.
+    streams.into_par_iter().for_each(|stream| {
         if let Some(packed) = compressed(&stream.content) {
             if packed.len() + 19 < stream.content.len() {
                 stream.dict.set("Filter", "FlateDecode");
                 stream.set_content(packed.to_vec());
             }
         }
-    }
+    });
 }
 
 /// `data` compressed as a zlib stream, from the cache when it was seen lately.

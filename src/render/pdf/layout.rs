@@ -8,6 +8,7 @@ use super::fonts::FontId;
 use super::frame::{Document, Item, LabelStyle, OutlineEntry, Page, PageLabel};
 use super::measure::{break_lines, width, Align, Line, Span, Style};
 use super::units::{Color, Point, Pt, Rect, Size};
+use rayon::prelude::*;
 
 /// The page geometry of a flowing document.
 #[derive(Debug, Clone, Copy)]
@@ -220,6 +221,71 @@ impl Flow {
         if let Some(p) = self.pages.last_mut() {
             p.items.push(item);
         }
+    }
+
+    /// Places `blocks` as [`Flow::place`] does, laying out each chapter on its
+    /// own core. A chapter always starts on a fresh page, so nothing before it
+    /// changes how it is set: each is placed in a flow of its own and the
+    /// pages are joined in order, with a blank left-hand page where duplex
+    /// printing needs one.
+    pub fn place_chapters(&mut self, blocks: &[FlowBlock]) {
+        // Blocks before the first chapter continue the current page.
+        let first = blocks
+            .iter()
+            .position(|b| matches!(b, FlowBlock::Chapter { .. }))
+            .unwrap_or(blocks.len());
+        self.place(&blocks[..first]);
+        let blocks = &blocks[first..];
+        let mut groups: Vec<&[FlowBlock]> = Vec::new();
+        let mut start = 0;
+        for (i, block) in blocks.iter().enumerate() {
+            if matches!(block, FlowBlock::Chapter { .. }) && i > start {
+                groups.push(&blocks[start..i]);
+                start = i;
+            }
+        }
+        if start < blocks.len() {
+            groups.push(&blocks[start..]);
+        }
+        let spec = self.spec;
+        let parts: Vec<Flow> = groups
+            .par_iter()
+            .map(|group| {
+                let mut part = Flow::new(spec, 0);
+                part.place(group);
+                part
+            })
+            .collect();
+        for part in parts {
+            self.append(part);
+        }
+    }
+
+    /// Adds a flow that starts with a chapter after this one's pages.
+    fn append(&mut self, part: Flow) {
+        if part.pages.is_empty() {
+            return;
+        }
+        if self.pages.last().is_some_and(|p| p.items.is_empty()) {
+            self.pages.pop(); // a fresh page the chapter would have used
+            self.running.pop();
+        }
+        if self.duplex && (self.first_page + self.pages.len()) % 2 == 1 {
+            // A left-hand page: leave it blank, without header or number.
+            self.pages.push(Page::new(self.spec.size));
+            self.running.push(None);
+        }
+        let offset = self.first_page + self.pages.len();
+        self.outline.extend(part.outline.into_iter().map(|mut o| {
+            o.page += offset;
+            o
+        }));
+        self.anchors
+            .extend(part.anchors.into_iter().map(|(a, p)| (a, p + offset)));
+        self.pages.extend(part.pages);
+        self.running.extend(part.running);
+        self.chapter = part.chapter;
+        self.y = part.y;
     }
 
     /// Places every block.

@@ -12,6 +12,7 @@ use super::units::{Color, Point as P, Pt};
 use anyhow::{anyhow, Context, Result};
 use lopdf::dictionary;
 use printpdf as pdf;
+use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// A face subset to the glyphs in use, with the map from original glyph ids.
@@ -40,7 +41,6 @@ pub fn write(doc: &Document) -> Result<Vec<u8>> {
     let subsets = add_fonts(doc, &mut out)?;
     let height = |page: usize| doc.pages.get(page).map(|p| p.size.h).unwrap_or(Pt::ZERO);
     let mut pages = Vec::with_capacity(doc.pages.len());
-    let mut contents = Vec::with_capacity(doc.pages.len());
     for (index, page) in doc.pages.iter().enumerate() {
         let h = page.size.h;
         let mut ops = if index == 0 {
@@ -83,13 +83,18 @@ pub fn write(doc: &Document) -> Result<Vec<u8>> {
             );
             ops.push(pdf::Op::LinkAnnotation { link });
         }
-        contents.push(content_stream(page, &subsets));
         pages.push(pdf::PdfPage::new(
             pdf::Mm(page.size.w.to_mm()),
             pdf::Mm(h.to_mm()),
             ops,
         ));
     }
+    // Pages' content streams are independent: write them on every core.
+    let contents: Vec<Vec<u8>> = doc
+        .pages
+        .par_iter()
+        .map(|page| content_stream(page, &subsets))
+        .collect();
     out.with_pages(pages);
     set_metadata(&mut out, doc);
     let opts = pdf::PdfSaveOptions {
@@ -391,25 +396,33 @@ fn add_fonts(doc: &Document, out: &mut pdf::PdfDocument) -> Result<BTreeMap<Font
             }
         }
     }
+    // Each face is subset on its own core.
+    let made: Vec<Result<(FontId, Subset, pdf::ParsedFont)>> = used
+        .into_par_iter()
+        .map(|(font, gids)| {
+            let face = fonts().get(font);
+            let mut remap = subsetter::GlyphRemapper::new();
+            for gid in gids {
+                remap.remap(gid);
+            }
+            let bytes = subsetter::subset(face.data, 0, &remap)
+                .map_err(|e| anyhow!("cannot subset {}: {e:?}", face.name))?;
+            let mut warnings = Vec::new();
+            let mut parsed = pdf::ParsedFont::from_bytes(&bytes, 0, &mut warnings)
+                .ok_or_else(|| anyhow!("cannot read the subset of {}", face.name))?;
+            // A subset tag derived from the glyph set, so it is stable across builds.
+            parsed.font_name = Some(format!("{}+{}", subset_tag(face.name, &remap), face.name));
+            Ok((font, Subset { remap }, parsed))
+        })
+        .collect();
     let mut subsets = BTreeMap::new();
-    for (font, gids) in used {
-        let face = fonts().get(font);
-        let mut remap = subsetter::GlyphRemapper::new();
-        for gid in gids {
-            remap.remap(gid);
-        }
-        let bytes = subsetter::subset(face.data, 0, &remap)
-            .map_err(|e| anyhow!("cannot subset {}: {e:?}", face.name))?;
-        let mut warnings = Vec::new();
-        let mut parsed = pdf::ParsedFont::from_bytes(&bytes, 0, &mut warnings)
-            .ok_or_else(|| anyhow!("cannot read the subset of {}", face.name))?;
-        // A subset tag derived from the glyph set, so it is stable across builds.
-        parsed.font_name = Some(format!("{}+{}", subset_tag(face.name, &remap), face.name));
+    for m in made {
+        let (font, subset, parsed) = m?;
         out.resources
             .fonts
             .map
             .insert(font_id(font), pdf::PdfFont::new(parsed));
-        subsets.insert(font, Subset { remap });
+        subsets.insert(font, subset);
     }
     Ok(subsets)
 }

@@ -83,7 +83,7 @@ pub fn compose(
     let mut flow = Flow::new(spec, body_start)
         .numbered(LabelStyle::Arabic, 1)
         .duplex(opts.duplex);
-    flow.place(&chapters);
+    flow.place_chapters(&chapters);
     let body = flow.finish(&program.title, language);
     // Pass 3: the contents with real page numbers.
     let number = |anchor: &str| match body.anchor_page(anchor) {
