@@ -82,15 +82,12 @@ fn synth_cmd(args: &[String]) -> anyhow::Result<()> {
 fn site(root: &Path, out: &Path) -> anyhow::Result<()> {
     let mut project = kintsugi::check(root)?;
     project.program = kintsugi::personalise::public(&project.program);
-    let files = kintsugi::render::site::render_without_pdfs(&project, project.config.paper)?;
-    let files: Vec<kintsugi::output::OutputFile> = files
-        .into_iter()
-        .map(|f| kintsugi::output::OutputFile {
-            path: f.path,
-            bytes: f.bytes,
+    // As `kintsugi build` writes its site: each page is written as it is made.
+    kintsugi::output::publish_with(out, |emit| {
+        kintsugi::render::site::render_streamed(&project, project.config.paper, None, &mut |f| {
+            emit.file(&f.path, &f.bytes)
         })
-        .collect();
-    kintsugi::output::publish(out, &files)
+    })
 }
 
 fn workbook(root: &Path, out: &Path, profile: Option<PathBuf>) -> anyhow::Result<()> {

@@ -190,14 +190,20 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
     // Public outputs get neutral words for placeholders, never a person's data.
     project.program = personalise::public(&project.program);
     let paper = opts.paper.unwrap_or(project.config.paper);
-    let rendered = render::render_all(&project, paper, opts.duplex)?;
-    output::publish(&opts.out, &rendered.files)?;
+    let mut counts = (0, 0, 0);
+    output::publish_with(&opts.out, |emit| {
+        counts = render::render_all_streamed(&project, paper, opts.duplex, &mut |f| {
+            emit.file(&f.path, &f.bytes)
+        })?;
+        Ok(())
+    })?;
+    let (site_pages, workbook_pages, worksheets) = counts;
     Ok(BuildReport {
         person: None,
         out: opts.out.clone(),
-        site_pages: rendered.site_pages,
-        workbook_pages: rendered.workbook_pages,
-        worksheets: rendered.worksheets,
+        site_pages,
+        workbook_pages,
+        worksheets,
         paper,
     })
 }

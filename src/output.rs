@@ -50,6 +50,18 @@ pub struct OutputFile {
 
 /// Writes `files` under `out`, replacing the entries they belong to in one swap.
 pub fn publish(out: &Path, files: &[OutputFile]) -> Result<()> {
+    publish_with(out, |emit| {
+        for f in files {
+            emit.file(&f.path, &f.bytes)?;
+        }
+        Ok(())
+    })
+}
+
+/// Writes files under `out` as `produce` makes them, then swaps them in as
+/// [`publish`] does: nothing is held in memory longer than it takes to write
+/// it, and if `produce` fails the previous output stays as it was.
+pub fn publish_with(out: &Path, produce: impl FnOnce(&mut Emitter) -> Result<()>) -> Result<()> {
     std::fs::create_dir_all(out).with_context(|| format!("cannot create {}", out.display()))?;
     remove_stale_staging(out)?;
     let staging = tempfile::Builder::new()
@@ -57,7 +69,7 @@ pub fn publish(out: &Path, files: &[OutputFile]) -> Result<()> {
         .tempdir_in(out)
         .with_context(|| format!("cannot create a staging folder in {}", out.display()))?;
     staging_lock().push(staging.path().to_path_buf());
-    let result = write_and_swap(out, staging.path(), files);
+    let result = write_and_swap(out, staging.path(), produce);
     let mut registry = staging_lock();
     registry.retain(|p| p != staging.path());
     result?;
@@ -69,23 +81,44 @@ pub fn publish(out: &Path, files: &[OutputFile]) -> Result<()> {
     Ok(())
 }
 
-fn write_and_swap(out: &Path, staging: &Path, files: &[OutputFile]) -> Result<()> {
-    // A testing aid: slows the writing down so a test can interrupt it (tests/interrupt.rs).
-    let delay = std::env::var("KINTSUGI_TEST_WRITE_DELAY_MS")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .map(std::time::Duration::from_millis);
-    let mut entries = BTreeSet::new();
-    for f in files {
-        let top = top_entry(&f.path)?;
-        entries.insert(top);
+/// Writes files into a staging folder, remembering the top-level entries they belong to.
+pub struct Emitter<'a> {
+    staging: &'a Path,
+    entries: BTreeSet<PathBuf>,
+    delay: Option<std::time::Duration>,
+}
+
+impl Emitter<'_> {
+    /// Writes one file (a path relative to the output folder) into the staging folder.
+    pub fn file(&mut self, path: &Path, bytes: &[u8]) -> Result<()> {
+        let top = top_entry(path)?;
+        self.entries.insert(top);
         let lock = staging_lock();
-        crate::fs::write(&staging.join(&f.path), &f.bytes)?;
+        crate::fs::write(&self.staging.join(path), bytes)?;
         drop(lock);
-        if let Some(d) = delay {
+        if let Some(d) = self.delay {
             std::thread::sleep(d);
         }
+        Ok(())
     }
+}
+
+fn write_and_swap(
+    out: &Path,
+    staging: &Path,
+    produce: impl FnOnce(&mut Emitter) -> Result<()>,
+) -> Result<()> {
+    let mut emit = Emitter {
+        staging,
+        entries: BTreeSet::new(),
+        // A testing aid: slows the writing down so a test can interrupt it (tests/interrupt.rs).
+        delay: std::env::var("KINTSUGI_TEST_WRITE_DELAY_MS")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .map(std::time::Duration::from_millis),
+    };
+    produce(&mut emit)?;
+    let entries = emit.entries;
     let old = staging.join(PREVIOUS);
     std::fs::create_dir(&old).with_context(|| format!("cannot create {}", old.display()))?;
     // The swap runs under the lock: an interrupt waits for it to finish.

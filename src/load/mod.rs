@@ -104,6 +104,7 @@ pub fn load(root: &Path) -> Result<(RawProject, Vec<Diagnostic>)> {
     let mut l = Loader {
         root,
         diags: &mut diags,
+        resolved: Default::default(),
     };
     let content = root.join("content");
     let project = RawProject {
@@ -150,6 +151,7 @@ pub fn load_item(root: &Path, path: &Path) -> Result<Option<Result<Loaded, Vec<D
     let mut l = Loader {
         root,
         diags: &mut diags,
+        resolved: Default::default(),
     };
     let loaded = match (folder.as_ref(), name.rsplit_once('.').map(|(_, e)| e)) {
         ("weeks", Some("md")) => l.markdown(path)?.map(Loaded::Week),
@@ -164,6 +166,9 @@ pub fn load_item(root: &Path, path: &Path) -> Result<Option<Result<Loaded, Vec<D
 struct Loader<'a> {
     root: &'a Path,
     diags: &'a mut Vec<Diagnostic>,
+    /// The project folder and the folders files were read from, with every
+    /// link resolved: resolved once each, not once per file.
+    resolved: std::collections::HashMap<PathBuf, Option<PathBuf>>,
 }
 
 impl Loader<'_> {
@@ -193,13 +198,31 @@ impl Loader<'_> {
         self.diags.push(d);
     }
 
+    /// A folder with every link resolved, remembered for the next file in it.
+    fn resolve_dir(&mut self, dir: &Path) -> Option<PathBuf> {
+        self.resolved
+            .entry(dir.to_path_buf())
+            .or_insert_with(|| dir.canonicalize().ok())
+            .clone()
+    }
+
+    /// Where `path` really is: its folder resolved (once per folder), and the
+    /// file itself resolved only when it is a link.
+    fn resolve(&mut self, path: &Path) -> Option<PathBuf> {
+        let is_link = path.symlink_metadata().ok()?.file_type().is_symlink();
+        match (is_link, path.parent(), path.file_name()) {
+            (false, Some(dir), Some(name)) => Some(self.resolve_dir(dir)?.join(name)),
+            _ => path.canonicalize().ok(),
+        }
+    }
+
     /// A file's text, or None when it is not readable text (reported as a diagnostic).
     fn read(&mut self, path: &Path) -> Result<Option<String>> {
         // A link (to the file or a folder above it) may point anywhere on the
         // machine; only files inside the project are read.
         {
-            let target = path.canonicalize().ok();
-            let root = self.root.canonicalize().ok();
+            let target = self.resolve(path);
+            let root = self.resolve_dir(self.root);
             if let (Some(target), Some(root)) = (&target, &root) {
                 if !target.starts_with(root) {
                     let d = Diagnostic::new(

@@ -115,38 +115,62 @@ fn sheet_pdfs(project: &Project, ordered: &[&Worksheet], paper: Paper) -> Result
 
 /// Renders the site, the workbook and the worksheets.
 pub fn render_all(project: &Project, paper: Paper, duplex: bool) -> Result<Rendered> {
-    let workbook = workbook_pdf(project, workbook::Options { paper, duplex }, None)?;
-    let sheets = worksheet_pdfs(project, paper)?;
-    let site = site::render(project, paper, &workbook, &sheets)?;
     let mut files = Vec::new();
-    let site_pages = site
-        .iter()
-        .filter(|f| f.path.extension().is_some_and(|e| e == "html"))
-        .count();
-    files.extend(site.into_iter().map(|f| OutputFile {
-        path: std::path::Path::new("site").join(f.path),
-        bytes: f.bytes,
-    }));
-    files.push(OutputFile {
-        path: "workbook.pdf".into(),
-        bytes: workbook.bytes.clone(),
-    });
-    for (id, pdf) in &sheets.each {
-        files.push(OutputFile {
-            path: format!("worksheets/{id}.pdf").into(),
-            bytes: pdf.bytes.clone(),
-        });
-    }
-    files.push(OutputFile {
-        path: "worksheets/all.pdf".into(),
-        bytes: sheets.all.bytes.clone(),
-    });
+    let (site_pages, workbook_pages, worksheets) =
+        render_all_streamed(project, paper, duplex, &mut |f| {
+            files.push(f);
+            Ok(())
+        })?;
     Ok(Rendered {
         files,
         site_pages,
-        workbook_pages: workbook.pages,
-        worksheets: sheets.each.len(),
+        workbook_pages,
+        worksheets,
     })
+}
+
+/// As [`render_all`], handing each file to `sink` as soon as it is made (the
+/// site page by page), so the whole site never sits in memory at once.
+/// Returns the site's page count, the workbook's page count and the number
+/// of worksheets. The workbook and the worksheets are made at the same time.
+pub fn render_all_streamed(
+    project: &Project,
+    paper: Paper,
+    duplex: bool,
+    sink: &mut dyn FnMut(OutputFile) -> Result<()>,
+) -> Result<(usize, usize, usize)> {
+    let (workbook, sheets) = rayon::join(
+        || workbook_pdf(project, workbook::Options { paper, duplex }, None),
+        || worksheet_pdfs(project, paper),
+    );
+    let (workbook, sheets) = (workbook?, sheets?);
+    let mut site_pages = 0;
+    site::render_streamed(project, paper, Some((&workbook, &sheets)), &mut |f| {
+        if f.path.extension().is_some_and(|e| e == "html") {
+            site_pages += 1;
+        }
+        sink(OutputFile {
+            path: std::path::Path::new("site").join(f.path),
+            bytes: f.bytes,
+        })
+    })?;
+    let worksheets = sheets.each.len();
+    let workbook_pages = workbook.pages;
+    sink(OutputFile {
+        path: "workbook.pdf".into(),
+        bytes: workbook.bytes,
+    })?;
+    for (id, pdf) in sheets.each {
+        sink(OutputFile {
+            path: format!("worksheets/{id}.pdf").into(),
+            bytes: pdf.bytes,
+        })?;
+    }
+    sink(OutputFile {
+        path: "worksheets/all.pdf".into(),
+        bytes: sheets.all.bytes,
+    })?;
+    Ok((site_pages, workbook_pages, worksheets))
 }
 
 /// A person's workbook and worksheets (weekly sheets once per week, dated),

@@ -71,7 +71,62 @@ pub fn render(
     workbook: &Pdf,
     sheets: &super::SheetPdfs,
 ) -> Result<Vec<SiteFile>> {
-    let downloads = Downloads {
+    let mut files = Vec::new();
+    render_streamed(project, paper, Some((workbook, sheets)), &mut |f| {
+        files.push(f);
+        Ok(())
+    })?;
+    Ok(files)
+}
+
+/// Renders the site as [`render`] does (or as [`render_without_pdfs`] when
+/// `pdfs` is None), handing each file to `sink` as soon as it is made, so a
+/// build can write pages as it goes instead of holding the whole site in
+/// memory. A static file replacing a rendered one comes after it.
+pub fn render_streamed(
+    project: &Project,
+    paper: Paper,
+    pdfs: Option<(&Pdf, &super::SheetPdfs)>,
+    sink: &mut dyn FnMut(SiteFile) -> Result<()>,
+) -> Result<()> {
+    let downloads = match pdfs {
+        Some((workbook, sheets)) => downloads(workbook, sheets),
+        None => Downloads {
+            workbook: None,
+            all: None,
+            sheets: Vec::new(),
+        },
+    };
+    for f in render_site_to(project, paper, downloads, Some(&mut *sink))? {
+        sink(f)?;
+    }
+    if let Some((workbook, sheets)) = pdfs {
+        sink(SiteFile {
+            path: "downloads/workbook.pdf".into(),
+            bytes: workbook.bytes.clone(),
+        })?;
+        sink(SiteFile {
+            path: "downloads/worksheets/all.pdf".into(),
+            bytes: sheets.all.bytes.clone(),
+        })?;
+        for (id, pdf) in &sheets.each {
+            sink(SiteFile {
+                path: format!("downloads/worksheets/{id}.pdf").into(),
+                bytes: pdf.bytes.clone(),
+            })?;
+        }
+    }
+    for (path, bytes) in &project.statics {
+        sink(SiteFile {
+            path: path.clone(),
+            bytes: bytes.clone(),
+        })?;
+    }
+    Ok(())
+}
+
+fn downloads(workbook: &Pdf, sheets: &super::SheetPdfs) -> Downloads {
+    Downloads {
         workbook: Some((workbook.bytes.len(), workbook.pages)),
         all: Some(sheets.all.bytes.len()),
         sheets: sheets
@@ -79,23 +134,7 @@ pub fn render(
             .iter()
             .map(|(id, pdf)| (id.clone(), pdf.bytes.len()))
             .collect(),
-    };
-    let mut files = render_site(project, paper, downloads)?;
-    files.push(SiteFile {
-        path: "downloads/workbook.pdf".into(),
-        bytes: workbook.bytes.clone(),
-    });
-    files.push(SiteFile {
-        path: "downloads/worksheets/all.pdf".into(),
-        bytes: sheets.all.bytes.clone(),
-    });
-    for (id, pdf) in &sheets.each {
-        files.push(SiteFile {
-            path: format!("downloads/worksheets/{id}.pdf").into(),
-            bytes: pdf.bytes.clone(),
-        });
     }
-    Ok(statics(project, files))
 }
 
 /// The site alone: the PDF downloads are linked but not built (for `serve`,
@@ -162,8 +201,23 @@ fn statics(project: &Project, mut files: Vec<SiteFile>) -> Vec<SiteFile> {
 
 /// Every page, the search index, the sitemap and the theme's assets.
 fn render_site(project: &Project, paper: Paper, downloads: Downloads) -> Result<Vec<SiteFile>> {
+    render_site_to(project, paper, downloads, None)
+}
+
+/// Renders the pages, giving each to `sink` when there is one; returns the
+/// files not yet given: the pages when there is no sink, and the sitemap,
+/// search index and assets.
+fn render_site_to(
+    project: &Project,
+    paper: Paper,
+    downloads: Downloads,
+    sink: Option<&mut dyn FnMut(SiteFile) -> Result<()>>,
+) -> Result<Vec<SiteFile>> {
     let theme = Theme::new(&project.templates)?;
     let mut s = SiteBuilder::new(project, paper, &theme, downloads);
+    if let Some(sink) = sink {
+        s.sink = Some(Box::new(move |file: SiteFile| sink(file)));
+    }
     s.pages()?;
     s.not_found(&project.config.base_url)?;
     let sitemap = s.sitemap(&project.config.base_url);
@@ -293,6 +347,10 @@ struct SiteBuilder<'a> {
     site_title: String,
     language: String,
     files: Vec<SiteFile>,
+    /// Where pages go as they are rendered; without one they stay in `files`.
+    sink: Option<Box<dyn FnMut(SiteFile) -> Result<()> + 'a>>,
+    /// Every page's path, for the sitemap.
+    paths: Vec<PathBuf>,
 }
 
 impl<'a> SiteBuilder<'a> {
@@ -312,6 +370,8 @@ impl<'a> SiteBuilder<'a> {
             site_url: site_url(&project.config.base_url),
             language: project.config.language.clone(),
             files: Vec::new(),
+            sink: None,
+            paths: Vec::new(),
         }
     }
 }
@@ -394,11 +454,18 @@ impl<'a> SiteBuilder<'a> {
 
     fn page(&mut self, path: &str, template: &str, view: &impl Serialize) -> Result<()> {
         let html = self.theme.render(template, view, path)?;
-        self.files.push(SiteFile {
+        let file = SiteFile {
             path: path.into(),
             bytes: html.into_bytes(),
-        });
-        Ok(())
+        };
+        self.paths.push(file.path.clone());
+        match self.sink.as_mut() {
+            Some(sink) => sink(file),
+            None => {
+                self.files.push(file);
+                Ok(())
+            }
+        }
     }
 
     fn pages(&mut self) -> Result<()> {
@@ -856,8 +923,8 @@ impl SiteBuilder<'_> {
             self.site_url.clone()
         };
         let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
-        for f in &self.files {
-            let path = f.path.to_string_lossy();
+        for p in &self.paths {
+            let path = p.to_string_lossy();
             if path.ends_with(".html") && path != "404.html" {
                 xml.push_str(&format!(
                     "  <url><loc>{}</loc></url>\n",
