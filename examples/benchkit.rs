@@ -302,7 +302,11 @@ fn write_hugo(p: &Program, dir: &Path) -> anyhow::Result<()> {
         dir.join("hugo.toml"),
         "baseURL = \"/\"\ntitle = \"A Synthetic Program\"\ndisableKinds = [\"taxonomy\", \"term\", \"RSS\", \"sitemap\"]\n",
     )?;
-    std::fs::write(l.join("baseof.html"), "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{{ .Title }}</title></head><body><nav>{{ range (where .Site.RegularPages \"Section\" \"weeks\") }}<a href=\"{{ .RelPermalink }}\">{{ .Title }}</a> {{ end }}</nav><main>{{ block \"main\" . }}{{ end }}</main></body></html>\n")?;
+    // The navigation is the same on every page: Hugo's partialCached renders it once.
+    let partials = dir.join("layouts/partials");
+    std::fs::create_dir_all(&partials)?;
+    std::fs::write(partials.join("nav.html"), "<nav>{{ range (where .Site.RegularPages \"Section\" \"weeks\") }}<a href=\"{{ .RelPermalink }}\">{{ .Title }}</a> {{ end }}</nav>")?;
+    std::fs::write(l.join("baseof.html"), "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{{ .Title }}</title></head><body>{{ partialCached \"nav.html\" . }}<main>{{ block \"main\" . }}{{ end }}</main></body></html>\n")?;
     std::fs::write(
         l.join("single.html"),
         "{{ define \"main\" }}<h1>{{ .Title }}</h1>{{ .Content }}{{ end }}\n",
