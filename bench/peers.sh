@@ -6,12 +6,13 @@
 # per person); the full default build; serve's one-page rebuild.
 # Writes bench/RESULTS.md (medians, ratios kintsugi/peer, peak memory).
 #
-# Usage: bench/peers.sh [--install] [--quick]
+# Usage: bench/peers.sh [--install] [--quick] [--out FILE]
 #   --install  installs the peers first: typst-cli and mdbook (cargo install),
 #              hugo, pandoc, hyperfine and time (apt-get), weasyprint (pip);
 #              zola is tried with cargo install and skipped if it cannot be had.
 #   --quick    fewer runs, 50 people instead of 1,000, no 10,000-page size
-#              (a smoke run; its RESULTS.md says so).
+#              (a smoke run; its results say so).
+#   --out FILE where to write the results (default bench/RESULTS.md).
 # Environment: PEOPLE (batch size, default 1000), MDBOOK_10K=1 to include
 # mdBook at 10,000 pages (about four minutes here).
 set -euo pipefail
@@ -19,16 +20,19 @@ cd "$(dirname "$0")/.."
 root=$(pwd)
 install=0
 quick=0
-for a in "$@"; do
-  case $a in
+results=bench/RESULTS.md
+while [ $# -gt 0 ]; do
+  case $1 in
     --install) install=1 ;;
     --quick) quick=1 ;;
-    *) echo "unknown option $a" >&2; exit 2 ;;
+    --out) results=$2; shift ;;
+    *) echo "unknown option $1" >&2; exit 2 ;;
   esac
+  shift
 done
 
 if [ $install = 1 ]; then
-  apt-get update -qq && apt-get install -y -qq hugo pandoc hyperfine time >/dev/null
+  apt-get update -qq && apt-get install -y -qq hugo pandoc hyperfine time libpango-1.0-0 libpangoft2-1.0-0 >/dev/null
   cargo install --locked typst-cli mdbook
   pip install --quiet weasyprint
   cargo install --locked zola 2>/dev/null || echo "zola: not available from this machine's registries; skipped"
@@ -54,7 +58,11 @@ cargo build --release --quiet --example benchkit
 k=$root/target/release/kintsugi
 bk=$root/target/release/examples/benchkit
 fonts=$root/src/render/pdf/fonts
-work=$(mktemp -d)
+# The work goes under target/ (BENCH_DIR to choose): on the development
+# machine, creating files in /tmp had become 25 times slower than in the
+# project's folder, which would have measured the disk, not the tools.
+mkdir -p "${BENCH_DIR:-$root/target}"
+work=$(mktemp -d -p "${BENCH_DIR:-$root/target}" bench.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 res=$work/results
 mkdir -p "$res"
@@ -176,5 +184,6 @@ versions=$work/versions.txt
   have pandoc && pandoc --version | head -1
   have weasyprint && weasyprint --version
 } > "$versions" 2>/dev/null || true
-python3 bench/results.py "$res" "$versions" "$people" "$quick" > bench/RESULTS.md
-echo "wrote bench/RESULTS.md"
+python3 bench/results.py "$res" "$versions" "$people" "$quick" > "$results.tmp"
+mv "$results.tmp" "$results"
+echo "wrote $results"

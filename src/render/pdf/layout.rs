@@ -796,6 +796,38 @@ mod tests {
     }
 
     #[test]
+    fn chapters_laid_out_in_parallel_give_the_same_document_as_one_flow() {
+        let long = "Small steady practices beat grand gestures. ".repeat(25);
+        let mut blocks = vec![para("Before any chapter."), heading("Loose heading")];
+        for c in 0..7 {
+            blocks.push(FlowBlock::Chapter {
+                title: format!("Chapter {c}"),
+                anchor: format!("c{c}"),
+            });
+            // Chapters of one to several pages, so left and right pages alternate.
+            for i in 0..(c % 4 + 1) * 3 {
+                blocks.push(heading(&format!("Section {c}.{i}")));
+                blocks.push(para(&long));
+            }
+        }
+        for duplex in [false, true] {
+            for first in [0, 3] {
+                let mut one = Flow::new(spec(), first)
+                    .numbered(LabelStyle::Arabic, 1)
+                    .duplex(duplex);
+                one.place(&blocks);
+                let mut parallel = Flow::new(spec(), first)
+                    .numbered(LabelStyle::Arabic, 1)
+                    .duplex(duplex);
+                parallel.place_chapters(&blocks);
+                let (one, parallel) = (one.finish("t", "en"), parallel.finish("t", "en"));
+                assert!(one.pages.len() > 10);
+                assert_eq!(one, parallel, "duplex {duplex}, first page {first}");
+            }
+        }
+    }
+
+    #[test]
     fn nothing_is_placed_outside_the_text_area_but_header_and_footer() {
         let long = "Small steady practices beat grand gestures. ".repeat(40);
         let blocks: Vec<FlowBlock> = (0..12)

@@ -14,6 +14,7 @@ use super::Pdf;
 use crate::config::Paper;
 use crate::model::{Exercise, Program, Project, Script, ScriptKind, Table, Week, Worksheet};
 use anyhow::{Context, Result};
+use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -215,10 +216,8 @@ fn render_site_to(
 ) -> Result<Vec<SiteFile>> {
     let theme = Theme::new(&project.templates)?;
     let mut s = SiteBuilder::new(project, paper, &theme, downloads);
-    if let Some(sink) = sink {
-        s.sink = Some(Box::new(move |file: SiteFile| sink(file)));
-    }
-    s.pages()?;
+    let mut sink = sink;
+    s.pages(&mut sink)?;
     s.not_found(&project.config.base_url)?;
     let sitemap = s.sitemap(&project.config.base_url);
     let mut files = s.files;
@@ -347,8 +346,6 @@ struct SiteBuilder<'a> {
     site_title: String,
     language: String,
     files: Vec<SiteFile>,
-    /// Where pages go as they are rendered; without one they stay in `files`.
-    sink: Option<Box<dyn FnMut(SiteFile) -> Result<()> + 'a>>,
     /// Every page's path, for the sitemap.
     paths: Vec<PathBuf>,
 }
@@ -370,7 +367,6 @@ impl<'a> SiteBuilder<'a> {
             site_url: site_url(&project.config.base_url),
             language: project.config.language.clone(),
             files: Vec::new(),
-            sink: None,
             paths: Vec::new(),
         }
     }
@@ -452,37 +448,66 @@ impl<'a> SiteBuilder<'a> {
         }
     }
 
-    fn page(&mut self, path: &str, template: &str, view: &impl Serialize) -> Result<()> {
+    /// Renders one page.
+    fn file(&self, path: &str, template: &str, view: &impl Serialize) -> Result<SiteFile> {
         let html = self.theme.render(template, view, path)?;
-        let file = SiteFile {
+        Ok(SiteFile {
             path: path.into(),
             bytes: html.into_bytes(),
-        };
-        self.paths.push(file.path.clone());
-        match self.sink.as_mut() {
-            Some(sink) => sink(file),
-            None => {
-                self.files.push(file);
-                Ok(())
-            }
-        }
+        })
     }
 
-    fn pages(&mut self) -> Result<()> {
+    fn page(&mut self, path: &str, template: &str, view: &impl Serialize) -> Result<()> {
+        let file = self.file(path, template, view)?;
+        self.push(file);
+        Ok(())
+    }
+
+    fn push(&mut self, file: SiteFile) {
+        self.paths.push(file.path.clone());
+        self.files.push(file);
+    }
+
+    /// Hands the pages made so far to the sink, when there is one.
+    fn flush(&mut self, sink: &mut Option<&mut dyn FnMut(SiteFile) -> Result<()>>) -> Result<()> {
+        if let Some(sink) = sink {
+            for f in self.files.drain(..) {
+                sink(f)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Renders `items`' pages on every core, a chunk at a time so that at
+    /// most a chunk of pages waits in memory for the sink, in order.
+    fn parallel<T: Sync>(
+        &mut self,
+        items: &[T],
+        render: impl Fn(&Self, &T) -> Result<Option<SiteFile>> + Sync,
+        sink: &mut Option<&mut dyn FnMut(SiteFile) -> Result<()>>,
+    ) -> Result<()> {
+        for chunk in items.chunks(256) {
+            let made: Vec<Result<Option<SiteFile>>> =
+                chunk.par_iter().map(|item| render(self, item)).collect();
+            for file in made {
+                if let Some(f) = file? {
+                    self.push(f);
+                }
+            }
+            self.flush(sink)?;
+        }
+        Ok(())
+    }
+
+    fn pages(&mut self, sink: &mut Option<&mut dyn FnMut(SiteFile) -> Result<()>>) -> Result<()> {
         let p = self.program;
         self.home()?;
         self.plan()?;
-        for w in &p.weeks {
-            self.week(w.number)?;
-        }
+        self.parallel(&p.weeks, |s, w| s.week_file(w.number), sink)?;
         self.exercise_list()?;
-        for e in &p.exercises {
-            self.exercise(e)?;
-        }
+        self.parallel(&p.exercises, |s, e| s.exercise_file(e).map(Some), sink)?;
         self.script_list()?;
-        for s in &p.scripts {
-            self.script(s)?;
-        }
+        self.parallel(&p.scripts, |s, x| s.script_file(x).map(Some), sink)?;
         self.printables()?;
         for w in &p.worksheets {
             self.worksheet(w)?;
@@ -491,7 +516,8 @@ impl<'a> SiteBuilder<'a> {
         for t in &p.tables {
             self.table(t)?;
         }
-        self.faq()
+        self.faq()?;
+        self.flush(sink)
     }
 
     /// The page of one item, when it exists.
@@ -562,9 +588,16 @@ impl<'a> SiteBuilder<'a> {
     }
 
     fn week(&mut self, number: u32) -> Result<()> {
+        if let Some(f) = self.week_file(number)? {
+            self.push(f);
+        }
+        Ok(())
+    }
+
+    fn week_file(&self, number: u32) -> Result<Option<SiteFile>> {
         let p = self.program;
         let Some(i) = p.weeks.iter().position(|w| w.number == number) else {
-            return Ok(());
+            return Ok(None);
         };
         let w = &p.weeks[i];
         let title = format!("Week {} · {}", w.number, w.title);
@@ -622,7 +655,8 @@ impl<'a> SiteBuilder<'a> {
             prev: i.checked_sub(1).and_then(neighbour),
             next: neighbour(i + 1),
         };
-        self.page(&format!("weeks/week-{}.html", w.number), "week.html", &view)
+        self.file(&format!("weeks/week-{}.html", w.number), "week.html", &view)
+            .map(Some)
     }
 
     /// Links to the weeks that use the item with this id.
@@ -651,6 +685,12 @@ impl<'a> SiteBuilder<'a> {
     }
 
     fn exercise(&mut self, e: &Exercise) -> Result<()> {
+        let f = self.exercise_file(e)?;
+        self.push(f);
+        Ok(())
+    }
+
+    fn exercise_file(&self, e: &Exercise) -> Result<SiteFile> {
         let view = ExercisePage {
             base: self.base(
                 &e.title,
@@ -666,7 +706,7 @@ impl<'a> SiteBuilder<'a> {
             body_html: html::blocks(&e.body),
             used_in: self.used_in(&e.id),
         };
-        self.page(&format!("exercises/{}.html", e.id), "exercise.html", &view)
+        self.file(&format!("exercises/{}.html", e.id), "exercise.html", &view)
     }
 
     fn script_list(&mut self) -> Result<()> {
@@ -695,6 +735,12 @@ impl<'a> SiteBuilder<'a> {
     }
 
     fn script(&mut self, s: &Script) -> Result<()> {
+        let f = self.script_file(s)?;
+        self.push(f);
+        Ok(())
+    }
+
+    fn script_file(&self, s: &Script) -> Result<SiteFile> {
         let view = ScriptPage {
             base: self.base(
                 &s.title,
@@ -720,7 +766,7 @@ impl<'a> SiteBuilder<'a> {
             body_html: html::blocks(&s.body),
             used_in: self.used_in(&s.id),
         };
-        self.page(&format!("scripts/{}.html", s.id), "script.html", &view)
+        self.file(&format!("scripts/{}.html", s.id), "script.html", &view)
     }
 
     fn printables(&mut self) -> Result<()> {
