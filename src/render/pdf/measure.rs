@@ -252,23 +252,44 @@ pub fn break_lines(spans: &[Span], measure: Pt, align: Align) -> Vec<Line> {
         use std::fmt::Write as _;
         let _ = write!(key, "{}\u{0}{:?}{:?}\u{1}", s.text, s.style, s.link);
     }
-    if let Some(hit) = BROKEN.with(|c| c.borrow().get(&key).cloned()) {
+    if let Some(hit) = BROKEN.with(|c| c.borrow().lines.get(&key).cloned()) {
         return hit.as_ref().clone();
     }
     let lines = std::rc::Rc::new(break_uncached(spans, measure, align));
     BROKEN.with(|c| {
         let mut c = c.borrow_mut();
-        if c.len() > 50_000 {
-            c.clear(); // bound memory on very large inputs
+        let size = key.len()
+            + lines
+                .iter()
+                .map(|l| l.runs.iter().map(|r| r.glyphs.len()).sum::<usize>())
+                .sum::<usize>()
+                * std::mem::size_of::<Glyph>();
+        if c.bytes + size > BROKEN_BUDGET {
+            // Bound memory: a batch sets each person's own paragraphs once,
+            // and those would otherwise pile up person after person.
+            c.lines.clear();
+            c.bytes = 0;
         }
-        c.insert(key, lines.clone());
+        c.bytes += size;
+        c.lines.insert(key, lines.clone());
     });
     lines.as_ref().clone()
 }
 
+/// Broken paragraphs by text, styles, width and alignment, and about how many bytes they take.
+#[derive(Default)]
+struct Broken {
+    lines: std::collections::HashMap<String, std::rc::Rc<Vec<Line>>>,
+    bytes: usize,
+}
+
+/// The most the paragraph cache holds per thread: a workbook of several
+/// hundred pages fits, so its chapters repeat from the cache in a batch.
+const BROKEN_BUDGET: usize = 24 << 20;
+
 thread_local! {
-    /// Broken paragraphs per text, styles, width and alignment (see `break_lines`).
-    static BROKEN: std::cell::RefCell<std::collections::HashMap<String, std::rc::Rc<Vec<Line>>>> = Default::default();
+    /// Broken paragraphs (see `break_lines`).
+    static BROKEN: std::cell::RefCell<Broken> = Default::default();
 }
 
 fn break_uncached(spans: &[Span], measure: Pt, align: Align) -> Vec<Line> {
