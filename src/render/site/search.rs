@@ -139,8 +139,15 @@ pub fn entries(p: &Program) -> Vec<Entry> {
 pub fn script(p: &Program) -> anyhow::Result<String> {
     let json = serde_json::to_string(&entries(p))?;
     // `</` inside a script would end it early in an inline context; escape it anyway.
-    Ok(format!(
-        "window.KINTSUGI_SEARCH = {};\n",
+    // (Copied only when needed: at 10,000 pages the index is tens of megabytes.)
+    let json = if json.contains("</") {
         json.replace("</", "<\\/")
-    ))
+    } else {
+        json
+    };
+    let mut out = String::with_capacity(json.len() + 32);
+    out.push_str("window.KINTSUGI_SEARCH = ");
+    out.push_str(&json);
+    out.push_str(";\n");
+    Ok(out)
 }
