@@ -144,10 +144,11 @@ pub fn render_all_streamed(
         || worksheet_pdfs(project, paper),
     );
     let (workbook, sheets) = (workbook?, sheets?);
-    let mut site_pages = 0;
+    // A set: a static page replacing a rendered one is written twice but is one page.
+    let mut html = std::collections::HashSet::new();
     site::render_streamed(project, paper, Some((&workbook, &sheets)), &mut |f| {
         if f.path.extension().is_some_and(|e| e == "html") {
-            site_pages += 1;
+            html.insert(f.path.clone());
         }
         sink(OutputFile {
             path: std::path::Path::new("site").join(f.path),
@@ -170,7 +171,7 @@ pub fn render_all_streamed(
         path: "worksheets/all.pdf".into(),
         bytes: sheets.all.bytes,
     })?;
-    Ok((site_pages, workbook_pages, worksheets))
+    Ok((html.len(), workbook_pages, worksheets))
 }
 
 /// A person's workbook and worksheets (weekly sheets once per week, dated),

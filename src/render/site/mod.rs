@@ -77,6 +77,11 @@ pub fn render(
         files.push(f);
         Ok(())
     })?;
+    // A static file comes after the page it replaces: keep only the last of each path.
+    let mut seen = std::collections::HashSet::new();
+    files.reverse();
+    files.retain(|f| seen.insert(f.path.clone()));
+    files.reverse();
     Ok(files)
 }
 
