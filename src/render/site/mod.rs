@@ -72,12 +72,21 @@ pub fn render(
     workbook: &Pdf,
     sheets: &super::SheetPdfs,
 ) -> Result<Vec<SiteFile>> {
+    collect(project, paper, Some((workbook, sheets)))
+}
+
+/// [`render_streamed`] into memory. A static file comes after the page it
+/// replaces, so only the last file of each path is kept.
+fn collect(
+    project: &Project,
+    paper: Paper,
+    pdfs: Option<(&Pdf, &super::SheetPdfs)>,
+) -> Result<Vec<SiteFile>> {
     let mut files = Vec::new();
-    render_streamed(project, paper, Some((workbook, sheets)), &mut |f| {
+    render_streamed(project, paper, pdfs, &mut |f| {
         files.push(f);
         Ok(())
     })?;
-    // A static file comes after the page it replaces: keep only the last of each path.
     let mut seen = std::collections::HashSet::new();
     files.reverse();
     files.retain(|f| seen.insert(f.path.clone()));
@@ -103,7 +112,7 @@ pub fn render_streamed(
             sheets: Vec::new(),
         },
     };
-    for f in render_site_to(project, paper, downloads, Some(&mut *sink))? {
+    for f in render_site_to(project, paper, downloads, &mut *sink)? {
         sink(f)?;
     }
     if let Some((workbook, sheets)) = pdfs {
@@ -147,12 +156,7 @@ fn downloads(workbook: &Pdf, sheets: &super::SheetPdfs) -> Downloads {
 /// which builds them when asked, and for benchmarks of the site). The
 /// printables page leaves their sizes out.
 pub fn render_without_pdfs(project: &Project, paper: Paper) -> Result<Vec<SiteFile>> {
-    let downloads = Downloads {
-        workbook: None,
-        all: None,
-        sheets: Vec::new(),
-    };
-    Ok(statics(project, render_site(project, paper, downloads)?))
+    collect(project, paper, None)
 }
 
 /// A page that shows one item. Beyond the item itself it shows only the
@@ -193,36 +197,17 @@ pub fn render_pages(project: &Project, paper: Paper, pages: &[PageOf]) -> Result
     Ok(s.files)
 }
 
-/// The project's static/ files, copied as they are, replacing site files of the same name.
-fn statics(project: &Project, mut files: Vec<SiteFile>) -> Vec<SiteFile> {
-    for (path, bytes) in &project.statics {
-        files.retain(|f| f.path != *path);
-        files.push(SiteFile {
-            path: path.clone(),
-            bytes: bytes.clone(),
-        });
-    }
-    files
-}
-
-/// Every page, the search index, the sitemap and the theme's assets.
-fn render_site(project: &Project, paper: Paper, downloads: Downloads) -> Result<Vec<SiteFile>> {
-    render_site_to(project, paper, downloads, None)
-}
-
-/// Renders the pages, giving each to `sink` when there is one; returns the
-/// files not yet given: the pages when there is no sink, and the sitemap,
-/// search index and assets.
+/// Renders the pages, giving each to `sink`; returns the files it did not
+/// give: the sitemap, search index and assets.
 fn render_site_to(
     project: &Project,
     paper: Paper,
     downloads: Downloads,
-    sink: Option<&mut dyn FnMut(SiteFile) -> Result<()>>,
+    sink: &mut dyn FnMut(SiteFile) -> Result<()>,
 ) -> Result<Vec<SiteFile>> {
     let theme = Theme::new(&project.templates)?;
     let mut s = SiteBuilder::new(project, paper, &theme, downloads);
-    let mut sink = sink;
-    s.pages(&mut sink)?;
+    s.pages(sink)?;
     s.not_found(&project.config.base_url)?;
     let sitemap = s.sitemap(&project.config.base_url);
     let mut files = s.files;
@@ -473,12 +458,10 @@ impl<'a> SiteBuilder<'a> {
         self.files.push(file);
     }
 
-    /// Hands the pages made so far to the sink, when there is one.
-    fn flush(&mut self, sink: &mut Option<&mut dyn FnMut(SiteFile) -> Result<()>>) -> Result<()> {
-        if let Some(sink) = sink {
-            for f in self.files.drain(..) {
-                sink(f)?;
-            }
+    /// Hands the pages made so far to the sink.
+    fn flush(&mut self, sink: &mut dyn FnMut(SiteFile) -> Result<()>) -> Result<()> {
+        for f in self.files.drain(..) {
+            sink(f)?;
         }
         Ok(())
     }
@@ -489,7 +472,7 @@ impl<'a> SiteBuilder<'a> {
         &mut self,
         items: &[T],
         render: impl Fn(&Self, &T) -> Result<Option<SiteFile>> + Sync,
-        sink: &mut Option<&mut dyn FnMut(SiteFile) -> Result<()>>,
+        sink: &mut dyn FnMut(SiteFile) -> Result<()>,
     ) -> Result<()> {
         for chunk in items.chunks(256) {
             let made: Vec<Result<Option<SiteFile>>> =
@@ -504,7 +487,7 @@ impl<'a> SiteBuilder<'a> {
         Ok(())
     }
 
-    fn pages(&mut self, sink: &mut Option<&mut dyn FnMut(SiteFile) -> Result<()>>) -> Result<()> {
+    fn pages(&mut self, sink: &mut dyn FnMut(SiteFile) -> Result<()>) -> Result<()> {
         let p = self.program;
         self.home()?;
         self.plan()?;
