@@ -336,3 +336,23 @@ fn raw_html_in_content_shows_as_text_on_the_site() {
         "it shows as text"
     );
 }
+
+#[test]
+fn words_longer_than_the_hyphenation_buffer_build_and_keep_their_letters() {
+    // The hyphenator holds 45 bytes inline; a longer word once aborted the
+    // build (found by fuzzing). One plain word, one of two-byte letters.
+    let long = "k".repeat(60);
+    let accented = "ü".repeat(30);
+    let f = Fixture::named("minimal");
+    let text = std::fs::read_to_string(f.root().join(WEEK)).unwrap();
+    f.write(
+        WEEK,
+        &format!("{text}\nA {long} and Rindfleisch{accented}gesetz end here.\n"),
+    );
+    f.build(None).expect("long words build");
+    let pdf = common::Pdf::open(&f.out().join("workbook.pdf"));
+    // Hyphenated or not, every letter is on the page.
+    let letters: String = pdf.text().chars().filter(|c| c.is_alphabetic()).collect();
+    assert!(letters.contains(&long), "{letters}");
+    assert!(letters.contains(&format!("Rindfleisch{accented}gesetz")));
+}
