@@ -261,6 +261,29 @@ fn unicode_names_print_and_get_safe_slugs() {
     assert!(cover.contains("Nguyễn Thị Hương & ../../etc"), "{cover}");
 }
 
+#[test]
+fn long_names_wrap_in_the_tracker_rows_instead_of_failing_the_sheet() {
+    // These once left the seven dated columns a millimetre short.
+    let f = Fixture::default_program();
+    let r = build_profile(
+        &f,
+        "name: Nguyễn Thị Hương 1500\npartner: Małgorzata 2000\nstart: 2026-01-05\n",
+    )
+    .unwrap();
+    let dir = f.out().join("personal").join(r.person.unwrap());
+    let tracker = Pdf::open(&dir.join("worksheets/weekly-tracker-week-6.pdf")).page_text(1);
+    for want in [
+        "Nguyễn",
+        "1500",
+        "Małgorzata 2000",
+        "Mon 9",
+        "Wed 11",
+        "Sun 15",
+    ] {
+        assert!(tracker.contains(want), "tracker lacks {want:?}: {tracker}");
+    }
+}
+
 /// Batch options for a people list in the fixture, written to `out` inside it.
 fn batch_options(f: &Fixture, people: &str, out: &str) -> kintsugi::batch::BatchOptions {
     kintsugi::batch::BatchOptions {

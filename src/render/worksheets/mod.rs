@@ -308,17 +308,22 @@ impl Sheet<'_> {
         let a = self.area;
         let label_style = style(FontId::SansBold, 15.0);
         let head_style = style(FontId::Sans, MIN_TEXT);
+        let widest = columns
+            .iter()
+            .map(|c| width(c, &head_style))
+            .fold(Pt::ZERO, Pt::max);
+        // Row labels (often names) take what the columns leave them and wrap
+        // onto more lines if they must; the columns' headings never shrink.
+        let room = a.w - (widest + Pt(6.0)).max(Pt(26.0)) * columns.len() as f32;
         let label_w = rows
             .iter()
             .map(|r| width(r, &label_style))
             .fold(Pt(40.0), Pt::max)
             .min(a.w * 0.4)
+            .min(room - Pt(10.0))
+            .max(Pt(40.0))
             + Pt(10.0);
         let col_w = (a.w - label_w) / columns.len().max(1) as f32;
-        let widest = columns
-            .iter()
-            .map(|c| width(c, &head_style))
-            .fold(Pt::ZERO, Pt::max);
         if col_w < Pt(26.0) || widest > col_w {
             return Err(format!(
                 "has {} columns; their labels need {:.0} mm each but there are {:.0} mm",
