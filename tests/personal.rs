@@ -247,30 +247,28 @@ fn every_bad_profile_field_has_a_clear_error() {
     assert!(e.contains("`name` is empty"), "{e}");
 }
 
+/// The default program built for `profile`, and the person's output folder.
+fn personal(profile: &str) -> (Fixture, String, std::path::PathBuf) {
+    let f = Fixture::default_program();
+    let slug = build_profile(&f, profile).unwrap().person.unwrap();
+    let dir = f.out().join("personal").join(&slug);
+    (f, slug, dir)
+}
+
 #[test]
 fn unicode_names_print_and_get_safe_slugs() {
-    let f = Fixture::default_program();
-    let r = build_profile(
-        &f,
-        "name: Nguyễn Thị Hương\npartner: ../../etc\nstart: 2026-12-07\n",
-    )
-    .unwrap();
-    let slug = r.person.unwrap();
+    let (_f, slug, dir) =
+        personal("name: Nguyễn Thị Hương\npartner: ../../etc\nstart: 2026-12-07\n");
     assert_eq!(slug, "nguyen-thi-huong-and-etc");
-    let cover = Pdf::open(&f.out().join("personal").join(&slug).join("workbook.pdf")).page_text(1);
+    let cover = Pdf::open(&dir.join("workbook.pdf")).page_text(1);
     assert!(cover.contains("Nguyễn Thị Hương & ../../etc"), "{cover}");
 }
 
 #[test]
 fn long_names_wrap_in_the_tracker_rows_instead_of_failing_the_sheet() {
     // These once left the seven dated columns a millimetre short.
-    let f = Fixture::default_program();
-    let r = build_profile(
-        &f,
-        "name: Nguyễn Thị Hương 1500\npartner: Małgorzata 2000\nstart: 2026-01-05\n",
-    )
-    .unwrap();
-    let dir = f.out().join("personal").join(r.person.unwrap());
+    let (_f, _, dir) =
+        personal("name: Nguyễn Thị Hương 1500\npartner: Małgorzata 2000\nstart: 2026-01-05\n");
     let tracker = Pdf::open(&dir.join("worksheets/weekly-tracker-week-6.pdf")).page_text(1);
     for want in [
         "Nguyễn",
