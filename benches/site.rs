@@ -6,7 +6,7 @@
 
 mod synth;
 
-use kintsugi::config::Paper;
+use kintsugi::model::Paper;
 use std::path::Path;
 use std::time::Instant;
 

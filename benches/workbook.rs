@@ -7,7 +7,7 @@
 
 mod synth;
 
-use kintsugi::config::Paper;
+use kintsugi::model::Paper;
 use kintsugi::render::workbook::Options;
 use std::path::Path;
 use std::time::{Duration, Instant};

@@ -5,9 +5,9 @@
 //! and skipped without touching the others; a person whose outputs are up to
 //! date is skipped unless forced; `--shard K/N` builds a stable share.
 
-use crate::config::Paper;
 use crate::diag::Diagnostic;
 use crate::model::person::Person;
+use crate::model::Paper;
 use crate::model::Project;
 use crate::output::{self, OutputFile};
 use anyhow::Result;

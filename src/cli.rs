@@ -1,6 +1,6 @@
 //! The command line, declared with clap's derive API.
 
-use crate::config::Paper;
+use crate::model::Paper;
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 

@@ -79,7 +79,7 @@ pub fn worksheet(data: &[u8]) {
     if let Ok(crate::validate::Item::Worksheet(sheet)) =
         crate::validate::item(&project.root, Loaded::Worksheet(source), &project.program)
     {
-        for paper in [crate::config::Paper::A4, crate::config::Paper::Letter] {
+        for paper in [crate::model::Paper::A4, crate::model::Paper::Letter] {
             let _ = crate::render::worksheets::compose(&sheet, &project.program, "en", paper);
         }
     }

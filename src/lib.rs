@@ -16,6 +16,7 @@ pub mod fuzz;
 pub mod load;
 pub mod model;
 pub mod output;
+pub mod pdf;
 pub mod personalise;
 pub mod render;
 pub mod scaffold;
@@ -23,7 +24,7 @@ pub mod serve;
 pub mod validate;
 
 use anyhow::Result;
-use config::Paper;
+use model::Paper;
 use model::Project;
 use std::fmt;
 use std::path::{Path, PathBuf};

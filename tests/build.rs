@@ -6,9 +6,9 @@ use common::{fold, Fixture, Pdf};
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use kintsugi::render::pdf::fonts::FontId;
-use kintsugi::render::pdf::frame::Item;
-use kintsugi::render::pdf::units::Pt;
+use kintsugi::pdf::fonts::FontId;
+use kintsugi::pdf::frame::Element;
+use kintsugi::pdf::units::Pt;
 
 /// The default program, built once for this test binary.
 fn built() -> &'static Fixture {
@@ -368,7 +368,7 @@ fn each_worksheet_is_one_page_of_the_right_size() {
 #[test]
 fn letter_paper_is_honoured() {
     let f = Fixture::named("minimal");
-    f.build(Some(kintsugi::config::Paper::Letter)).unwrap();
+    f.build(Some(kintsugi::model::Paper::Letter)).unwrap();
     for rel in ["workbook.pdf", "worksheets/tracker.pdf"] {
         let (w, h) = Pdf::open(&f.out().join(rel)).page_size(1);
         assert!(
@@ -566,7 +566,7 @@ fn pdfs_are_identical_across_threads() {
     let f = Fixture::default_program();
     let project = kintsugi::check(f.root()).unwrap();
     let opts = kintsugi::render::workbook::Options {
-        paper: kintsugi::config::Paper::A4,
+        paper: kintsugi::model::Paper::A4,
         duplex: false,
     };
     let alone = kintsugi::render::workbook_pdf(&project, opts, None)
@@ -661,7 +661,7 @@ fn web_links_in_prose_are_clickable() {
 #[test]
 fn nothing_is_printed_near_the_paper_edge_at_either_size() {
     let project = kintsugi::check(built().root()).unwrap();
-    for paper in [kintsugi::config::Paper::A4, kintsugi::config::Paper::Letter] {
+    for paper in [kintsugi::model::Paper::A4, kintsugi::model::Paper::Letter] {
         for duplex in [false, true] {
             let opts = kintsugi::render::workbook::Options { paper, duplex };
             let doc = kintsugi::render::workbook::compose(&project.program, "en", opts, None);
@@ -685,7 +685,7 @@ fn nothing_is_printed_near_the_paper_edge_at_either_size() {
                     .items
                     .iter()
                     .rfind(|i| i.bounds().y > top && i.bounds().bottom() < bottom);
-                if let Some(Item::Text {
+                if let Some(Element::Text {
                     font, size, glyphs, ..
                 }) = last
                 {

@@ -3,10 +3,10 @@
 mod common;
 
 use common::{Fixture, Pdf};
-use kintsugi::config::Paper;
+use kintsugi::model::Paper;
 use kintsugi::model::{Orientation, Project, SheetBlock};
-use kintsugi::render::pdf::frame::{Document, Item};
-use kintsugi::render::pdf::units::Pt;
+use kintsugi::pdf::frame::{Document, Element};
+use kintsugi::pdf::units::Pt;
 use kintsugi::render::worksheets::{compose, MIN_TEXT, SAFE_MARGIN_MM};
 
 fn default_project() -> Project {
@@ -26,7 +26,7 @@ fn texts(doc: &Document) -> Vec<String> {
         .items
         .iter()
         .filter_map(|i| match i {
-            Item::Text { glyphs, .. } => Some(glyphs.iter().map(|g| g.text.as_str()).collect()),
+            Element::Text { glyphs, .. } => Some(glyphs.iter().map(|g| g.text.as_str()).collect()),
             _ => None,
         })
         .collect()
@@ -63,7 +63,7 @@ fn every_sheet_fits_one_page_inside_the_safe_margin_in_large_type() {
             let doc = sheet_doc(&p, &sheet.id, paper);
             assert_eq!(doc.pages.len(), 1);
             let page = &doc.pages[0];
-            let base = kintsugi::render::pdf::units::Size::of(paper);
+            let base = kintsugi::render::print::style::paper_size(paper);
             let landscape = sheet.orientation == Orientation::Landscape;
             assert_eq!(
                 page.size.w > page.size.h,
@@ -84,7 +84,7 @@ fn every_sheet_fits_one_page_inside_the_safe_margin_in_large_type() {
                     "{} ({paper:?}): {item:?} is outside the safe margin",
                     sheet.id
                 );
-                if let Item::Text { size, .. } = item {
+                if let Element::Text { size, .. } = item {
                     assert!(
                         *size >= Pt(MIN_TEXT),
                         "{} ({paper:?}) has {}-point text",
@@ -94,7 +94,7 @@ fn every_sheet_fits_one_page_inside_the_safe_margin_in_large_type() {
                 }
             }
             let title_size = page.items.iter().find_map(|i| match i {
-                Item::Text { size, .. } => Some(*size),
+                Element::Text { size, .. } => Some(*size),
                 _ => None,
             });
             assert!(
@@ -113,7 +113,7 @@ fn grids_take_their_rows_and_columns_from_data() {
     let boxes = doc.pages[0]
         .items
         .iter()
-        .filter(|i| matches!(i, Item::Rect { .. }))
+        .filter(|i| matches!(i, Element::Rect { .. }))
         .count();
     assert_eq!(boxes, 2 * 7, "partners × days");
     let t = texts(&doc);
@@ -128,7 +128,7 @@ fn grids_take_their_rows_and_columns_from_data() {
     let boxes = plan.pages[0]
         .items
         .iter()
-        .filter(|i| matches!(i, Item::Rect { .. }))
+        .filter(|i| matches!(i, Element::Rect { .. }))
         .count();
     assert_eq!(boxes, p.program.weeks.len());
     for w in &p.program.weeks {
@@ -161,7 +161,7 @@ fn week_and_exercise_labels_follow_the_program() {
         doc.pages[0]
             .items
             .iter()
-            .filter(|i| matches!(i, Item::Rect { .. }))
+            .filter(|i| matches!(i, Element::Rect { .. }))
             .count(),
         1
     );
@@ -179,7 +179,7 @@ fn cut_out_cards_fill_the_page_with_dashed_lines_and_scissors() {
     let dashed = doc.pages[0]
         .items
         .iter()
-        .filter(|i| matches!(i, Item::Line { dash: Some(_), .. }))
+        .filter(|i| matches!(i, Element::Line { dash: Some(_), .. }))
         .count();
     assert!(
         dashed >= 5 + 1 + 3,
@@ -188,7 +188,7 @@ fn cut_out_cards_fill_the_page_with_dashed_lines_and_scissors() {
     let loops = doc.pages[0]
         .items
         .iter()
-        .filter(|i| matches!(i, Item::Circle { .. }))
+        .filter(|i| matches!(i, Element::Circle { .. }))
         .count();
     assert_eq!(loops, 2, "the scissors' two finger loops");
 }

@@ -1,9 +1,9 @@
 //! Reads a people list for batch builds: a YAML list of profiles, or a CSV whose header names the keys.
 
 use super::profile::{ProfileSource, RawProfile};
-use crate::config::Paper;
 use crate::diag::{did_you_mean, Diagnostic};
-use crate::model::person::WeekStart;
+use crate::model::Paper;
+use crate::model::WeekStart;
 use std::path::Path;
 
 /// The keys a profile may have, in CSV headers too.

@@ -1,9 +1,9 @@
 //! Reads a profile (one person) or a people list (YAML list or CSV) into raw records.
 
 use super::yaml;
-use crate::config::Paper;
 use crate::diag::Diagnostic;
-use crate::model::person::WeekStart;
+use crate::model::Paper;
+use crate::model::WeekStart;
 use serde::Deserialize;
 use std::path::Path;
 

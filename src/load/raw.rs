@@ -2,6 +2,7 @@
 //!
 //! Every struct denies unknown keys, so a misspelt key is an error with a position.
 
+use crate::model::{Orientation, ScriptKind};
 use serde::Deserialize;
 
 /// Front matter of `content/program.md`.
@@ -52,15 +53,6 @@ pub struct RawExercise {
     #[serde(default)]
     pub roles: Vec<RawRole>,
     pub steps: Vec<String>,
-}
-
-/// Whether a script is words to say or a form to fill in.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum ScriptKind {
-    #[default]
-    Script,
-    Template,
 }
 
 /// A named part of a script, with an example.
@@ -144,15 +136,6 @@ pub struct RawWorksheet {
     #[serde(default)]
     pub orientation: Orientation,
     pub blocks: Vec<RawSheetBlock>,
-}
-
-/// Which way up a sheet is printed.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Orientation {
-    #[default]
-    Portrait,
-    Landscape,
 }
 
 /// One block of a worksheet, written as `- kind: value`.

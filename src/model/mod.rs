@@ -2,11 +2,13 @@
 //!
 //! No I/O happens here. Renderers read these types; they never change them.
 
+pub mod kinds;
 pub mod person;
 pub mod text;
 
+pub use kinds::{Orientation, Paper, ScriptKind, WeekStart};
+
 use crate::config::Config;
-pub use crate::load::raw::ScriptKind;
 use serde::Serialize;
 use std::path::PathBuf;
 use text::{Block, Inline};
@@ -202,8 +204,6 @@ pub struct Worksheet {
     /// Line and column where each of `blocks` starts in the file, for layout errors.
     pub block_at: Vec<(usize, usize)>,
 }
-
-pub use crate::load::raw::Orientation;
 
 /// Where a grid's labels come from.
 #[derive(Debug, Clone, PartialEq, Eq)]

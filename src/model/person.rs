@@ -1,16 +1,6 @@
 //! A person (or couple) a workbook is made for, as checked from a profile.
 
-use crate::config::Paper;
-use serde::Deserialize;
-
-/// Which day a week starts on.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum WeekStart {
-    #[default]
-    Monday,
-    Sunday,
-}
+use super::{Paper, WeekStart};
 
 /// A checked profile. Only personal outputs ever see it.
 #[derive(Debug, Clone, PartialEq, Eq)]

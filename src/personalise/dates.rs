@@ -1,7 +1,7 @@
 //! Week dates and how they are written, in the content's language
 //! (English: "Mon 21 – Sun 27 December 2026").
 
-use crate::model::person::WeekStart;
+use crate::model::WeekStart;
 use time::{Date, Duration, Month, Weekday};
 
 /// Day and month names for the languages kintsugi knows; others fall back to English.

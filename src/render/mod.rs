@@ -4,16 +4,17 @@
 //! memory, so `output` can stage and swap them in one go. A worksheet that
 //! does not fit its page stops the build with a diagnostic.
 
-pub mod pdf;
+pub mod print;
 pub mod site;
 pub mod workbook;
 pub mod worksheets;
 
-use crate::config::Paper;
 use crate::diag::Diagnostics;
+use crate::model::Paper;
 use crate::model::Project;
 use crate::model::Worksheet;
 use crate::output::OutputFile;
+use crate::pdf;
 use crate::personalise::Personal;
 use anyhow::{Context, Result};
 

@@ -11,7 +11,7 @@
 
 mod update;
 
-use crate::config::Paper;
+use crate::model::Paper;
 use crate::model::Project;
 use anyhow::{Context, Result};
 use std::collections::HashMap;

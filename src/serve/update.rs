@@ -7,9 +7,9 @@
 //! full rebuild instead, so the result is always the same as a full build
 //! (tests/serve.rs checks that page by page).
 
-use crate::config::Paper;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::load::{self, Loaded};
+use crate::model::Paper;
 use crate::model::Project;
 use crate::personalise::{fill_item, Vars};
 use crate::render::site::{self, PageOf, SiteFile};

@@ -2,7 +2,7 @@
 
 use crate::diag::Diagnostic;
 use crate::load::{RawProject, Source};
-use crate::render::pdf::fonts::covers;
+use crate::pdf::fonts::covers;
 use std::collections::BTreeSet;
 
 /// One diagnostic per character the fonts lack, at its first place in each file.

@@ -4,7 +4,7 @@ use crate::diag::{did_you_mean, Diagnostic};
 use crate::load::profile::ProfileSource;
 use crate::model::person::Person;
 use crate::model::Program;
-use crate::render::pdf::fonts::covers;
+use crate::pdf::fonts::covers;
 
 /// The longest name that still fits a cover and a grid row.
 const MAX_NAME: usize = 60;

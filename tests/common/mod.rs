@@ -85,7 +85,7 @@ impl Fixture {
     /// Builds into `<root>/output`.
     pub fn build(
         &self,
-        paper: Option<kintsugi::config::Paper>,
+        paper: Option<kintsugi::model::Paper>,
     ) -> anyhow::Result<kintsugi::BuildReport> {
         kintsugi::build(&kintsugi::BuildOptions {
             root: self.root().to_path_buf(),

@@ -11,7 +11,7 @@ pub mod search;
 pub mod views;
 
 use super::Pdf;
-use crate::config::Paper;
+use crate::model::Paper;
 use crate::model::{Exercise, Program, Project, Script, ScriptKind, Table, Week, Worksheet};
 use anyhow::{Context, Result};
 use rayon::prelude::*;

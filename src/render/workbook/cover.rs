@@ -1,44 +1,33 @@
 //! The workbook's cover: title, subtitle, who it is for, and a mended-bowl mark.
 
 use crate::model::Program;
+use crate::pdf::flow::{text_items, PageSpec};
+use crate::pdf::fonts::FontId;
+use crate::pdf::frame::{Element, Page};
+use crate::pdf::lines::{break_lines, Align, Span};
+use crate::pdf::shape::Style;
+use crate::pdf::units::{Point, Pt};
 use crate::personalise::Personal;
-use crate::render::pdf::fonts::FontId;
-use crate::render::pdf::frame::{Item, Page};
-use crate::render::pdf::layout::{text_items, PageSpec};
-use crate::render::pdf::measure::{break_lines, Align, Span, Style};
-use crate::render::pdf::units::{Color, Point, Pt};
+use crate::render::print::style::{gold, ink, muted, GOLD, INK};
 
 /// The cover page.
 pub fn page(p: &Program, spec: PageSpec, personal: Option<&Personal>) -> Page {
     let mut page = Page::new(spec.size);
     let body = spec.body();
     let mut y = body.y + body.h * 0.22;
-    let kicker = Style {
-        color: Color::Gold,
-        ..Style::new(FontId::SansBold, 11.0)
-    };
+    let kicker = gold(FontId::SansBold, 11.0);
     y = centered(&mut page, "A SIX-WEEK WORKBOOK", kicker, y, spec, 1.4);
     y += Pt(14.0);
     let title = personal
         .and_then(|x| x.person.title.as_deref())
         .unwrap_or(&p.title);
-    y = centered(
-        &mut page,
-        title,
-        Style::new(FontId::SansBold, 34.0),
-        y,
-        spec,
-        1.15,
-    );
+    y = centered(&mut page, title, ink(FontId::SansBold, 34.0), y, spec, 1.15);
     if let Some(sub) = &p.subtitle {
         y += Pt(8.0);
         y = centered(
             &mut page,
             sub,
-            Style {
-                color: Color::Muted,
-                ..Style::new(FontId::SerifItalic, 16.0)
-            },
+            muted(FontId::SerifItalic, 16.0),
             y,
             spec,
             1.3,
@@ -54,10 +43,7 @@ pub fn page(p: &Program, spec: PageSpec, personal: Option<&Personal>) -> Page {
     centered(
         &mut page,
         &p.audience,
-        Style {
-            color: Color::Muted,
-            ..Style::new(FontId::Serif, 12.0)
-        },
+        muted(FontId::Serif, 12.0),
         y,
         spec,
         1.4,
@@ -65,15 +51,12 @@ pub fn page(p: &Program, spec: PageSpec, personal: Option<&Personal>) -> Page {
     let foot = body.bottom() - Pt(20.0);
     match personal {
         Some(x) => {
-            let muted = |size: f32, font: FontId| Style {
-                color: Color::Muted,
-                ..Style::new(font, size)
-            };
+            let muted = |size: f32, font: FontId| muted(font, size);
             let mut y = body.bottom() - Pt(110.0);
             y = centered(
                 &mut page,
                 &format!("For {}", x.names),
-                Style::new(FontId::SerifItalic, 20.0),
+                ink(FontId::SerifItalic, 20.0),
                 y,
                 spec,
                 1.3,
@@ -95,10 +78,7 @@ pub fn page(p: &Program, spec: PageSpec, personal: Option<&Personal>) -> Page {
             centered(
                 &mut page,
                 "Names: ______________________   Started on: ____________",
-                Style {
-                    color: Color::Muted,
-                    ..Style::new(FontId::Sans, 10.0)
-                },
+                muted(FontId::Sans, 10.0),
                 foot,
                 spec,
                 1.3,
@@ -138,21 +118,21 @@ fn bowl(page: &mut Page, center: Point, r: Pt) {
         let a = std::f32::consts::PI * i as f32 / steps as f32;
         let p = Point::new(center.x + r * a.cos(), center.y + r * 0.55 * a.sin());
         if let Some(q) = prev {
-            page.items.push(Item::Line {
+            page.items.push(Element::Line {
                 from: q,
                 to: p,
                 width: Pt(1.6),
-                color: Color::Ink,
+                color: INK,
                 dash: None,
             });
         }
         prev = Some(p);
     }
-    page.items.push(Item::Line {
+    page.items.push(Element::Line {
         from: Point::new(center.x - r - Pt(8.0), center.y),
         to: Point::new(center.x + r + Pt(8.0), center.y),
         width: Pt(1.6),
-        color: Color::Ink,
+        color: INK,
         dash: None,
     });
     let mend = [
@@ -164,11 +144,11 @@ fn bowl(page: &mut Page, center: Point, r: Pt) {
     ];
     for w in mend.windows(2) {
         let (a, b) = (w[0], w[1]);
-        page.items.push(Item::Line {
+        page.items.push(Element::Line {
             from: Point::new(center.x + r * a.0, center.y + r * a.1),
             to: Point::new(center.x + r * b.0, center.y + r * b.1),
             width: Pt(2.2),
-            color: Color::Gold,
+            color: GOLD,
             dash: None,
         });
     }

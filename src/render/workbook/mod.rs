@@ -7,16 +7,18 @@
 
 mod cover;
 
-use crate::config::Paper;
 use crate::model::text::Inline;
+use crate::model::Paper;
 use crate::model::{Exercise, Program, Script, Week};
+use crate::pdf::flow::{Flow, FlowBlock, Marker, Para, TableBlock};
+use crate::pdf::fonts::FontId;
+use crate::pdf::frame::{Document, LabelStyle, PageLabel};
+use crate::pdf::lines::{Align, Span};
+use crate::pdf::shape::{LinkTarget, Style};
+use crate::pdf::units::Pt;
 use crate::personalise::Personal;
-use crate::render::pdf::fonts::FontId;
-use crate::render::pdf::frame::{Document, LabelStyle, PageLabel};
-use crate::render::pdf::layout::{Flow, FlowBlock, Marker, PageSpec, Para, TableBlock};
-use crate::render::pdf::measure::{Align, Span, Style};
-use crate::render::pdf::prose::{self, body, heading_para, spans};
-use crate::render::pdf::units::{Color, Pt, Size};
+use crate::render::print::prose::{self, heading_para, spans};
+use crate::render::print::style::{body, body_para, book_look, book_page, gold, ink, muted, BODY};
 
 /// How the workbook is printed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -37,7 +39,7 @@ pub fn compose(
     opts: Options,
     personal: Option<&Personal>,
 ) -> Document {
-    let spec = PageSpec::book(Size::of(opts.paper));
+    let spec = book_page(opts.paper);
     let chapters = chapters(program, personal);
     let contents = |numbers: &dyn Fn(&str) -> String| -> Vec<FlowBlock> {
         let mut out = vec![
@@ -57,7 +59,7 @@ pub fn compose(
             } else {
                 FontId::Serif
             };
-            let style = Style::new(font, 11.5);
+            let style = ink(font, 11.5);
             out.push(FlowBlock::TocEntry {
                 title: vec![Span::new(title, style)],
                 page: numbers(&anchor),
@@ -68,7 +70,7 @@ pub fn compose(
         out
     };
     let front_flow = || {
-        Flow::new(spec, 1)
+        Flow::new(spec, book_look(), 1)
             .numbered(LabelStyle::Roman, 2)
             .duplex(opts.duplex)
     };
@@ -80,7 +82,7 @@ pub fn compose(
         body_start += 1; // the body opens on a right-hand page
     }
     // Pass 2: the body.
-    let mut flow = Flow::new(spec, body_start)
+    let mut flow = Flow::new(spec, book_look(), body_start)
         .numbered(LabelStyle::Arabic, 1)
         .duplex(opts.duplex);
     flow.place_chapters(&chapters);
@@ -97,7 +99,7 @@ pub fn compose(
     let mut pages = vec![cover::page(program, spec, personal)];
     pages.extend(front.pages);
     while pages.len() < body_start {
-        pages.push(crate::render::pdf::frame::Page::new(spec.size));
+        pages.push(crate::pdf::frame::Page::new(spec.size));
     }
     pages.extend(body.pages);
     Document {
@@ -134,7 +136,7 @@ fn chapter_list(blocks: &[FlowBlock]) -> Vec<(String, String)> {
 
 fn chapter_title_para(title: &str) -> Para {
     Para {
-        spans: vec![Span::new(title, Style::new(FontId::SansBold, 24.0))],
+        spans: vec![Span::new(title, ink(FontId::SansBold, 24.0))],
         align: Align::Left,
         indent: Pt::ZERO,
         marker: None,
@@ -152,14 +154,11 @@ fn open_chapter(out: &mut Vec<FlowBlock>, title: &str, anchor: &str, kicker: Opt
         anchor: anchor.to_string(),
     });
     if let Some(k) = kicker {
-        let style = Style {
-            color: Color::Gold,
-            ..Style::new(FontId::SansBold, 10.0)
-        };
+        let style = gold(FontId::SansBold, 10.0);
         out.push(FlowBlock::Para(Para {
             align: Align::Left,
             space_after: Pt(2.0),
-            ..Para::body(vec![Span::new(k, style)])
+            ..body_para(vec![Span::new(k, style)])
         }));
     }
     out.push(FlowBlock::Heading {
@@ -173,47 +172,38 @@ fn open_chapter(out: &mut Vec<FlowBlock>, title: &str, anchor: &str, kicker: Opt
 fn para_text(text: &str, style: Style) -> FlowBlock {
     FlowBlock::Para(Para {
         align: Align::Left,
-        ..Para::body(vec![Span::new(text, style)])
+        ..body_para(vec![Span::new(text, style)])
     })
 }
 
 /// A one-line note under a heading (duration, summary), kept with what follows.
 fn note(text: &str) -> FlowBlock {
-    let style = Style {
-        color: Color::Muted,
-        ..Style::new(FontId::Sans, 9.5)
-    };
+    let style = muted(FontId::Sans, 9.5);
     FlowBlock::Para(Para {
         align: Align::Left,
         keep_with_next: true,
-        ..Para::body(vec![Span::new(text, style)])
+        ..body_para(vec![Span::new(text, style)])
     })
 }
 
 fn lead(text: &str) -> FlowBlock {
-    let style = Style {
-        color: Color::Muted,
-        ..Style::new(FontId::SerifItalic, 12.0)
-    };
+    let style = muted(FontId::SerifItalic, 12.0);
     FlowBlock::Para(Para {
         align: Align::Left,
         leading: 1.35,
         space_after: Pt(10.0),
-        ..Para::body(vec![Span::new(text, style)])
+        ..body_para(vec![Span::new(text, style)])
     })
 }
 
 fn numbered(items: &[Vec<Inline>], out: &mut Vec<FlowBlock>) {
     for (i, item) in items.iter().enumerate() {
-        let marker = Span::new(
-            format!("{}.", i + 1),
-            Style::new(FontId::SansBold, prose::BODY),
-        );
+        let marker = Span::new(format!("{}.", i + 1), ink(FontId::SansBold, BODY));
         out.push(FlowBlock::Para(Para {
             indent: Pt(18.0),
             marker: Some(Marker::Text(marker)),
             space_after: Pt(3.0),
-            ..Para::body(spans(item, body()))
+            ..body_para(spans(item, body()))
         }));
     }
 }
@@ -225,7 +215,7 @@ fn checklist(items: &[Vec<Inline>], out: &mut Vec<FlowBlock>) {
             indent: Pt(20.0),
             marker: Some(Marker::Checkbox),
             space_after: Pt(4.0),
-            ..Para::body(spans(item, body()))
+            ..body_para(spans(item, body()))
         }));
     }
 }
@@ -268,8 +258,8 @@ fn chapters(p: &Program, personal: Option<&Personal>) -> Vec<FlowBlock> {
     for t in &p.tables {
         open_chapter(&mut out, &t.title, &format!("table-{}", t.id), None);
         out.extend(prose::blocks(&t.intro, Pt::ZERO, 3));
-        let head = Style::new(FontId::SansBold, 9.0);
-        let cell = Style::new(FontId::Serif, 9.5);
+        let head = ink(FontId::SansBold, 9.0);
+        let cell = ink(FontId::Serif, 9.5);
         out.push(FlowBlock::Table(TableBlock {
             weights: t
                 .columns
@@ -394,18 +384,15 @@ fn first_time(
 ) -> bool {
     let key = format!("{kind}-{id}");
     if printed.contains(&key) {
-        let style = Style {
-            color: Color::Muted,
-            ..Style::new(FontId::SerifItalic, prose::BODY)
-        };
+        let style = muted(FontId::SerifItalic, BODY);
         let mut span = Span::new(
             format!("{title}: you met this {kind} in an earlier week; turn back to it now."),
             style,
         );
-        span.link = Some(crate::render::pdf::measure::Link::Anchor(key));
+        span.link = Some(LinkTarget::Anchor(key));
         out.push(FlowBlock::Para(Para {
             align: Align::Left,
-            ..Para::body(vec![span])
+            ..body_para(vec![span])
         }));
         return false;
     }
@@ -430,14 +417,14 @@ fn exercise(e: &Exercise, printed: &mut Vec<String>, out: &mut Vec<FlowBlock>) {
     for r in &e.roles {
         let mut s = vec![Span::new(
             format!("{}: ", r.who),
-            Style::new(FontId::SerifBold, prose::BODY),
+            ink(FontId::SerifBold, BODY),
         )];
         s.extend(spans(&r.does, body()));
         out.push(FlowBlock::Para(Para {
             align: Align::Left,
             indent: Pt(12.0),
             space_after: Pt(3.0),
-            ..Para::body(s)
+            ..body_para(s)
         }));
     }
     out.push(FlowBlock::Space(Pt(4.0)));
@@ -464,12 +451,9 @@ fn script(s: &Script, printed: &mut Vec<String>, out: &mut Vec<FlowBlock>) {
     for part in &s.parts {
         let mut sp = vec![Span::new(
             format!("{}. ", part.name),
-            Style::new(FontId::SerifBold, prose::BODY),
+            ink(FontId::SerifBold, BODY),
         )];
-        sp.extend(spans(
-            &part.text,
-            Style::new(FontId::SerifItalic, prose::BODY),
-        ));
+        sp.extend(spans(&part.text, ink(FontId::SerifItalic, BODY)));
         let template = s.kind == crate::model::ScriptKind::Template;
         out.push(FlowBlock::Para(Para {
             align: Align::Left,
@@ -477,7 +461,7 @@ fn script(s: &Script, printed: &mut Vec<String>, out: &mut Vec<FlowBlock>) {
             space_after: Pt(4.0),
             // A part of a template stays with the lines written under it.
             keep_with_next: template,
-            ..Para::body(sp)
+            ..body_para(sp)
         }));
         if template {
             out.push(FlowBlock::WriteLines {
@@ -487,19 +471,13 @@ fn script(s: &Script, printed: &mut Vec<String>, out: &mut Vec<FlowBlock>) {
         }
     }
     for ph in &s.phrases {
-        let marker = Span::new(
-            "“",
-            Style {
-                color: Color::Gold,
-                ..Style::new(FontId::SerifBold, 13.0)
-            },
-        );
+        let marker = Span::new("“", gold(FontId::SerifBold, 13.0));
         out.push(FlowBlock::Para(Para {
             align: Align::Left,
             indent: Pt(18.0),
             marker: Some(Marker::Text(marker)),
             space_after: Pt(4.0),
-            ..Para::body(spans(ph, Style::new(FontId::SerifItalic, prose::BODY)))
+            ..body_para(spans(ph, ink(FontId::SerifItalic, BODY)))
         }));
     }
     out.push(FlowBlock::Space(Pt(4.0)));

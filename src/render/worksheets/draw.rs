@@ -1,16 +1,17 @@
 //! Drawn marks for worksheets: dashed cut lines and a scissors symbol, as shapes, not glyphs.
 
-use crate::render::pdf::frame::{Item, Page};
-use crate::render::pdf::units::{Color, Point, Pt, Rect};
+use crate::pdf::frame::{Element, Page};
+use crate::pdf::units::{Point, Pt, Rect};
+use crate::render::print::style::{INK, MUTED};
 
 const DASH: Option<(Pt, Pt)> = Some((Pt(5.0), Pt(3.5)));
 
 fn dashed(page: &mut Page, from: Point, to: Point) {
-    page.items.push(Item::Line {
+    page.items.push(Element::Line {
         from,
         to,
         width: Pt(0.8),
-        color: Color::Muted,
+        color: MUTED,
         dash: DASH,
     });
 }
@@ -36,10 +37,10 @@ pub fn cut_lines(page: &mut Page, grid: Rect, cols: u32, rows: u32) {
 
 /// A pair of scissors pointing right, its loops at `at` on the cut line.
 pub fn scissors(page: &mut Page, at: Point) {
-    let ink = Color::Ink;
+    let ink = INK;
     let (x, y) = (at.x, at.y);
     for dy in [-4.6, 4.6] {
-        page.items.push(Item::Circle {
+        page.items.push(Element::Circle {
             center: Point::new(x + Pt(3.6), y + Pt(dy)),
             radius: Pt(3.0),
             width: Pt(0.9),
@@ -49,7 +50,7 @@ pub fn scissors(page: &mut Page, at: Point) {
     // Blades: each from its loop, crossing at the pivot, to the tips.
     let blade = |page: &mut Page, from: (f32, f32), to: (f32, f32)| {
         let p = |(a, b): (f32, f32)| Point::new(x + Pt(a), y + Pt(b));
-        page.items.push(Item::Line {
+        page.items.push(Element::Line {
             from: p(from),
             to: p(to),
             width: Pt(1.1),

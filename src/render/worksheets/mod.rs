@@ -7,16 +7,18 @@
 
 mod draw;
 
-use crate::config::Paper;
 use crate::diag::Diagnostic;
 use crate::model::text::{Block, Inline};
+use crate::model::Paper;
 use crate::model::{Orientation, Program, SheetBlock, Worksheet};
-use crate::render::pdf::fonts::FontId;
-use crate::render::pdf::frame::{Document, Item, Page};
-use crate::render::pdf::layout::{label, text_items};
-use crate::render::pdf::measure::{break_lines, width, Align, Span, Style};
-use crate::render::pdf::prose::spans;
-use crate::render::pdf::units::{Color, Point, Pt, Rect, Size};
+use crate::pdf::flow::{label, text_items};
+use crate::pdf::fonts::FontId;
+use crate::pdf::frame::{Document, Element, Page};
+use crate::pdf::lines::{break_lines, Align, Span};
+use crate::pdf::shape::width;
+use crate::pdf::units::{Color, Point, Pt, Rect, Size};
+use crate::render::print::prose::spans;
+use crate::render::print::style::{gold, ink, muted, paper_size, FAINT, GOLD, INK};
 
 /// Everything stays this far inside the paper edge (at least the 12 mm a home printer needs).
 pub const SAFE_MARGIN_MM: f32 = 15.0;
@@ -29,7 +31,7 @@ const LINE: Pt = Pt(30.0);
 
 /// The page size of a sheet.
 pub fn page_size(sheet: &Worksheet, paper: Paper) -> Size {
-    let s = Size::of(paper);
+    let s = paper_size(paper);
     match sheet.orientation {
         Orientation::Portrait => s,
         Orientation::Landscape => Size { w: s.h, h: s.w },
@@ -115,17 +117,6 @@ struct Sheet<'a> {
     program: &'a Program,
 }
 
-fn style(font: FontId, size: f32) -> Style {
-    Style::new(font, size)
-}
-
-fn muted(font: FontId, size: f32) -> Style {
-    Style {
-        color: Color::Muted,
-        ..style(font, size)
-    }
-}
-
 impl Sheet<'_> {
     /// Sets text from the current y in `x..x+measure`, advancing y.
     fn text(&mut self, spans: &[Span], x: Pt, measure: Pt, leading: f32, align: Align) {
@@ -143,7 +134,7 @@ impl Sheet<'_> {
         }
     }
 
-    fn push(&mut self, item: Item) {
+    fn push(&mut self, item: Element) {
         self.page.items.push(item);
     }
 
@@ -155,15 +146,15 @@ impl Sheet<'_> {
             w: size,
             h: size,
         };
-        self.push(Item::Rect {
+        self.push(Element::Rect {
             rect,
             width: Pt(1.0),
-            color: Color::Ink,
+            color: INK,
         });
     }
 
     fn hline(&mut self, x0: Pt, x1: Pt, y: Pt, width: Pt, color: Color) {
-        self.push(Item::Line {
+        self.push(Element::Line {
             from: Point::new(x0, y),
             to: Point::new(x1, y),
             width,
@@ -175,7 +166,7 @@ impl Sheet<'_> {
     fn title(&mut self, sheet: &Worksheet) {
         let a = self.area;
         self.text(
-            &[Span::new(&sheet.title, style(FontId::SansBold, 30.0))],
+            &[Span::new(&sheet.title, ink(FontId::SansBold, 30.0))],
             a.x,
             a.w,
             1.15,
@@ -192,7 +183,7 @@ impl Sheet<'_> {
             );
         }
         self.y += Pt(8.0);
-        self.hline(a.x, a.right(), self.y, Pt(1.5), Color::Gold);
+        self.hline(a.x, a.right(), self.y, Pt(1.5), GOLD);
         self.y += Pt(14.0);
     }
 
@@ -211,7 +202,7 @@ impl Sheet<'_> {
             SheetBlock::Heading(h) => {
                 self.y += Pt(6.0);
                 self.text(
-                    &[Span::new(h, style(FontId::SansBold, 19.0))],
+                    &[Span::new(h, ink(FontId::SansBold, 19.0))],
                     a.x,
                     a.w,
                     1.25,
@@ -223,7 +214,7 @@ impl Sheet<'_> {
                 for block in blocks {
                     let inl = block_inlines(block);
                     self.text(
-                        &spans(&inl, style(FontId::Serif, 15.0)),
+                        &spans(&inl, ink(FontId::Serif, 15.0)),
                         a.x,
                         a.w,
                         1.35,
@@ -268,10 +259,7 @@ impl Sheet<'_> {
         let indent = Pt(34.0);
         for (i, step) in steps.iter().enumerate() {
             let top = self.y;
-            let num = Style {
-                color: Color::Gold,
-                ..style(FontId::SansBold, 22.0)
-            };
+            let num = gold(FontId::SansBold, 22.0);
             self.page.items.extend(label(
                 &(i + 1).to_string(),
                 num,
@@ -279,7 +267,7 @@ impl Sheet<'_> {
                 indent,
             ));
             self.text(
-                &spans(step, style(FontId::Serif, 16.0)),
+                &spans(step, ink(FontId::Serif, 16.0)),
                 a.x + indent,
                 a.w - indent,
                 1.35,
@@ -291,13 +279,10 @@ impl Sheet<'_> {
 
     fn phrases(&mut self, phrases: &[Vec<Inline>]) {
         let a = self.area;
-        let quote = Style {
-            color: Color::Gold,
-            ..style(FontId::SerifBold, 24.0)
-        };
+        let quote = gold(FontId::SerifBold, 24.0);
         for ph in phrases {
             let mut sp = vec![Span::new("“", quote)];
-            sp.extend(spans(ph, style(FontId::SerifItalic, 24.0)));
+            sp.extend(spans(ph, ink(FontId::SerifItalic, 24.0)));
             sp.push(Span::new("”", quote));
             self.text(&sp, a.x + Pt(8.0), a.w - Pt(16.0), 1.3, Align::Left);
             self.y += Pt(12.0);
@@ -306,8 +291,8 @@ impl Sheet<'_> {
 
     fn grid(&mut self, rows: &[String], columns: &[String]) -> Result<(), String> {
         let a = self.area;
-        let label_style = style(FontId::SansBold, 15.0);
-        let head_style = style(FontId::Sans, MIN_TEXT);
+        let label_style = ink(FontId::SansBold, 15.0);
+        let head_style = ink(FontId::Sans, MIN_TEXT);
         let widest = columns
             .iter()
             .map(|c| width(c, &head_style))
@@ -357,7 +342,7 @@ impl Sheet<'_> {
                 self.tick_box(x, top + (h - box_size) / 2.0, box_size);
             }
             self.y += h;
-            self.hline(a.x, a.right(), self.y, Pt(0.4), Color::Faint);
+            self.hline(a.x, a.right(), self.y, Pt(0.4), FAINT);
         }
         self.y += Pt(14.0);
         Ok(())
@@ -366,7 +351,7 @@ impl Sheet<'_> {
     fn rating(&mut self, title: &str, scale: u32, low: &str, high: &str) {
         let a = self.area;
         self.text(
-            &[Span::new(title, style(FontId::SansBold, 16.0))],
+            &[Span::new(title, ink(FontId::SansBold, 16.0))],
             a.x,
             a.w,
             1.3,
@@ -378,14 +363,14 @@ impl Sheet<'_> {
         let total = step * n as f32;
         let x0 = a.x + (a.w - total) / 2.0;
         let cy = self.y + r + Pt(6.0);
-        let num_style = style(FontId::Sans, MIN_TEXT);
+        let num_style = ink(FontId::Sans, MIN_TEXT);
         for i in 0..n {
             let cx = x0 + step * i as f32 + step / 2.0;
-            self.push(Item::Circle {
+            self.push(Element::Circle {
                 center: Point::new(cx, cy),
                 radius: r,
                 width: Pt(1.0),
-                color: Color::Ink,
+                color: INK,
             });
             let t = (i + 1).to_string();
             let at = Point::new(cx - width(&t, &num_style) / 2.0, cy + Pt(5.0));
@@ -421,7 +406,7 @@ impl Sheet<'_> {
         let a = self.area;
         if let Some(l) = title {
             self.text(
-                &[Span::new(l, style(FontId::SansBold, 16.0))],
+                &[Span::new(l, ink(FontId::SansBold, 16.0))],
                 a.x,
                 a.w,
                 1.3,
@@ -434,14 +419,14 @@ impl Sheet<'_> {
         let n = if fill { count.max(room) } else { count };
         for _ in 0..n {
             self.y += LINE;
-            self.hline(a.x, a.right(), self.y, Pt(0.7), Color::Faint);
+            self.hline(a.x, a.right(), self.y, Pt(0.7), FAINT);
         }
         self.y += if fill { Pt(4.0) } else { Pt(14.0) };
     }
 
     fn before_after(&mut self, measures: &[String], scale: u32, before: &str, after: &str) {
         let a = self.area;
-        let head = style(FontId::SansBold, MIN_TEXT);
+        let head = ink(FontId::SansBold, MIN_TEXT);
         let col = (a.w * 0.27).max(Pt(110.0)).min(a.w / 3.0);
         let first = a.w - col * 2.0;
         self.y += Pt(4.0);
@@ -452,14 +437,14 @@ impl Sheet<'_> {
                 .extend(label(t, head, Point::new(x, self.y + Pt(14.0)), col));
         }
         self.y += Pt(22.0);
-        self.hline(a.x, a.right(), self.y, Pt(0.9), Color::Ink);
+        self.hline(a.x, a.right(), self.y, Pt(0.9), INK);
         let out_of = format!("/ {scale}");
         let out_style = muted(FontId::Sans, MIN_TEXT);
         for m in measures {
             let top = self.y;
             self.y += Pt(8.0);
             self.text(
-                &[Span::new(m, style(FontId::Sans, 15.0))],
+                &[Span::new(m, ink(FontId::Sans, 15.0))],
                 a.x,
                 first - Pt(10.0),
                 1.3,
@@ -474,10 +459,10 @@ impl Sheet<'_> {
                     w: Pt(46.0),
                     h: Pt(26.0),
                 };
-                self.push(Item::Rect {
+                self.push(Element::Rect {
                     rect,
                     width: Pt(1.0),
-                    color: Color::Ink,
+                    color: INK,
                 });
                 self.page.items.extend(label(
                     &out_of,
@@ -487,7 +472,7 @@ impl Sheet<'_> {
                 ));
             }
             self.y = top + h;
-            self.hline(a.x, a.right(), self.y, Pt(0.4), Color::Faint);
+            self.hline(a.x, a.right(), self.y, Pt(0.4), FAINT);
         }
         self.y += Pt(14.0);
     }
@@ -499,8 +484,8 @@ impl Sheet<'_> {
         for name in names {
             self.y += Pt(40.0);
             let y = self.y;
-            self.hline(a.x, a.x + sign_w, y, Pt(0.9), Color::Ink);
-            self.hline(a.x + sign_w + Pt(18.0), a.right(), y, Pt(0.9), Color::Ink);
+            self.hline(a.x, a.x + sign_w, y, Pt(0.9), INK);
+            self.hline(a.x + sign_w + Pt(18.0), a.right(), y, Pt(0.9), INK);
             self.page
                 .items
                 .extend(label(name, small, Point::new(a.x, y + Pt(16.0)), sign_w));
@@ -557,7 +542,7 @@ impl Sheet<'_> {
             self.y = cell.y + pad;
             if !card.title.is_empty() {
                 self.text(
-                    &[Span::new(&card.title, style(FontId::SansBold, 16.0))],
+                    &[Span::new(&card.title, ink(FontId::SansBold, 16.0))],
                     self.area.x,
                     self.area.w,
                     1.25,
@@ -568,7 +553,7 @@ impl Sheet<'_> {
                 let x = self.area.x;
                 let w = self.area.w;
                 self.text(
-                    &spans(&card.text, style(FontId::Serif, MIN_TEXT)),
+                    &spans(&card.text, ink(FontId::Serif, MIN_TEXT)),
                     x,
                     w,
                     1.3,
@@ -578,7 +563,7 @@ impl Sheet<'_> {
             for _ in 0..card.lines {
                 self.y += Pt(26.0);
                 let (x0, x1) = (self.area.x, self.area.right());
-                self.hline(x0, x1, self.y, Pt(0.7), Color::Faint);
+                self.hline(x0, x1, self.y, Pt(0.7), FAINT);
             }
             let over = self.y - (cell.bottom() - pad / 2.0);
             (self.area, self.y) = saved;
@@ -631,10 +616,7 @@ impl Sheet<'_> {
         for (n, title, text) in weeks {
             let top = self.y;
             self.y += Pt(8.0);
-            let num = Style {
-                color: Color::Gold,
-                ..style(FontId::SansBold, 28.0)
-            };
+            let num = gold(FontId::SansBold, 28.0);
             self.page.items.extend(label(
                 &n.to_string(),
                 num,
@@ -642,7 +624,7 @@ impl Sheet<'_> {
                 gutter,
             ));
             self.text(
-                &[Span::new(&title, style(FontId::SansBold, 18.0))],
+                &[Span::new(&title, ink(FontId::SansBold, 18.0))],
                 a.x + gutter,
                 text_w,
                 1.25,
@@ -650,7 +632,7 @@ impl Sheet<'_> {
             );
             if focus {
                 self.text(
-                    &[Span::new(&text, style(FontId::Serif, MIN_TEXT))],
+                    &[Span::new(&text, ink(FontId::Serif, MIN_TEXT))],
                     a.x + gutter,
                     text_w,
                     1.3,
@@ -659,7 +641,7 @@ impl Sheet<'_> {
             }
             self.y = self.y.max(top + Pt(44.0)) + Pt(8.0);
             self.tick_box(a.right() - box_size, top + Pt(14.0), box_size);
-            self.hline(a.x, a.right(), self.y, Pt(0.4), Color::Faint);
+            self.hline(a.x, a.right(), self.y, Pt(0.4), FAINT);
         }
         self.y += Pt(14.0);
     }
@@ -667,7 +649,7 @@ impl Sheet<'_> {
     fn log(&mut self, columns: &[String], rows: u32) {
         let a = self.area;
         let col_w = a.w / columns.len().max(1) as f32;
-        let head = style(FontId::SansBold, MIN_TEXT);
+        let head = ink(FontId::SansBold, MIN_TEXT);
         let top = self.y;
         let mut header_h = Pt(0.0);
         for (i, c) in columns.iter().enumerate() {
@@ -682,19 +664,19 @@ impl Sheet<'_> {
             header_h = header_h.max(self.y - top);
         }
         self.y = top + header_h + Pt(4.0);
-        self.hline(a.x, a.right(), self.y, Pt(0.9), Color::Ink);
+        self.hline(a.x, a.right(), self.y, Pt(0.9), INK);
         let body_top = self.y;
         for _ in 0..rows {
             self.y += LINE;
-            self.hline(a.x, a.right(), self.y, Pt(0.5), Color::Faint);
+            self.hline(a.x, a.right(), self.y, Pt(0.5), FAINT);
         }
         for i in 1..columns.len() {
             let x = a.x + col_w * i as f32;
-            self.push(Item::Line {
+            self.push(Element::Line {
                 from: Point::new(x, body_top),
                 to: Point::new(x, self.y),
                 width: Pt(0.5),
-                color: Color::Faint,
+                color: FAINT,
                 dash: None,
             });
         }

@@ -4,13 +4,13 @@
 //! inspect frames directly; `write` turns them into PDF.
 
 use super::fonts::FontId;
-use super::measure::{Glyph, Link};
+use super::shape::{Glyph, LinkTarget};
 use super::units::{Color, Point, Pt, Rect, Size};
 use serde::Serialize;
 
 /// One positioned thing on a page.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub enum Item {
+pub enum Element {
     /// Glyphs starting at `at` (on the baseline).
     Text {
         at: Point,
@@ -37,14 +37,14 @@ pub enum Item {
         color: Color,
     },
     /// A clickable area.
-    Link { rect: Rect, to: Link },
+    Link { rect: Rect, to: LinkTarget },
 }
 
-impl Item {
+impl Element {
     /// The area the item covers (text: from its top to its baseline plus descent).
     pub fn bounds(&self) -> Rect {
         match self {
-            Item::Text {
+            Element::Text {
                 at, size, glyphs, ..
             } => {
                 let w: Pt = glyphs.iter().map(|g| g.advance).sum();
@@ -55,14 +55,14 @@ impl Item {
                     h: *size,
                 }
             }
-            Item::Line { from, to, .. } => Rect {
+            Element::Line { from, to, .. } => Rect {
                 x: from.x.min(to.x),
                 y: from.y.min(to.y),
                 w: Pt((to.x - from.x).0.abs()),
                 h: Pt((to.y - from.y).0.abs()),
             },
-            Item::Rect { rect, .. } | Item::Link { rect, .. } => *rect,
-            Item::Circle { center, radius, .. } => Rect {
+            Element::Rect { rect, .. } | Element::Link { rect, .. } => *rect,
+            Element::Circle { center, radius, .. } => Rect {
                 x: center.x - *radius,
                 y: center.y - *radius,
                 w: *radius * 2.0,
@@ -76,7 +76,7 @@ impl Item {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Page {
     pub size: Size,
-    pub items: Vec<Item>,
+    pub items: Vec<Element>,
 }
 
 impl Page {
@@ -93,7 +93,7 @@ impl Page {
         let mut s = String::new();
         let mut last_y = None;
         for item in &self.items {
-            if let Item::Text { at, glyphs, .. } = item {
+            if let Element::Text { at, glyphs, .. } = item {
                 if last_y.is_some_and(|y| y != at.y) {
                     s.push('\n');
                 }

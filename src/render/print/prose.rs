@@ -1,18 +1,12 @@
 //! Turns the model's Markdown tree into flow blocks in the book's type styles.
 
-use super::fonts::FontId;
-use super::layout::{FlowBlock, Marker, Para};
-use super::measure::{Align, Link, Span, Style};
-use super::units::{Color, Pt};
+use super::style::{body, body_para, ink, GOLD, MUTED};
 use crate::model::text::{Block, Inline};
-
-/// Body text size in points.
-pub const BODY: f32 = 10.5;
-
-/// The book's type styles.
-pub fn body() -> Style {
-    Style::new(FontId::Serif, BODY)
-}
+use crate::pdf::flow::{FlowBlock, Marker, Para};
+use crate::pdf::fonts::FontId;
+use crate::pdf::lines::{Align, Span};
+use crate::pdf::shape::{LinkTarget, Style};
+use crate::pdf::units::Pt;
 
 /// Spans for inline content in `base` style; emphasis and strong change the face.
 pub fn spans(inlines: &[Inline], base: Style) -> Vec<Span> {
@@ -21,7 +15,7 @@ pub fn spans(inlines: &[Inline], base: Style) -> Vec<Span> {
     out
 }
 
-fn push_spans(inlines: &[Inline], style: Style, link: Option<&Link>, out: &mut Vec<Span>) {
+fn push_spans(inlines: &[Inline], style: Style, link: Option<&LinkTarget>, out: &mut Vec<Span>) {
     for i in inlines {
         match i {
             Inline::Text(t) => out.push(Span {
@@ -60,10 +54,10 @@ fn push_spans(inlines: &[Inline], style: Style, link: Option<&Link>, out: &mut V
                 let target = (url.starts_with("http://")
                     || url.starts_with("https://")
                     || url.starts_with("mailto:"))
-                .then(|| Link::Uri(url.clone()));
+                .then(|| LinkTarget::Uri(url.clone()));
                 let s = if target.is_some() {
                     Style {
-                        color: Color::Gold,
+                        color: GOLD,
                         ..style
                     }
                 } else {
@@ -88,7 +82,7 @@ pub fn heading_para(text: &[Inline], level: u8) -> Para {
         _ => (11.0, 9.0, 3.0),
     };
     Para {
-        spans: spans(text, Style::new(FontId::SansBold, size)),
+        spans: spans(text, ink(FontId::SansBold, size)),
         align: Align::Left,
         indent: Pt::ZERO,
         marker: None,
@@ -114,7 +108,7 @@ fn push_block(b: &Block, indent: Pt, top: u8, out: &mut Vec<FlowBlock>) {
     match b {
         Block::Paragraph(i) => out.push(FlowBlock::Para(Para {
             indent,
-            ..Para::body(spans(i, body()))
+            ..body_para(spans(i, body()))
         })),
         Block::Heading { level, content } => {
             let title = crate::model::text::inline_text(content);
@@ -148,7 +142,7 @@ fn push_block(b: &Block, indent: Pt, top: u8, out: &mut Vec<FlowBlock>) {
                             .map(|s| Span {
                                 style: Style {
                                     font: s.style.font.italic(),
-                                    color: Color::Muted,
+                                    color: MUTED,
                                     ..s.style
                                 },
                                 ..s
@@ -163,7 +157,7 @@ fn push_block(b: &Block, indent: Pt, top: u8, out: &mut Vec<FlowBlock>) {
         Block::Code(t) => out.push(FlowBlock::Para(Para {
             align: Align::Left,
             indent: indent + Pt(12.0),
-            ..Para::body(vec![Span::new(t.trim_end(), Style::new(FontId::Sans, 9.5))])
+            ..body_para(vec![Span::new(t.trim_end(), ink(FontId::Sans, 9.5))])
         })),
         Block::Rule => out.push(FlowBlock::Rule),
         Block::PageBreak => out.push(FlowBlock::PageBreak),
@@ -180,7 +174,7 @@ pub fn push_item(item: &[Block], marker: Span, indent: Pt, top: u8, out: &mut Ve
                     indent,
                     marker: Some(Marker::Text(marker.clone())),
                     space_after: Pt(3.0),
-                    ..Para::body(spans(i, body()))
+                    ..body_para(spans(i, body()))
                 }));
             }
             _ => push_block(b, indent, top, out),

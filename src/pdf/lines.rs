@@ -1,62 +1,23 @@
-//! Measure: shapes styled text into glyphs and breaks it into lines.
+//! Lines: breaks styled spans into set lines no wider than their measure.
 //!
-//! Shaping uses rustybuzz (kerning, ligatures); break opportunities follow
-//! Unicode's line-breaking rules (UAX #14). Justified paragraphs are broken
-//! as a whole with Knuth and Plass's total-fit method and English
-//! hyphenation (see `linebreak`); words longer than a line are split between
-//! glyphs, so no line is ever wider than its measure.
+//! Break opportunities follow Unicode's line-breaking rules (UAX #14).
+//! Justified paragraphs are broken as a whole with Knuth and Plass's
+//! total-fit method and English hyphenation (see `linebreak`); other
+//! alignments fill lines first-fit. Words longer than a line are split
+//! between glyphs, so no line is ever wider than its measure.
 
-use super::fonts::{fonts, FontId};
-use super::linebreak;
-use super::units::{Color, Pt};
-use compact_str::CompactString;
+use super::linebreak::{self, BreakItem, Word};
+use super::shape::{shape, Glyph, LinkTarget, Piece, Style};
+use super::units::Pt;
 use serde::Serialize;
 use unicode_linebreak::{linebreaks, BreakOpportunity};
-
-/// How a run of text looks.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
-pub struct Style {
-    pub font: FontId,
-    pub size: Pt,
-    pub color: Color,
-}
-
-impl Style {
-    /// A style in the given face and size, in ink.
-    pub fn new(font: FontId, size: f32) -> Style {
-        Style {
-            font,
-            size: Pt(size),
-            color: Color::Ink,
-        }
-    }
-
-    /// Ascent above the baseline.
-    pub fn ascent(&self) -> Pt {
-        self.size * fonts().get(self.font).ascent
-    }
-
-    /// Descent below the baseline (positive).
-    pub fn descent(&self) -> Pt {
-        self.size * fonts().get(self.font).descent
-    }
-}
-
-/// Where a link goes.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub enum Link {
-    /// A web address.
-    Uri(String),
-    /// A named place in the same document, resolved to a page when written.
-    Anchor(String),
-}
 
 /// A piece of text in one style.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Span {
     pub text: String,
     pub style: Style,
-    pub link: Option<Link>,
+    pub link: Option<LinkTarget>,
 }
 
 impl Span {
@@ -70,133 +31,13 @@ impl Span {
     }
 }
 
-/// One shaped glyph.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Glyph {
-    /// Glyph id in the face.
-    pub gid: u16,
-    /// Advance, kerning included.
-    pub advance: Pt,
-    /// The source text this glyph stands for ("fi" for a ligature); empty for
-    /// the later glyphs of a multi-glyph cluster. Held inline (up to 24
-    /// bytes), so copying a line of glyphs allocates once, not per glyph.
-    pub text: CompactString,
-}
-
-/// A shaped glyph in font units: id, advance, and byte range of its cluster.
-type Unscaled = (u16, i32, usize, usize);
-
-/// Shaped words per face, then per text (two levels, so a lookup needs no owned key).
-type ShapeCache = std::cell::RefCell<
-    std::collections::HashMap<FontId, std::collections::HashMap<String, std::rc::Rc<[Unscaled]>>>,
->;
-
-/// Shaping plans per face, script and direction.
-type PlanCache = std::cell::RefCell<
-    std::collections::HashMap<
-        (FontId, rustybuzz::Script, rustybuzz::Direction),
-        std::rc::Rc<rustybuzz::ShapePlan>,
-    >,
->;
-
-thread_local! {
-    /// Shaping results per face and text. Words repeat a lot in a book, and
-    /// shaping is the costliest step of layout; the cache is per thread so
-    /// parallel builds never contend or change each other's results.
-    static SHAPED: ShapeCache = Default::default();
-    /// `rustybuzz::shape` compiles a plan from the font's feature tables on
-    /// every call; a plan depends only on face, script and direction, so each
-    /// is compiled once per thread.
-    static PLANS: PlanCache = Default::default();
-}
-
-/// Shapes `text` in one style.
-pub fn shape(text: &str, style: &Style) -> Vec<Glyph> {
-    let face = fonts().get(style.font);
-    let unscaled = SHAPED.with(|cache| {
-        if let Some(hit) = cache
-            .borrow()
-            .get(&style.font)
-            .and_then(|words| words.get(text))
-        {
-            return hit.clone();
-        }
-        let shaped = shape_unscaled(text, style.font);
-        let mut cache = cache.borrow_mut();
-        let words = cache.entry(style.font).or_default();
-        if words.len() > 200_000 {
-            words.clear(); // bound memory on very large inputs
-        }
-        words.insert(text.to_string(), shaped.clone());
-        shaped
-    });
-    let scale = style.size.0 / face.upem;
-    unscaled
-        .iter()
-        .map(|&(gid, advance, start, end)| Glyph {
-            gid,
-            advance: Pt(advance as f32 * scale),
-            text: CompactString::new(text.get(start..end).unwrap_or("")),
-        })
-        .collect()
-}
-
-/// Runs the shaper; the later glyphs of a multi-glyph cluster get an empty text range.
-fn shape_unscaled(text: &str, font: FontId) -> std::rc::Rc<[Unscaled]> {
-    let face = fonts().get(font);
-    let mut buffer = rustybuzz::UnicodeBuffer::new();
-    buffer.push_str(text);
-    buffer.guess_segment_properties();
-    let key = (font, buffer.script(), buffer.direction());
-    let plan = PLANS.with(|plans| {
-        plans
-            .borrow_mut()
-            .entry(key)
-            .or_insert_with(|| {
-                std::rc::Rc::new(rustybuzz::ShapePlan::new(
-                    &face.shaper,
-                    key.2,
-                    Some(key.1),
-                    buffer.language().as_ref(),
-                    &[],
-                ))
-            })
-            .clone()
-    });
-    let out = rustybuzz::shape_with_plan(&face.shaper, &plan, buffer);
-    let infos = out.glyph_infos();
-    let positions = out.glyph_positions();
-    let mut glyphs = Vec::with_capacity(infos.len());
-    for (i, (info, pos)) in infos.iter().zip(positions).enumerate() {
-        let start = info.cluster as usize;
-        let first_of_cluster = i == 0 || infos[i - 1].cluster != info.cluster;
-        let end = infos[i..]
-            .iter()
-            .find(|g| g.cluster != info.cluster)
-            .map(|g| g.cluster as usize)
-            .unwrap_or(text.len());
-        let (start, end) = if first_of_cluster {
-            (start, end)
-        } else {
-            (0, 0)
-        };
-        glyphs.push((info.glyph_id as u16, pos.x_advance, start, end));
-    }
-    glyphs.into()
-}
-
-/// The width of `text` set in `style`.
-pub fn width(text: &str, style: &Style) -> Pt {
-    shape(text, style).iter().map(|g| g.advance).sum()
-}
-
 /// Glyphs in one style, placed at `x` from the line start.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Run {
     pub x: Pt,
     pub style: Style,
     pub glyphs: Vec<Glyph>,
-    pub link: Option<Link>,
+    pub link: Option<LinkTarget>,
 }
 
 impl Run {
@@ -224,20 +65,6 @@ pub enum Align {
     Justify,
     Center,
     Right,
-}
-
-/// Glyphs in one style and link: the smallest unit lines are built from.
-#[derive(Debug, Clone)]
-pub(crate) struct Piece {
-    pub(crate) style: Style,
-    pub(crate) link: Option<Link>,
-    pub(crate) glyphs: Vec<Glyph>,
-}
-
-impl Piece {
-    pub(crate) fn width(&self) -> Pt {
-        self.glyphs.iter().map(|g| g.advance).sum()
-    }
 }
 
 /// Breaks styled spans into lines no wider than `measure`.
@@ -294,7 +121,12 @@ thread_local! {
 
 fn break_uncached(spans: &[Span], measure: Pt, align: Align) -> Vec<Line> {
     let hyphenate = align == Align::Justify;
-    let items = linebreak::items(&pieces(spans), measure, hyphenate);
+    let hyphen = |style: &Style| shape("-", style);
+    let items = linebreak::items(
+        &pieces(spans),
+        measure,
+        hyphenate.then_some(&hyphen as &dyn Fn(&Style) -> Vec<Glyph>),
+    );
     let breaks = if hyphenate {
         linebreak::total_fit(&items, measure)
             .unwrap_or_else(|| linebreak::first_fit(&items, measure))
@@ -315,7 +147,7 @@ fn break_uncached(spans: &[Span], measure: Pt, align: Align) -> Vec<Line> {
 ///
 /// Returns one entry per word: its pieces (text in one style), the shaped
 /// trailing space, and whether a forced break follows.
-fn pieces(spans: &[Span]) -> Vec<linebreak::Word> {
+fn pieces(spans: &[Span]) -> Vec<Word> {
     let mut text = String::new();
     let mut starts = Vec::new();
     for s in spans {
@@ -327,7 +159,7 @@ fn pieces(spans: &[Span]) -> Vec<linebreak::Word> {
     for (at, kind) in linebreaks(&text) {
         // The end of the text is always reported as mandatory; it is not a forced break.
         let forced = kind == BreakOpportunity::Mandatory && at < text.len();
-        let mut word = linebreak::Word {
+        let mut word = Word {
             pieces: Vec::new(),
             space: None,
             forced,
@@ -368,28 +200,27 @@ fn pieces(spans: &[Span]) -> Vec<linebreak::Word> {
 
 /// Sets the items `start..=end` as one line; `end` is the break.
 fn set_line(
-    items: &[linebreak::Item],
+    items: &[BreakItem],
     start: usize,
     end: usize,
     measure: Pt,
     align: Align,
     last: bool,
 ) -> Line {
-    use linebreak::Item;
     // Glue and penalties at the start of a line vanish; so does the glue the line breaks at.
     let mut first = start;
-    while first < end && !matches!(items[first], Item::Box { .. }) {
+    while first < end && !matches!(items[first], BreakItem::Box { .. }) {
         first += 1;
     }
     let mut parts: Vec<(Piece, bool)> = Vec::new(); // (piece, is_glue)
     for item in &items[first..end] {
         match item {
-            Item::Box { piece, .. } => parts.push((piece.clone(), false)),
-            Item::Glue { piece: Some(p), .. } => parts.push((p.clone(), true)),
+            BreakItem::Box { piece, .. } => parts.push((piece.clone(), false)),
+            BreakItem::Glue { piece: Some(p), .. } => parts.push((p.clone(), true)),
             _ => {}
         }
     }
-    if let Item::Penalty {
+    if let BreakItem::Penalty {
         piece: Some(hyphen),
         ..
     } = &items[end]
@@ -404,7 +235,7 @@ fn set_line(
     let glue: Vec<(Pt, Pt, Pt)> = items[first..end]
         .iter()
         .filter_map(|i| match i {
-            Item::Glue {
+            BreakItem::Glue {
                 width,
                 stretch,
                 shrink,
@@ -476,9 +307,11 @@ fn set_line(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::pdf::fonts::FontId;
+    use crate::pdf::units::Color;
 
     fn body() -> Style {
-        Style::new(FontId::Serif, 11.0)
+        Style::new(FontId::Serif, 11.0, Color::BLACK)
     }
 
     fn line_text(l: &Line) -> String {
@@ -487,18 +320,6 @@ mod tests {
             .flat_map(|r| &r.glyphs)
             .map(|g| g.text.as_str())
             .collect()
-    }
-
-    #[test]
-    fn shaping_keeps_source_text_and_makes_ligatures() {
-        let g = shape("office", &body());
-        let text: String = g.iter().map(|g| g.text.as_str()).collect();
-        assert_eq!(text, "office");
-        assert!(
-            g.len() < 6,
-            "ffi or fi should form a ligature in Vollkorn: {} glyphs",
-            g.len()
-        );
     }
 
     #[test]

@@ -1,12 +1,14 @@
-//! Place: flows measured blocks into pages, keeping headings with what follows,
+//! Flow: places blocks into pages, keeping headings with what follows,
 //! avoiding widows and orphans, and repeating table headers across pages.
 //!
-//! Takes [`FlowBlock`]s and a [`PageSpec`]; gives a [`Document`] of frames
-//! with its outline and anchors, and adds the running header and page numbers.
+//! Takes [`FlowBlock`]s, a [`PageSpec`] and a [`Look`]; gives a [`Document`]
+//! of frames with its outline and anchors, and adds the running header and
+//! page numbers. How anything looks (type, colours, margins) comes from the
+//! caller: the engine knows boxes and text, not books.
 
-use super::fonts::FontId;
-use super::frame::{Document, Item, LabelStyle, OutlineEntry, Page, PageLabel};
-use super::measure::{break_lines, width, Align, Line, Span, Style};
+use super::frame::{Document, Element, LabelStyle, OutlineEntry, Page, PageLabel};
+use super::lines::{break_lines, Align, Line, Span};
+use super::shape::{width, LinkTarget, Style};
 use super::units::{Color, Point, Pt, Rect, Size};
 use rayon::prelude::*;
 
@@ -21,17 +23,6 @@ pub struct PageSpec {
 }
 
 impl PageSpec {
-    /// Book margins for home printers: nothing within 10 mm of the edge.
-    pub fn book(size: Size) -> PageSpec {
-        PageSpec {
-            size,
-            top: Pt::mm(24.0),
-            bottom: Pt::mm(24.0),
-            left: Pt::mm(22.0),
-            right: Pt::mm(22.0),
-        }
-    }
-
     /// The text area.
     pub fn body(&self) -> Rect {
         Rect {
@@ -61,17 +52,43 @@ pub struct Para {
 }
 
 impl Para {
-    /// A justified body paragraph.
-    pub fn body(spans: Vec<Span>) -> Para {
+    /// A paragraph of `spans` in `align`, with single leading and no space around it.
+    pub fn new(spans: Vec<Span>, align: Align) -> Para {
         Para {
             spans,
-            align: Align::Justify,
+            align,
             indent: Pt::ZERO,
             marker: None,
-            leading: 1.38,
+            leading: 1.2,
             space_before: Pt::ZERO,
-            space_after: Pt(7.0),
+            space_after: Pt::ZERO,
             keep_with_next: false,
+        }
+    }
+}
+
+/// How the flow's own marks look: the running header and page number, and
+/// the colours of rules, write-in lines, table rules and tick boxes.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Look {
+    /// The running header and the page numbers.
+    pub running: Style,
+    /// The rule under the running header, and [`FlowBlock::Rule`].
+    pub accent: Color,
+    /// Write-in lines, rules between table rows, leader dots in the contents.
+    pub faint: Color,
+    /// The rule under a table's header, and tick boxes.
+    pub ink: Color,
+}
+
+impl Look {
+    /// Black and grey marks, with small running heads in `font`.
+    pub fn plain(font: super::fonts::FontId) -> Look {
+        Look {
+            running: Style::new(font, 8.5, Color::rgb(0.4, 0.4, 0.4)),
+            accent: Color::BLACK,
+            faint: Color::rgb(0.6, 0.6, 0.6),
+            ink: Color::BLACK,
         }
     }
 }
@@ -128,6 +145,7 @@ pub enum FlowBlock {
 /// Lays out flow blocks page by page.
 pub struct Flow {
     spec: PageSpec,
+    look: Look,
     pages: Vec<Page>,
     /// The running header of each page (None: no header or page number).
     running: Vec<Option<String>>,
@@ -145,10 +163,12 @@ pub struct Flow {
 const LINE_GAP: Pt = Pt(24.0);
 
 impl Flow {
-    /// A flow whose first page will be page `first_page` (0-based) of the document.
-    pub fn new(spec: PageSpec, first_page: usize) -> Flow {
+    /// A flow whose first page will be page `first_page` (0-based) of the
+    /// document, its marks drawn in `look`.
+    pub fn new(spec: PageSpec, look: Look, first_page: usize) -> Flow {
         Flow {
             spec,
+            look,
             pages: Vec::new(),
             running: Vec::new(),
             chapter: None,
@@ -217,7 +237,7 @@ impl Flow {
         self.spec.size.h - self.spec.bottom - self.y
     }
 
-    fn push(&mut self, item: Item) {
+    fn push(&mut self, item: Element) {
         if let Some(p) = self.pages.last_mut() {
             p.items.push(item);
         }
@@ -247,11 +267,11 @@ impl Flow {
         if start < blocks.len() {
             groups.push(&blocks[start..]);
         }
-        let spec = self.spec;
+        let (spec, look) = (self.spec, self.look);
         let parts: Vec<Flow> = groups
             .par_iter()
             .map(|group| {
-                let mut part = Flow::new(spec, 0);
+                let mut part = Flow::new(spec, look, 0);
                 part.place(group);
                 part
             })
@@ -337,11 +357,11 @@ impl Flow {
                     }
                     let body = self.spec.body();
                     let y = self.y + Pt(6.0);
-                    self.push(Item::Line {
+                    self.push(Element::Line {
                         from: Point::new(body.x, y),
                         to: Point::new(body.right(), y),
                         width: Pt(0.6),
-                        color: Color::Gold,
+                        color: self.look.accent,
                         dash: None,
                     });
                     self.y += Pt(14.0);
@@ -475,10 +495,10 @@ impl Flow {
                     w: side,
                     h: side,
                 };
-                self.push(Item::Rect {
+                self.push(Element::Rect {
                     rect,
                     width: Pt(0.8),
-                    color: Color::Ink,
+                    color: self.look.ink,
                 });
             }
             None => {}
@@ -501,11 +521,11 @@ impl Flow {
             }
             self.y += LINE_GAP;
             let y = self.y - Pt(4.0);
-            self.push(Item::Line {
+            self.push(Element::Line {
                 from: Point::new(body.x + indent, y),
                 to: Point::new(body.right(), y),
                 width: Pt(0.5),
-                color: Color::Faint,
+                color: self.look.faint,
                 dash: None,
             });
         }
@@ -514,10 +534,7 @@ impl Flow {
 
     fn place_toc_entry(&mut self, title: &[Span], page: &str, anchor: &str, indent: Pt) {
         let body = self.spec.body();
-        let style = title
-            .first()
-            .map(|s| s.style)
-            .unwrap_or(Style::new(FontId::Serif, 11.0));
+        let style = title.first().map(|s| s.style).unwrap_or(self.look.running);
         let num_w = width(page, &style);
         let para = Para {
             spans: title.to_vec(),
@@ -544,11 +561,11 @@ impl Flow {
                 let from = body.x + indent + line.width + Pt(6.0);
                 let to = body.right() - num_w - Pt(6.0);
                 if to > from {
-                    self.push(Item::Line {
+                    self.push(Element::Line {
                         from: Point::new(from, baseline),
                         to: Point::new(to, baseline),
                         width: Pt(0.6),
-                        color: Color::Faint,
+                        color: self.look.faint,
                         dash: Some((Pt(0.6), Pt(3.0))),
                     });
                 }
@@ -568,9 +585,9 @@ impl Flow {
             w: body.w - indent,
             h: self.y - top,
         };
-        self.push(Item::Link {
+        self.push(Element::Link {
             rect,
-            to: super::measure::Link::Anchor(anchor.to_string()),
+            to: LinkTarget::Anchor(anchor.to_string()),
         });
     }
 
@@ -637,12 +654,12 @@ impl Flow {
         }
         self.y += h;
         let (width, color) = if header {
-            (Pt(0.9), Color::Ink)
+            (Pt(0.9), self.look.ink)
         } else {
-            (Pt(0.4), Color::Faint)
+            (Pt(0.4), self.look.faint)
         };
         let y = self.y;
-        self.push(Item::Line {
+        self.push(Element::Line {
             from: Point::new(body.x, y),
             to: Point::new(body.right(), y),
             width,
@@ -659,7 +676,7 @@ impl Flow {
                 continue;
             };
             let (style, first) = self.numbering;
-            decorate(page, &spec, running, &style.format(first + i));
+            decorate(page, &spec, &self.look, running, &style.format(first + i));
         }
         Document {
             title: title.to_string(),
@@ -696,21 +713,18 @@ fn lines_height(lines: &[Line], para: &Para) -> Pt {
 }
 
 /// Running header (chapter title, a hairline) and the page number in the footer.
-fn decorate(page: &mut Page, spec: &PageSpec, running: &str, number: &str) {
-    let style = Style {
-        color: Color::Muted,
-        ..Style::new(FontId::Sans, 8.5)
-    };
+fn decorate(page: &mut Page, spec: &PageSpec, look: &Look, running: &str, number: &str) {
+    let style = look.running;
     let body = spec.body();
     let head_y = spec.top - Pt::mm(9.0);
     // The header goes first so the page's text reads top to bottom.
     let mut head = label(running, style, Point::new(body.x, head_y), body.w);
     let rule_y = head_y + Pt(4.0);
-    head.push(Item::Line {
+    head.push(Element::Line {
         from: Point::new(body.x, rule_y),
         to: Point::new(body.right(), rule_y),
         width: Pt(0.4),
-        color: Color::Gold,
+        color: look.accent,
         dash: None,
     });
     page.items.splice(0..0, head);
@@ -726,7 +740,7 @@ fn decorate(page: &mut Page, spec: &PageSpec, running: &str, number: &str) {
 
 /// Frame items for a one-line label whose baseline starts at `at`, cut at the
 /// last break opportunity within `max`; empty text gives no items.
-pub fn label(text: &str, style: Style, at: Point, max: Pt) -> Vec<Item> {
+pub fn label(text: &str, style: Style, at: Point, max: Pt) -> Vec<Element> {
     break_lines(&[Span::new(text, style)], max, Align::Left)
         .first()
         .map(|l| text_items(l, at))
@@ -734,11 +748,11 @@ pub fn label(text: &str, style: Style, at: Point, max: Pt) -> Vec<Item> {
 }
 
 /// Frame items for a set line whose baseline starts at `at`; links become link areas.
-pub fn text_items(line: &Line, at: Point) -> Vec<Item> {
+pub fn text_items(line: &Line, at: Point) -> Vec<Element> {
     let mut items = Vec::new();
     for run in &line.runs {
         let x = at.x + run.x;
-        items.push(Item::Text {
+        items.push(Element::Text {
             at: Point::new(x, at.y),
             font: run.style.font,
             size: run.style.size,
@@ -752,7 +766,7 @@ pub fn text_items(line: &Line, at: Point) -> Vec<Item> {
                 w: run.width(),
                 h: run.style.ascent() + run.style.descent(),
             };
-            items.push(Item::Link {
+            items.push(Element::Link {
                 rect,
                 to: link.clone(),
             });
@@ -764,23 +778,43 @@ pub fn text_items(line: &Line, at: Point) -> Vec<Item> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::Paper;
+    use crate::pdf::fonts::FontId;
 
+    /// An A4 page with 24 mm margins at top and bottom, 22 mm at the sides.
     fn spec() -> PageSpec {
-        PageSpec::book(Size::of(Paper::A4))
+        PageSpec {
+            size: Size {
+                w: Pt::mm(210.0),
+                h: Pt::mm(297.0),
+            },
+            top: Pt::mm(24.0),
+            bottom: Pt::mm(24.0),
+            left: Pt::mm(22.0),
+            right: Pt::mm(22.0),
+        }
+    }
+
+    fn style(font: FontId, size: f32) -> Style {
+        Style::new(font, size, Color::BLACK)
+    }
+
+    /// A justified paragraph with room below it, as body text is set.
+    fn body(spans: Vec<Span>) -> Para {
+        Para {
+            leading: 1.38,
+            space_after: Pt(7.0),
+            ..Para::new(spans, Align::Justify)
+        }
     }
 
     fn para(text: &str) -> FlowBlock {
-        FlowBlock::Para(Para::body(vec![Span::new(
-            text,
-            Style::new(FontId::Serif, 11.0),
-        )]))
+        FlowBlock::Para(body(vec![Span::new(text, style(FontId::Serif, 11.0))]))
     }
 
     fn heading(text: &str) -> FlowBlock {
         let p = Para {
             space_before: Pt(12.0),
-            ..Para::body(vec![Span::new(text, Style::new(FontId::SansBold, 14.0))])
+            ..body(vec![Span::new(text, style(FontId::SansBold, 14.0))])
         };
         FlowBlock::Heading {
             para: p,
@@ -790,7 +824,7 @@ mod tests {
     }
 
     fn flow(blocks: &[FlowBlock]) -> Document {
-        let mut f = Flow::new(spec(), 0);
+        let mut f = Flow::new(spec(), Look::plain(FontId::Sans), 0);
         f.place(blocks);
         f.finish("t", "en")
     }
@@ -812,11 +846,11 @@ mod tests {
         }
         for duplex in [false, true] {
             for first in [0, 3] {
-                let mut one = Flow::new(spec(), first)
+                let mut one = Flow::new(spec(), Look::plain(FontId::Sans), first)
                     .numbered(LabelStyle::Arabic, 1)
                     .duplex(duplex);
                 one.place(&blocks);
-                let mut parallel = Flow::new(spec(), first)
+                let mut parallel = Flow::new(spec(), Look::plain(FontId::Sans), first)
                     .numbered(LabelStyle::Arabic, 1)
                     .duplex(duplex);
                 parallel.place_chapters(&blocks);
@@ -859,8 +893,8 @@ mod tests {
             let last_text = page
                 .items
                 .iter()
-                .rfind(|i| matches!(i, Item::Text { at, size, .. } if at.y < body_bottom && *size > Pt(9.0)));
-            if let Some(Item::Text { size, .. }) = last_text {
+                .rfind(|i| matches!(i, Element::Text { at, size, .. } if at.y < body_bottom && *size > Pt(9.0)));
+            if let Some(Element::Text { size, .. }) = last_text {
                 assert!(
                     *size < Pt(14.0),
                     "page {n} ends with a heading: {}",
@@ -877,7 +911,7 @@ mod tests {
 
     #[test]
     fn no_paragraph_leaves_a_single_line_on_either_side_of_a_page_break() {
-        let style = Style::new(FontId::Serif, 11.0);
+        let style = style(FontId::Serif, 11.0);
         let blocks: Vec<FlowBlock> = (0..60)
             .map(|i| {
                 let words = 40 + (i * 37) % 160;
@@ -887,7 +921,7 @@ mod tests {
                     .join(" ");
                 FlowBlock::Para(Para {
                     align: Align::Left,
-                    ..Para::body(vec![Span::new(text, style)])
+                    ..body(vec![Span::new(text, style)])
                 })
             })
             .collect();
@@ -904,7 +938,7 @@ mod tests {
                         .items
                         .iter()
                         .filter_map(|it| match it {
-                            Item::Text { at, glyphs, .. } => {
+                            Element::Text { at, glyphs, .. } => {
                                 let t: String = glyphs.iter().map(|g| g.text.as_str()).collect();
                                 (t.contains(&token) || t.trim_end() == token.trim_end())
                                     .then_some(at.y.0)
@@ -960,8 +994,8 @@ mod tests {
 
     #[test]
     fn tables_repeat_their_header_on_each_page() {
-        let cell = |t: &str| vec![Span::new(t, Style::new(FontId::Serif, 9.5))];
-        let head = |t: &str| vec![Span::new(t, Style::new(FontId::SansBold, 9.5))];
+        let cell = |t: &str| vec![Span::new(t, style(FontId::Serif, 9.5))];
+        let head = |t: &str| vec![Span::new(t, style(FontId::SansBold, 9.5))];
         let t = TableBlock {
             weights: vec![1.0, 2.0],
             header: vec![head("Approach"), head("Example")],

@@ -6,8 +6,8 @@
 //! exact text, and ids and dates are fixed so the same input gives the same bytes.
 
 use super::fonts::{fonts, FontId};
-use super::frame::{Document, Item, LabelStyle};
-use super::measure::Link;
+use super::frame::{Document, Element, LabelStyle};
+use super::shape::LinkTarget;
 use super::units::{Color, Point as P, Pt};
 use anyhow::{anyhow, Context, Result};
 use lopdf::dictionary;
@@ -49,12 +49,12 @@ pub fn write(doc: &Document) -> Result<Vec<u8>> {
             Vec::new()
         };
         for item in &page.items {
-            let Item::Link { rect, to } = item else {
+            let Element::Link { rect, to } = item else {
                 continue;
             };
             let action = match to {
-                Link::Uri(u) => pdf::Actions::Uri(u.clone()),
-                Link::Anchor(a) => {
+                LinkTarget::Uri(u) => pdf::Actions::Uri(u.clone()),
+                LinkTarget::Anchor(a) => {
                     let Some(target) = doc.anchor_page(a) else {
                         continue;
                     };
@@ -124,7 +124,7 @@ fn glyph_inventory(doc: &Document, subsets: &BTreeMap<FontId, Subset>) -> Vec<pd
     let mut used: BTreeMap<FontId, BTreeMap<u16, Option<&str>>> = BTreeMap::new();
     for page in &doc.pages {
         for item in &page.items {
-            if let Item::Text { font, glyphs, .. } = item {
+            if let Element::Text { font, glyphs, .. } = item {
                 let map = used.entry(*font).or_default();
                 for g in glyphs {
                     map.insert(g.gid, (!g.text.is_empty()).then_some(g.text.as_str()));
@@ -199,7 +199,7 @@ fn content_stream(page: &super::frame::Page, subsets: &BTreeMap<FontId, Subset>)
     let mut text = TextState::default();
     for item in &page.items {
         match item {
-            Item::Text {
+            Element::Text {
                 at,
                 font,
                 size,
@@ -255,7 +255,7 @@ fn content_stream(page: &super::frame::Page, subsets: &BTreeMap<FontId, Subset>)
                 }
                 t.extend_from_slice(b"] TJ\n");
             }
-            Item::Line {
+            Element::Line {
                 from,
                 to,
                 width,
@@ -268,14 +268,14 @@ fn content_stream(page: &super::frame::Page, subsets: &BTreeMap<FontId, Subset>)
                 point(&mut g, to.x.0, h - to.y.0);
                 g.extend_from_slice(b" l S\n");
             }
-            Item::Rect { rect, width, color } => {
+            Element::Rect { rect, width, color } => {
                 stroke(&mut g, &mut gs, *color, *width, None);
                 point(&mut g, rect.x.0, h - rect.bottom().0);
                 g.push(b' ');
                 point(&mut g, rect.w.0, rect.h.0);
                 g.extend_from_slice(b" re S\n");
             }
-            Item::Circle {
+            Element::Circle {
                 center,
                 radius,
                 width,
@@ -284,7 +284,7 @@ fn content_stream(page: &super::frame::Page, subsets: &BTreeMap<FontId, Subset>)
                 stroke(&mut g, &mut gs, *color, *width, None);
                 circle(&mut g, *center, *radius, h);
             }
-            Item::Link { .. } => {}
+            Element::Link { .. } => {}
         }
     }
     if !t.is_empty() {
@@ -329,12 +329,11 @@ fn stroke(
 }
 
 fn rgb(out: &mut Vec<u8>, c: Color) {
-    let (r, g, b) = c.rgb();
-    num(out, r, 3);
+    num(out, c.r, 3);
     out.push(b' ');
-    num(out, g, 3);
+    num(out, c.g, 3);
     out.push(b' ');
-    num(out, b, 3);
+    num(out, c.b, 3);
 }
 
 fn point(out: &mut Vec<u8>, x: f32, y: f32) {
@@ -389,7 +388,7 @@ fn add_fonts(doc: &Document, out: &mut pdf::PdfDocument) -> Result<BTreeMap<Font
     let mut used: BTreeMap<FontId, BTreeSet<u16>> = BTreeMap::new();
     for page in &doc.pages {
         for item in &page.items {
-            if let Item::Text { font, glyphs, .. } = item {
+            if let Element::Text { font, glyphs, .. } = item {
                 used.entry(*font)
                     .or_default()
                     .extend(glyphs.iter().map(|g| g.gid));

@@ -1,10 +1,12 @@
 //! Paragraph breaking: boxes, glue and penalties, broken first-fit or by
 //! Knuth and Plass's total-fit method, with English hyphenation.
 //!
-//! Written here because no maintained crate breaks pre-shaped, multi-style
-//! text into lines this way; hyphenation points come from `hypher`.
+//! Works on pieces that are already shaped and never shapes text itself: the
+//! glyphs of a hyphen are handed in by the caller. Written here because no
+//! maintained crate breaks pre-shaped, multi-style text into lines this way;
+//! hyphenation points come from `hypher`.
 
-use super::measure::{shape, Piece};
+use super::shape::{Glyph, Piece, Style};
 use super::units::Pt;
 
 /// A word as measured: its shaped pieces, the space after it, and whether a
@@ -16,9 +18,9 @@ pub(crate) struct Word {
     pub(crate) forced: bool,
 }
 
-/// The stuff paragraphs are made of.
+/// The stuff paragraphs are made of, in Knuth and Plass's terms.
 #[derive(Debug, Clone)]
-pub(crate) enum Item {
+pub(crate) enum BreakItem {
     /// Something that cannot be broken or stretched.
     Box { width: Pt, piece: Piece },
     /// A space that can stretch and shrink and where a line may break.
@@ -47,30 +49,32 @@ const DOUBLE_HYPHEN: f32 = 3000.0;
 const FIL: Pt = Pt(100_000.0);
 
 /// True for a forced break.
-pub(crate) fn is_forced(item: &Item) -> bool {
-    matches!(item, Item::Penalty { cost, .. } if *cost <= FORCED)
+pub(crate) fn is_forced(item: &BreakItem) -> bool {
+    matches!(item, BreakItem::Penalty { cost, .. } if *cost <= FORCED)
 }
 
-/// Turns words into items: hyphenation points (if asked) as flagged
-/// penalties, spaces as glue, and emergency breaks inside anything wider than
-/// the measure.
-pub(crate) fn items(words: &[Word], measure: Pt, hyphenate: bool) -> Vec<Item> {
+/// The glyphs of a hyphen in a style: how a hyphenated line ends.
+pub(crate) type Hyphen<'a> = &'a dyn Fn(&Style) -> Vec<Glyph>;
+
+/// Turns words into items: hyphenation points (when `hyphen` is given) as
+/// flagged penalties that add the hyphen, spaces as glue, and emergency
+/// breaks inside anything wider than the measure.
+pub(crate) fn items(words: &[Word], measure: Pt, hyphen: Option<Hyphen>) -> Vec<BreakItem> {
     let mut out = Vec::new();
     for word in words {
-        let segments = if hyphenate {
-            syllables(&word.pieces)
-        } else {
-            vec![word.pieces.clone()]
+        let segments = match hyphen {
+            Some(_) => syllables(&word.pieces),
+            None => vec![word.pieces.clone()],
         };
         for (k, segment) in segments.into_iter().enumerate() {
-            if k > 0 {
+            if let (true, Some(glyphs_of)) = (k > 0, hyphen) {
                 let style = segment[0].style;
                 let hyphen = Piece {
                     style,
                     link: segment[0].link.clone(),
-                    glyphs: shape("-", &style),
+                    glyphs: glyphs_of(&style),
                 };
-                out.push(Item::Penalty {
+                out.push(BreakItem::Penalty {
                     width: hyphen.width(),
                     cost: HYPHEN_COST,
                     flagged: true,
@@ -83,7 +87,7 @@ pub(crate) fn items(words: &[Word], measure: Pt, hyphenate: bool) -> Vec<Item> {
         }
         if let Some(space) = &word.space {
             let w = space.width();
-            out.push(Item::Glue {
+            out.push(BreakItem::Glue {
                 width: w,
                 stretch: w * 0.6,
                 shrink: w * 0.35,
@@ -99,14 +103,14 @@ pub(crate) fn items(words: &[Word], measure: Pt, hyphenate: bool) -> Vec<Item> {
 }
 
 /// Fills the rest of the line with space and breaks: a hard line break, or the paragraph's end.
-fn push_forced_break(out: &mut Vec<Item>) {
-    out.push(Item::Glue {
+fn push_forced_break(out: &mut Vec<BreakItem>) {
+    out.push(BreakItem::Glue {
         width: Pt::ZERO,
         stretch: FIL,
         shrink: Pt::ZERO,
         piece: None,
     });
-    out.push(Item::Penalty {
+    out.push(BreakItem::Penalty {
         width: Pt::ZERO,
         cost: FORCED,
         flagged: false,
@@ -115,10 +119,10 @@ fn push_forced_break(out: &mut Vec<Item>) {
 }
 
 /// A box, or for a piece wider than the measure, boxes of glyphs with free breaks between.
-fn push_box(piece: Piece, measure: Pt, out: &mut Vec<Item>) {
+fn push_box(piece: Piece, measure: Pt, out: &mut Vec<BreakItem>) {
     let width = piece.width();
     if width <= measure {
-        out.push(Item::Box { width, piece });
+        out.push(BreakItem::Box { width, piece });
         return;
     }
     let empty = Piece {
@@ -130,11 +134,11 @@ fn push_box(piece: Piece, measure: Pt, out: &mut Vec<Item>) {
     for g in piece.glyphs {
         if chunk.width() + g.advance > measure && !chunk.glyphs.is_empty() {
             let full = std::mem::replace(&mut chunk, empty.clone());
-            out.push(Item::Box {
+            out.push(BreakItem::Box {
                 width: full.width(),
                 piece: full,
             });
-            out.push(Item::Penalty {
+            out.push(BreakItem::Penalty {
                 width: Pt::ZERO,
                 cost: 0.0,
                 flagged: false,
@@ -143,7 +147,7 @@ fn push_box(piece: Piece, measure: Pt, out: &mut Vec<Item>) {
         }
         chunk.glyphs.push(g);
     }
-    out.push(Item::Box {
+    out.push(BreakItem::Box {
         width: chunk.width(),
         piece: chunk,
     });
@@ -206,7 +210,7 @@ fn syllables(pieces: &[Piece]) -> Vec<Vec<Piece>> {
 }
 
 /// Breaks first-fit: each line takes as much as fits. Returns the break indices.
-pub(crate) fn first_fit(items: &[Item], measure: Pt) -> Vec<usize> {
+pub(crate) fn first_fit(items: &[BreakItem], measure: Pt) -> Vec<usize> {
     let mut breaks = Vec::new();
     let mut i = 0;
     let mut width = Pt::ZERO;
@@ -214,7 +218,7 @@ pub(crate) fn first_fit(items: &[Item], measure: Pt) -> Vec<usize> {
     let mut line_has_box = false;
     while i < items.len() {
         match &items[i] {
-            Item::Box { width: w, .. } => {
+            BreakItem::Box { width: w, .. } => {
                 if width + *w > measure + Pt(0.01) && line_has_box {
                     if let Some(b) = last_break.take() {
                         breaks.push(b);
@@ -227,15 +231,15 @@ pub(crate) fn first_fit(items: &[Item], measure: Pt) -> Vec<usize> {
                 width += *w;
                 line_has_box = true;
             }
-            Item::Glue { width: w, .. } => {
-                if i > 0 && matches!(items[i - 1], Item::Box { .. }) && line_has_box {
+            BreakItem::Glue { width: w, .. } => {
+                if i > 0 && matches!(items[i - 1], BreakItem::Box { .. }) && line_has_box {
                     last_break = Some(i);
                 }
                 if line_has_box {
                     width += *w;
                 }
             }
-            Item::Penalty { width: w, cost, .. } => {
+            BreakItem::Penalty { width: w, cost, .. } => {
                 if *cost <= FORCED {
                     breaks.push(i);
                     width = Pt::ZERO;
@@ -269,25 +273,25 @@ struct Node {
 /// Breaks a paragraph by total fit (Knuth and Plass), minimising the sum of
 /// demerits over all lines. Returns None when no set of breaks keeps every
 /// line within the allowed stretch; the caller then falls back to first fit.
-pub(crate) fn total_fit(items: &[Item], measure: Pt) -> Option<Vec<usize>> {
+pub(crate) fn total_fit(items: &[BreakItem], measure: Pt) -> Option<Vec<usize>> {
     [1.5, 3.0, 8.0]
         .iter()
         .find_map(|t| total_fit_with(items, measure.0, *t))
 }
 
-fn total_fit_with(items: &[Item], measure: f32, tolerance: f32) -> Option<Vec<usize>> {
+fn total_fit_with(items: &[BreakItem], measure: f32, tolerance: f32) -> Option<Vec<usize>> {
     // Running sums before each item.
     let (mut sw, mut sy, mut sz) = (vec![0.0f32], vec![0.0f32], vec![0.0f32]);
     for item in items {
         let (w, y, z) = match item {
-            Item::Box { width, .. } => (width.0, 0.0, 0.0),
-            Item::Glue {
+            BreakItem::Box { width, .. } => (width.0, 0.0, 0.0),
+            BreakItem::Glue {
                 width,
                 stretch,
                 shrink,
                 ..
             } => (width.0, stretch.0, shrink.0),
-            Item::Penalty { .. } => (0.0, 0.0, 0.0),
+            BreakItem::Penalty { .. } => (0.0, 0.0, 0.0),
         };
         sw.push(sw.last().unwrap_or(&0.0) + w);
         sy.push(sy.last().unwrap_or(&0.0) + y);
@@ -307,10 +311,10 @@ fn total_fit_with(items: &[Item], measure: f32, tolerance: f32) -> Option<Vec<us
     let mut active: Vec<usize> = vec![0];
     for (b, item) in items.iter().enumerate() {
         let (penalty_width, cost, flagged) = match item {
-            Item::Glue { .. } if b > 0 && matches!(items[b - 1], Item::Box { .. }) => {
+            BreakItem::Glue { .. } if b > 0 && matches!(items[b - 1], BreakItem::Box { .. }) => {
                 (0.0, 0.0, false)
             }
-            Item::Penalty {
+            BreakItem::Penalty {
                 width,
                 cost,
                 flagged,
@@ -376,7 +380,7 @@ fn total_fit_with(items: &[Item], measure: f32, tolerance: f32) -> Option<Vec<us
         let mut next = b + 1;
         if !is_forced(item) {
             while next < items.len()
-                && !matches!(items[next], Item::Box { .. })
+                && !matches!(items[next], BreakItem::Box { .. })
                 && !is_forced(&items[next])
             {
                 next += 1;
@@ -417,4 +421,195 @@ fn total_fit_with(items: &[Item], measure: f32, tolerance: f32) -> Option<Vec<us
     }
     breaks.reverse();
     Some(breaks)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pdf::fonts::FontId;
+    use crate::pdf::units::Color;
+
+    fn style() -> Style {
+        Style::new(FontId::Serif, 10.0, Color::BLACK)
+    }
+
+    /// A piece of made-up glyphs, one per character, each `advance` wide.
+    fn piece(text: &str, advance: f32) -> Piece {
+        Piece {
+            style: style(),
+            link: None,
+            glyphs: text
+                .chars()
+                .map(|c| Glyph {
+                    gid: c as u16,
+                    advance: Pt(advance),
+                    text: c.to_string().into(),
+                })
+                .collect(),
+        }
+    }
+
+    /// Words of `advance`-wide letters, each followed by a 4 pt space.
+    fn words(text: &str, advance: f32) -> Vec<Word> {
+        text.split(' ')
+            .map(|w| Word {
+                pieces: vec![piece(w, advance)],
+                space: Some(piece(" ", 4.0)),
+                forced: false,
+            })
+            .collect()
+    }
+
+    /// The text of each line that `breaks` make of `items`.
+    fn lines(items: &[BreakItem], breaks: &[usize]) -> Vec<String> {
+        let mut out = Vec::new();
+        let mut start = 0;
+        for &end in breaks {
+            let text: String = items[start..end]
+                .iter()
+                .filter_map(|i| match i {
+                    BreakItem::Box { piece, .. } => Some(
+                        piece
+                            .glyphs
+                            .iter()
+                            .map(|g| g.text.as_str())
+                            .collect::<String>(),
+                    ),
+                    BreakItem::Glue { piece: Some(_), .. } => Some(" ".into()),
+                    _ => None,
+                })
+                .collect();
+            out.push(text.trim().to_string());
+            start = end + 1;
+        }
+        out
+    }
+
+    fn natural_width(line: &str, advance: f32) -> f32 {
+        line.split(' ')
+            .map(|w| w.chars().count() as f32 * advance)
+            .sum::<f32>()
+            + 4.0 * line.matches(' ').count() as f32
+    }
+
+    #[test]
+    fn first_fit_takes_as_many_words_as_fit() {
+        let items = items(&words("aaa bbb ccc ddd eee", 10.0), Pt(75.0), None);
+        let breaks = first_fit(&items, Pt(75.0));
+        // Two words (30 + 4 + 30 = 64) fit in 75; a third would need 98.
+        assert_eq!(lines(&items, &breaks), vec!["aaa bbb", "ccc ddd", "eee"]);
+    }
+
+    #[test]
+    fn a_forced_break_ends_the_line_in_both_methods() {
+        let mut w = words("aa bb cc", 10.0);
+        w[0].forced = true;
+        let items = items(&w, Pt(200.0), None);
+        let first = first_fit(&items, Pt(200.0));
+        assert_eq!(lines(&items, &first), vec!["aa", "bb cc"]);
+        let total = total_fit(&items, Pt(200.0)).expect("a feasible set of breaks");
+        assert_eq!(lines(&items, &total), vec!["aa", "bb cc"]);
+        assert!(total.iter().all(|&b| b < items.len()));
+    }
+
+    #[test]
+    fn total_fit_evens_out_lines_that_first_fit_leaves_ragged() {
+        // First fit fills the first lines and leaves a stub; total fit
+        // spreads the words so no line but the last is far from the measure.
+        let text = "aaaa bb cccccc dd eeee ff gggggg hh iiii jj kkkkkk ll";
+        let measure = Pt(150.0);
+        let items = items(&words(text, 6.0), measure, None);
+        let worst = |breaks: &[usize]| {
+            let set = lines(&items, breaks);
+            set[..set.len() - 1]
+                .iter()
+                .map(|l| (measure.0 - natural_width(l, 6.0)).abs())
+                .fold(0.0f32, f32::max)
+        };
+        let first = first_fit(&items, measure);
+        let total = total_fit(&items, measure).expect("a feasible set of breaks");
+        assert!(
+            worst(&total) < worst(&first),
+            "total fit's worst line is {} pt off the measure, first fit's {}",
+            worst(&total),
+            worst(&first)
+        );
+        // Both keep every word, in order.
+        assert_eq!(lines(&items, &total).join(" "), text);
+        assert_eq!(lines(&items, &first).join(" "), text);
+    }
+
+    #[test]
+    fn total_fit_gives_up_when_no_line_can_be_set_within_tolerance() {
+        // Two 60 pt words in 100 pt: alone each line is far too loose, together too tight.
+        let items = items(&words("aaaaaa bbbbbb", 10.0), Pt(100.0), None);
+        let mut no_end = items.clone();
+        // Without the paragraph's infinitely stretchable end, nothing is feasible.
+        no_end.truncate(no_end.len() - 2);
+        no_end.push(BreakItem::Penalty {
+            width: Pt::ZERO,
+            cost: FORCED,
+            flagged: false,
+            piece: None,
+        });
+        assert!(total_fit(&no_end, Pt(100.0)).is_none());
+        // First fit still breaks it, one word a line.
+        assert_eq!(
+            lines(&no_end, &first_fit(&no_end, Pt(100.0))),
+            vec!["aaaaaa", "bbbbbb"]
+        );
+    }
+
+    #[test]
+    fn hyphenation_points_carry_the_hyphen_they_are_given() {
+        let hyphen = |_: &Style| {
+            vec![Glyph {
+                gid: 1,
+                advance: Pt(3.0),
+                text: "-".into(),
+            }]
+        };
+        let w = words("responsibility", 5.0);
+        let with = items(&w, Pt(300.0), Some(&hyphen));
+        let penalties: Vec<&BreakItem> = with
+            .iter()
+            .filter(|i| matches!(i, BreakItem::Penalty { flagged: true, .. }))
+            .collect();
+        assert!(
+            penalties.len() >= 3,
+            "re-spon-si-bil-i-ty has several points"
+        );
+        for p in penalties {
+            let BreakItem::Penalty {
+                width,
+                piece: Some(h),
+                ..
+            } = p
+            else {
+                panic!("a hyphenation point without its hyphen");
+            };
+            assert_eq!(*width, Pt(3.0));
+            assert_eq!(h.glyphs[0].text.as_str(), "-");
+        }
+        let without = items(&w, Pt(300.0), None);
+        assert!(!without
+            .iter()
+            .any(|i| matches!(i, BreakItem::Penalty { flagged: true, .. })));
+    }
+
+    #[test]
+    fn a_word_wider_than_the_measure_is_cut_into_boxes_that_fit() {
+        let items = items(&words(&"x".repeat(30), 10.0), Pt(55.0), None);
+        let boxes: Vec<Pt> = items
+            .iter()
+            .filter_map(|i| match i {
+                BreakItem::Box { width, .. } => Some(*width),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(boxes.len(), 6, "300 pt cut into five glyphs a box");
+        assert!(boxes.iter().all(|w| *w <= Pt(55.0)));
+        let breaks = first_fit(&items, Pt(55.0));
+        assert_eq!(lines(&items, &breaks).len(), 6);
+    }
 }

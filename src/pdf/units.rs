@@ -1,6 +1,5 @@
 //! Lengths in PostScript points, and the few geometric types the engine needs.
 
-use crate::config::Paper;
 use serde::Serialize;
 use std::ops::{Add, AddAssign, Div, Mul, Neg, Sub, SubAssign};
 
@@ -107,22 +106,6 @@ pub struct Size {
     pub h: Pt,
 }
 
-impl Size {
-    /// The page size of a paper.
-    pub fn of(paper: Paper) -> Size {
-        match paper {
-            Paper::A4 => Size {
-                w: Pt::mm(210.0),
-                h: Pt::mm(297.0),
-            },
-            Paper::Letter => Size {
-                w: Pt(612.0),
-                h: Pt(792.0),
-            },
-        }
-    }
-}
-
 /// A rectangle: top-left corner and size.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
 pub struct Rect {
@@ -144,27 +127,20 @@ impl Rect {
     }
 }
 
-/// Ink colours, kept few so pages stay calm and print well.
+/// An RGB colour, each channel from 0 to 1.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
-pub enum Color {
-    /// Text black (a very dark warm grey).
-    Ink,
-    /// Secondary text and rules.
-    Muted,
-    /// The accent: kintsugi gold, for rules and small marks.
-    Gold,
-    /// Very light lines for write-in rules and grids.
-    Faint,
+pub struct Color {
+    pub r: f32,
+    pub g: f32,
+    pub b: f32,
 }
 
 impl Color {
-    /// RGB in 0..1.
-    pub fn rgb(self) -> (f32, f32, f32) {
-        match self {
-            Color::Ink => (0.13, 0.12, 0.11),
-            Color::Muted => (0.36, 0.34, 0.32),
-            Color::Gold => (0.66, 0.49, 0.16),
-            Color::Faint => (0.62, 0.60, 0.57),
-        }
+    /// Black.
+    pub const BLACK: Color = Color::rgb(0.0, 0.0, 0.0);
+
+    /// A colour from its red, green and blue channels (0 to 1).
+    pub const fn rgb(r: f32, g: f32, b: f32) -> Color {
+        Color { r, g, b }
     }
 }

@@ -1,0 +1,20 @@
+//! The PDF engine: shape → break lines → flow into pages → frames → write.
+//!
+//! A component of its own: it knows fonts, styled text, boxes, pages and
+//! links, and nothing of programs, weeks or people (it imports nothing else
+//! of the crate). `shape` turns text into glyphs, `linebreak` and `lines`
+//! set them into lines, `flow` places blocks on pages, `frame` holds finished
+//! pages as plain data, and `write` (the only module that imports printpdf)
+//! serialises them, with `deflate` compressing the streams. Renderers
+//! (`render::print`, the workbook, the worksheets) bring the look: paper,
+//! margins, type and colours.
+
+pub mod deflate;
+pub mod flow;
+pub mod fonts;
+pub mod frame;
+pub mod linebreak;
+pub mod lines;
+pub mod shape;
+pub mod units;
+pub mod write;

@@ -1,0 +1,235 @@
+//! Shape: styled text into glyphs, and the shaped pieces lines are built from.
+//!
+//! Shaping uses rustybuzz (kerning, ligatures), with per-thread caches of
+//! shaped words and shaping plans. A [`Piece`] is glyphs in one style and
+//! link: `linebreak` arranges pieces into lines without shaping anything itself.
+
+use super::fonts::{fonts, FontId};
+use super::units::{Color, Pt};
+use compact_str::CompactString;
+use serde::Serialize;
+
+/// How a run of text looks.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Style {
+    pub font: FontId,
+    pub size: Pt,
+    pub color: Color,
+}
+
+impl Style {
+    /// A style in the given face, size and colour.
+    pub fn new(font: FontId, size: f32, color: Color) -> Style {
+        Style {
+            font,
+            size: Pt(size),
+            color,
+        }
+    }
+
+    /// Ascent above the baseline.
+    pub fn ascent(&self) -> Pt {
+        self.size * fonts().get(self.font).ascent
+    }
+
+    /// Descent below the baseline (positive).
+    pub fn descent(&self) -> Pt {
+        self.size * fonts().get(self.font).descent
+    }
+}
+
+/// Where a link goes.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub enum LinkTarget {
+    /// A web address.
+    Uri(String),
+    /// A named place in the same document, resolved to a page when written.
+    Anchor(String),
+}
+
+/// One shaped glyph.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Glyph {
+    /// Glyph id in the face.
+    pub gid: u16,
+    /// Advance, kerning included.
+    pub advance: Pt,
+    /// The source text this glyph stands for ("fi" for a ligature); empty for
+    /// the later glyphs of a multi-glyph cluster. Held inline (up to 24
+    /// bytes), so copying a line of glyphs allocates once, not per glyph.
+    pub text: CompactString,
+}
+
+/// Glyphs in one style and link: the smallest unit lines are built from.
+#[derive(Debug, Clone)]
+pub struct Piece {
+    pub style: Style,
+    pub link: Option<LinkTarget>,
+    pub glyphs: Vec<Glyph>,
+}
+
+impl Piece {
+    /// `text` shaped in `style`.
+    pub fn shaped(text: &str, style: Style, link: Option<LinkTarget>) -> Piece {
+        Piece {
+            style,
+            link,
+            glyphs: shape(text, &style),
+        }
+    }
+
+    /// The advance width of the glyphs.
+    pub fn width(&self) -> Pt {
+        self.glyphs.iter().map(|g| g.advance).sum()
+    }
+}
+
+/// A shaped glyph in font units: id, advance, and byte range of its cluster.
+type Unscaled = (u16, i32, usize, usize);
+
+/// Shaped words per face, then per text (two levels, so a lookup needs no owned key).
+type ShapeCache = std::cell::RefCell<
+    std::collections::HashMap<FontId, std::collections::HashMap<String, std::rc::Rc<[Unscaled]>>>,
+>;
+
+/// Shaping plans per face, script and direction.
+type PlanCache = std::cell::RefCell<
+    std::collections::HashMap<
+        (FontId, rustybuzz::Script, rustybuzz::Direction),
+        std::rc::Rc<rustybuzz::ShapePlan>,
+    >,
+>;
+
+thread_local! {
+    /// Shaping results per face and text. Words repeat a lot in a book, and
+    /// shaping is the costliest step of layout; the cache is per thread so
+    /// parallel builds never contend or change each other's results.
+    static SHAPED: ShapeCache = Default::default();
+    /// `rustybuzz::shape` compiles a plan from the font's feature tables on
+    /// every call; a plan depends only on face, script and direction, so each
+    /// is compiled once per thread.
+    static PLANS: PlanCache = Default::default();
+}
+
+/// Shapes `text` in one style.
+pub fn shape(text: &str, style: &Style) -> Vec<Glyph> {
+    let face = fonts().get(style.font);
+    let unscaled = SHAPED.with(|cache| {
+        if let Some(hit) = cache
+            .borrow()
+            .get(&style.font)
+            .and_then(|words| words.get(text))
+        {
+            return hit.clone();
+        }
+        let shaped = shape_unscaled(text, style.font);
+        let mut cache = cache.borrow_mut();
+        let words = cache.entry(style.font).or_default();
+        if words.len() > 200_000 {
+            words.clear(); // bound memory on very large inputs
+        }
+        words.insert(text.to_string(), shaped.clone());
+        shaped
+    });
+    let scale = style.size.0 / face.upem;
+    unscaled
+        .iter()
+        .map(|&(gid, advance, start, end)| Glyph {
+            gid,
+            advance: Pt(advance as f32 * scale),
+            text: CompactString::new(text.get(start..end).unwrap_or("")),
+        })
+        .collect()
+}
+
+/// Runs the shaper; the later glyphs of a multi-glyph cluster get an empty text range.
+fn shape_unscaled(text: &str, font: FontId) -> std::rc::Rc<[Unscaled]> {
+    let face = fonts().get(font);
+    let mut buffer = rustybuzz::UnicodeBuffer::new();
+    buffer.push_str(text);
+    buffer.guess_segment_properties();
+    let key = (font, buffer.script(), buffer.direction());
+    let plan = PLANS.with(|plans| {
+        plans
+            .borrow_mut()
+            .entry(key)
+            .or_insert_with(|| {
+                std::rc::Rc::new(rustybuzz::ShapePlan::new(
+                    &face.shaper,
+                    key.2,
+                    Some(key.1),
+                    buffer.language().as_ref(),
+                    &[],
+                ))
+            })
+            .clone()
+    });
+    let out = rustybuzz::shape_with_plan(&face.shaper, &plan, buffer);
+    let infos = out.glyph_infos();
+    let positions = out.glyph_positions();
+    let mut glyphs = Vec::with_capacity(infos.len());
+    for (i, (info, pos)) in infos.iter().zip(positions).enumerate() {
+        let start = info.cluster as usize;
+        let first_of_cluster = i == 0 || infos[i - 1].cluster != info.cluster;
+        let end = infos[i..]
+            .iter()
+            .find(|g| g.cluster != info.cluster)
+            .map(|g| g.cluster as usize)
+            .unwrap_or(text.len());
+        let (start, end) = if first_of_cluster {
+            (start, end)
+        } else {
+            (0, 0)
+        };
+        glyphs.push((info.glyph_id as u16, pos.x_advance, start, end));
+    }
+    glyphs.into()
+}
+
+/// The width of `text` set in `style`.
+pub fn width(text: &str, style: &Style) -> Pt {
+    shape(text, style).iter().map(|g| g.advance).sum()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn body() -> Style {
+        Style::new(FontId::Serif, 11.0, Color::BLACK)
+    }
+
+    #[test]
+    fn shaping_keeps_source_text_and_makes_ligatures() {
+        let g = shape("office", &body());
+        let text: String = g.iter().map(|g| g.text.as_str()).collect();
+        assert_eq!(text, "office");
+        assert!(
+            g.len() < 6,
+            "ffi or fi should form a ligature in Vollkorn: {} glyphs",
+            g.len()
+        );
+    }
+
+    #[test]
+    fn width_scales_with_size_and_kerning_is_applied() {
+        let small = width("AVATAR", &body());
+        let big = width("AVATAR", &Style::new(FontId::Serif, 22.0, Color::BLACK));
+        assert!(
+            (big.0 - small.0 * 2.0).abs() < 0.01,
+            "{} vs {}",
+            big.0,
+            small.0
+        );
+        let apart: Pt = "AVATAR"
+            .chars()
+            .map(|c| width(&c.to_string(), &body()))
+            .sum();
+        assert!(
+            small < apart,
+            "kerning pulls A and V together: {} >= {}",
+            small.0,
+            apart.0
+        );
+    }
+}
