@@ -30,7 +30,7 @@ fn percentile(sorted: &[f64], p: f64) -> f64 {
 
 fn measure(name: &str, root: &Path, week: u32, rounds: usize) {
     let t = Instant::now();
-    let server = kintsugi::serve::Server::start(kintsugi::serve::ServeOptions {
+    let server = kintsugi::app::serve::Server::start(kintsugi::app::serve::ServeOptions {
         root: root.to_path_buf(),
         addr: "127.0.0.1:0".into(),
         paper: None,

@@ -98,7 +98,7 @@ fn workbook(root: &Path, out: &Path, profile: Option<PathBuf>) -> anyhow::Result
     };
     let pdf = match profile {
         Some(p) => {
-            let person = kintsugi::read_person(&project, &p)?;
+            let person = kintsugi::app::personal::read_person(&project, &p)?;
             let (program, personal) = kintsugi::personalise::personalise(
                 &project.program,
                 &person,

@@ -66,7 +66,7 @@ pub enum Command {
         force: bool,
         /// Build only shard K of N (e.g. 2/4): a stable share with no overlap between shards.
         #[arg(long, value_name = "K/N")]
-        shard: Option<crate::batch::Shard>,
+        shard: Option<crate::app::batch::Shard>,
     },
     /// Build the site into memory and serve it, rebuilding and reloading pages as you edit.
     Serve {

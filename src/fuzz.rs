@@ -53,7 +53,7 @@ pub fn people(data: &[u8]) {
             for r in records.into_iter().flatten() {
                 if let Ok(person) = crate::validate::profile::validate_profile(&r, &project.program)
                 {
-                    let _ = crate::slug(&person);
+                    let _ = crate::app::personal::folder_name(&person);
                     let _ = crate::personalise::personalise(&project.program, &person, "en");
                 }
             }
@@ -104,14 +104,14 @@ pub fn project(data: &[u8]) {
     };
     let Ok(dir) = tempfile::tempdir() else { return };
     let root = dir.path().join("p");
-    if crate::scaffold::new_project(&root, true).is_err() {
+    if crate::app::scaffold::new_project(&root, true).is_err() {
         return;
     }
     if std::fs::write(root.join(FILES[first as usize % FILES.len()]), rest).is_err() {
         return;
     }
     if let Ok(mut project) = crate::check(&root) {
-        let _ = crate::review(&project);
+        let _ = crate::validate::review(&project);
         project.program = crate::personalise::public(&project.program);
         let _ = crate::render::render_all(&project, project.config.paper, false);
     }
@@ -124,7 +124,7 @@ fn minimal() -> &'static Project {
         .get_or_init(|| {
             let dir = tempfile::tempdir().expect("a temporary folder");
             let root = dir.path().join("p");
-            crate::scaffold::new_project(&root, true).expect("the minimal program");
+            crate::app::scaffold::new_project(&root, true).expect("the minimal program");
             let project = crate::check(&root).expect("the minimal program checks");
             (dir, project)
         })

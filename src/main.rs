@@ -59,7 +59,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             shard,
         } => {
             let project = kintsugi::check(&root)?;
-            let opts = kintsugi::batch::BatchOptions {
+            let opts = kintsugi::app::batch::BatchOptions {
                 people,
                 out,
                 paper,
@@ -86,7 +86,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 format!("{bind}:{port}")
             };
             let has_profile = profile.is_some();
-            let server = kintsugi::serve::Server::start(kintsugi::serve::ServeOptions {
+            let server = kintsugi::app::serve::Server::start(kintsugi::app::serve::ServeOptions {
                 root,
                 addr,
                 paper,
@@ -111,7 +111,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             }
         }
         Command::New { dir, minimal } => {
-            let n = kintsugi::scaffold::new_project(&dir, minimal)?;
+            let n = kintsugi::app::scaffold::new_project(&dir, minimal)?;
             println!(
                 "created {} ({n} files). Next: kintsugi build --root {}",
                 dir.display(),
@@ -137,9 +137,9 @@ impl std::error::Error for AlreadyReported {}
 /// Runs a batch with a progress bar on a terminal, or a plain line per person otherwise.
 fn batch(
     project: &kintsugi::model::Project,
-    opts: &kintsugi::batch::BatchOptions,
-) -> anyhow::Result<kintsugi::batch::BatchReport> {
-    use kintsugi::batch::Outcome;
+    opts: &kintsugi::app::batch::BatchOptions,
+) -> anyhow::Result<kintsugi::app::batch::BatchReport> {
+    use kintsugi::app::batch::Outcome;
     use std::io::IsTerminal;
     let bar = std::io::stderr().is_terminal().then(|| {
         let bar = indicatif::ProgressBar::new(0);
@@ -173,7 +173,7 @@ fn batch(
                 .unwrap_or(0),
         );
     }
-    let report = kintsugi::batch::run(project, opts, &progress)?;
+    let report = kintsugi::app::batch::run(project, opts, &progress)?;
     if let Some(bar) = &bar {
         bar.finish_and_clear();
     }
@@ -188,7 +188,7 @@ fn batch(
 fn check(root: &std::path::Path, format: Format) -> anyhow::Result<()> {
     let (project, diags) = match kintsugi::check(root) {
         Ok(project) => {
-            let found = kintsugi::review(&project);
+            let found = kintsugi::validate::review(&project);
             (Some(project), found)
         }
         Err(e) => match e.downcast::<Diagnostics>() {

@@ -283,8 +283,8 @@ fn long_names_wrap_in_the_tracker_rows_instead_of_failing_the_sheet() {
 }
 
 /// Batch options for a people list in the fixture, written to `out` inside it.
-fn batch_options(f: &Fixture, people: &str, out: &str) -> kintsugi::batch::BatchOptions {
-    kintsugi::batch::BatchOptions {
+fn batch_options(f: &Fixture, people: &str, out: &str) -> kintsugi::app::batch::BatchOptions {
+    kintsugi::app::batch::BatchOptions {
         people: f.root().join(people),
         out: f.root().join(out),
         paper: None,
@@ -316,8 +316,11 @@ fn a_batch_skips_bad_records_and_builds_the_rest() {
     f.write("people.csv", &people_csv(200, &[5, 77, 150]));
     let opts = batch_options(&f, "people.csv", "batch");
     let project = kintsugi::check(f.root()).unwrap();
-    let report = kintsugi::batch::run(&project, &opts, &|_, _| {}).unwrap();
-    assert_eq!(report.count(|o| *o == kintsugi::batch::Outcome::Built), 197);
+    let report = kintsugi::app::batch::run(&project, &opts, &|_, _| {}).unwrap();
+    assert_eq!(
+        report.count(|o| *o == kintsugi::app::batch::Outcome::Built),
+        197
+    );
     assert_eq!(report.bad_records.len(), 3);
     assert!(!report.ok(), "the batch reports failure");
     let lines: Vec<usize> = report.bad_records.iter().map(|d| d.line).collect();
@@ -333,21 +336,24 @@ fn a_batch_skips_bad_records_and_builds_the_rest() {
         );
     }
     // Run again: everything is up to date; --force rebuilds.
-    let again = kintsugi::batch::run(&project, &opts, &|_, _| {}).unwrap();
+    let again = kintsugi::app::batch::run(&project, &opts, &|_, _| {}).unwrap();
     assert_eq!(
-        again.count(|o| *o == kintsugi::batch::Outcome::UpToDate),
+        again.count(|o| *o == kintsugi::app::batch::Outcome::UpToDate),
         197
     );
-    let forced = kintsugi::batch::run(
+    let forced = kintsugi::app::batch::run(
         &project,
-        &kintsugi::batch::BatchOptions {
+        &kintsugi::app::batch::BatchOptions {
             force: true,
             ..opts
         },
         &|_, _| {},
     )
     .unwrap();
-    assert_eq!(forced.count(|o| *o == kintsugi::batch::Outcome::Built), 197);
+    assert_eq!(
+        forced.count(|o| *o == kintsugi::app::batch::Outcome::Built),
+        197
+    );
 }
 
 #[test]
@@ -362,13 +368,13 @@ fn shards_cover_everyone_exactly_once() {
     let project = kintsugi::check(f.root()).unwrap();
     let mut seen = Vec::new();
     for k in 1..=4 {
-        let opts = kintsugi::batch::BatchOptions {
-            shard: Some(kintsugi::batch::Shard { index: k, count: 4 }),
+        let opts = kintsugi::app::batch::BatchOptions {
+            shard: Some(kintsugi::app::batch::Shard { index: k, count: 4 }),
             ..batch_options(&f, "people.yaml", &format!("shard-{k}"))
         };
-        let report = kintsugi::batch::run(&project, &opts, &|_, _| {}).unwrap();
+        let report = kintsugi::app::batch::run(&project, &opts, &|_, _| {}).unwrap();
         for (slug, o) in report.people {
-            if o == kintsugi::batch::Outcome::Built {
+            if o == kintsugi::app::batch::Outcome::Built {
                 seen.push(slug);
             }
         }
@@ -394,7 +400,7 @@ fn a_batch_build_equals_a_single_build() {
     );
     let opts = batch_options(&f, "people.yaml", "batch");
     let project = kintsugi::check(f.root()).unwrap();
-    let report = kintsugi::batch::run(&project, &opts, &|_, _| {}).unwrap();
+    let report = kintsugi::app::batch::run(&project, &opts, &|_, _| {}).unwrap();
     assert!(report.ok(), "{report}");
     for rel in [
         "workbook.pdf",
@@ -416,7 +422,7 @@ fn a_batch_never_touches_files_of_its_own_in_a_persons_folder() {
     f.write("people.csv", &people_csv(3, &[]));
     let opts = batch_options(&f, "people.csv", "batch");
     let project = kintsugi::check(f.root()).unwrap();
-    kintsugi::batch::run(&project, &opts, &|_, _| {}).unwrap();
+    kintsugi::app::batch::run(&project, &opts, &|_, _| {}).unwrap();
     let folder = std::fs::read_dir(f.root().join("batch"))
         .unwrap()
         .next()
@@ -424,11 +430,11 @@ fn a_batch_never_touches_files_of_its_own_in_a_persons_folder() {
         .unwrap()
         .path();
     std::fs::write(folder.join("notes from our session.txt"), "ours").unwrap();
-    let forced = kintsugi::batch::BatchOptions {
+    let forced = kintsugi::app::batch::BatchOptions {
         force: true,
         ..opts
     };
-    kintsugi::batch::run(&project, &forced, &|_, _| {}).unwrap();
+    kintsugi::app::batch::run(&project, &forced, &|_, _| {}).unwrap();
     assert_eq!(
         std::fs::read_to_string(folder.join("notes from our session.txt")).unwrap(),
         "ours"

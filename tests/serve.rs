@@ -31,7 +31,7 @@ fn text(addr: std::net::SocketAddr, path: &str) -> (u16, String) {
 
 /// Waits until the server's status satisfies `ok`, for up to ten seconds.
 fn wait_for(
-    server: &kintsugi::serve::Server,
+    server: &kintsugi::app::serve::Server,
     ok: impl Fn(u64, &Option<String>) -> bool,
 ) -> (u64, Option<String>) {
     let start = Instant::now();
@@ -49,8 +49,8 @@ fn wait_for(
 }
 
 /// A server for the fixture on a free port of this machine.
-fn start(f: &Fixture) -> kintsugi::serve::Server {
-    kintsugi::serve::Server::start(kintsugi::serve::ServeOptions {
+fn start(f: &Fixture) -> kintsugi::app::serve::Server {
+    kintsugi::app::serve::Server::start(kintsugi::app::serve::ServeOptions {
         root: f.root().into(),
         addr: "127.0.0.1:0".into(),
         paper: None,

@@ -271,11 +271,12 @@ pub enum SheetBlock {
         low: String,
         high: String,
     },
-    /// Write-in lines; `fill` takes the rest of the page (then `count` is a minimum).
+    /// Write-in lines; `to_bottom` (`fill: true` in YAML) takes the rest of
+    /// the page, and then `count` is a minimum.
     Lines {
         label: Option<String>,
         count: u32,
-        fill: bool,
+        to_bottom: bool,
     },
     BeforeAfter {
         measures: Vec<String>,
@@ -306,6 +307,17 @@ pub enum SheetBlock {
 }
 
 impl SheetBlock {
+    /// Calls `f` on every block of `blocks`, inside columns too.
+    pub fn walk(blocks: &[SheetBlock], f: &mut impl FnMut(&SheetBlock)) {
+        for b in blocks {
+            f(b);
+            if let SheetBlock::Columns { left, right } = b {
+                SheetBlock::walk(left, f);
+                SheetBlock::walk(right, f);
+            }
+        }
+    }
+
     /// The block's kind as written in YAML, for messages.
     pub fn kind(&self) -> &'static str {
         match self {

@@ -6,17 +6,12 @@
 //! placeholders get neutral words, so no personal data can reach them.
 
 mod dates;
-mod fill;
+pub mod placeholders;
 
 use crate::model::person::Person;
 use crate::model::{Labels, Program, SheetBlock, Worksheet};
 pub use dates::{week_dates, Names, WeekDates};
-pub use fill::Vars;
-
-/// Filling one item at a time, for `serve`'s updates of a single file.
-pub mod fill_item {
-    pub use super::fill::{exercise, script, week, worksheet};
-}
+pub use placeholders::Vars;
 
 /// What the personal outputs know beyond the program.
 #[derive(Debug, Clone)]
@@ -34,7 +29,7 @@ pub struct Personal {
 pub fn public(program: &Program) -> Program {
     let vars = Vars::neutral(program);
     let mut p = program.clone();
-    fill::program(&mut p, &vars);
+    placeholders::program(&mut p, &vars);
     p
 }
 
@@ -44,7 +39,7 @@ pub fn personalise(program: &Program, person: &Person, language: &str) -> (Progr
     let names_of = Names::for_language(language);
     let vars = Vars::for_person(program, person);
     let mut p = program.clone();
-    fill::program(&mut p, &vars);
+    placeholders::program(&mut p, &vars);
     let names = person.names();
     let people = match &person.partner {
         Some(partner) => vec![person.name.clone(), partner.clone()],
@@ -81,7 +76,7 @@ pub fn personalise(program: &Program, person: &Person, language: &str) -> (Progr
 /// True for a sheet kept once a week (it has a grid of days): it is printed once per week, dated.
 pub fn is_weekly(sheet: &Worksheet) -> bool {
     let mut weekly = false;
-    crate::validate::visit_sheet_blocks(&sheet.blocks, &mut |b| {
+    SheetBlock::walk(&sheet.blocks, &mut |b| {
         if let SheetBlock::CheckboxGrid { rows, columns } = b {
             weekly |= *rows == Labels::Days || *columns == Labels::Days;
         }

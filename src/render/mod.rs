@@ -63,7 +63,7 @@ pub fn worksheet_pdfs(project: &Project, paper: Paper) -> Result<SheetPdfs> {
 }
 
 /// Lays out and writes `ordered` sheets, and all of them in one file.
-fn sheet_pdfs(project: &Project, ordered: &[&Worksheet], paper: Paper) -> Result<SheetPdfs> {
+pub fn sheet_pdfs(project: &Project, ordered: &[&Worksheet], paper: Paper) -> Result<SheetPdfs> {
     let mut each = Vec::new();
     let mut all_pages = Vec::new();
     let mut diags = Vec::new();
@@ -173,39 +173,4 @@ pub fn render_all_streamed(
         bytes: sheets.all.bytes,
     })?;
     Ok((html.len(), workbook_pages, worksheets))
-}
-
-/// A person's workbook and worksheets (weekly sheets once per week, dated),
-/// as files relative to their own folder. `project` is already personalised.
-pub fn personal_files(
-    project: &Project,
-    personal: &Personal,
-    paper: Paper,
-    duplex: bool,
-) -> Result<(Vec<OutputFile>, usize)> {
-    let workbook = workbook_pdf(project, workbook::Options { paper, duplex }, Some(personal))?;
-    let pages = workbook.pages;
-    let program = &project.program;
-    let sheets: Vec<Worksheet> = program
-        .worksheets_in_plan_order()
-        .into_iter()
-        .flat_map(|w| crate::personalise::personal_sheets(w, program, personal))
-        .collect();
-    let refs: Vec<&Worksheet> = sheets.iter().collect();
-    let pdfs = sheet_pdfs(project, &refs, paper)?;
-    let mut files = vec![OutputFile {
-        path: "workbook.pdf".into(),
-        bytes: workbook.bytes,
-    }];
-    for (id, pdf) in pdfs.each {
-        files.push(OutputFile {
-            path: format!("worksheets/{id}.pdf").into(),
-            bytes: pdf.bytes,
-        });
-    }
-    files.push(OutputFile {
-        path: "worksheets/all.pdf".into(),
-        bytes: pdfs.all.bytes,
-    });
-    Ok((files, pages))
 }

@@ -4,6 +4,7 @@
 //! [`Project`] whose ids are safe, unique and resolved, or all diagnostics at
 //! once so an author can fix ten mistakes in one run.
 
+pub mod fit;
 mod glyphs;
 pub mod profile;
 mod refs;
@@ -11,8 +12,6 @@ mod sheets;
 mod warnings;
 
 pub use warnings::warnings;
-
-pub use sheets::visit as visit_sheet_blocks;
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::load::{raw::*, Loaded, RawProject, Source};
@@ -510,4 +509,21 @@ impl Validator {
         weeks.dedup_by_key(|(n, _)| *n);
         weeks.into_iter().map(|(_, w)| w).collect()
     }
+}
+
+/// Everything `kintsugi check` reports about a project that loaded: the
+/// warnings, and what laying the worksheets out finds (sheets that do not
+/// fit are errors, which otherwise only a build would find).
+pub fn review(project: &Project) -> Vec<Diagnostic> {
+    let mut out = warnings(&project.program);
+    // Sheets are laid out as the public ones are printed: placeholders filled with neutral words.
+    let program = crate::personalise::public(&project.program);
+    out.extend(
+        fit::review(&program, project.config.paper)
+            .iter()
+            .map(fit::Fit::diagnostic),
+    );
+    out.into_iter()
+        .map(|d| d.with_source_from(&project.root))
+        .collect()
 }

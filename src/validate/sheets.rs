@@ -155,7 +155,7 @@ impl Validator {
                 SheetBlock::Lines {
                     label: l.label.clone(),
                     count: l.count.unwrap_or(1).clamp(1, 40),
-                    fill: l.fill,
+                    to_bottom: l.fill,
                 }
             }
             RawSheetBlock::BeforeAfter(x) => {
@@ -287,7 +287,7 @@ pub(super) fn empty_sources(
 ) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for sheet in sheets {
-        visit(&sheet.blocks, &mut |b| {
+        SheetBlock::walk(&sheet.blocks, &mut |b| {
             if let SheetBlock::CheckboxGrid {
                 rows: Labels::ExercisesOfWeek(n),
                 ..
@@ -338,17 +338,6 @@ fn block_positions(text: &str, n: usize) -> Vec<(usize, usize)> {
     }
     out.resize(n, (key + 1, 1));
     out
-}
-
-/// Calls `f` on every block, inside columns too.
-pub fn visit(blocks: &[SheetBlock], f: &mut impl FnMut(&SheetBlock)) {
-    for b in blocks {
-        f(b);
-        if let SheetBlock::Columns { left, right } = b {
-            visit(left, f);
-            visit(right, f);
-        }
-    }
 }
 
 #[cfg(test)]

@@ -36,7 +36,7 @@ pub fn warnings(p: &Program) -> Vec<Diagnostic> {
         }
         for (i, block) in w.blocks.iter().enumerate() {
             let (line, col) = w.block_at.get(i).copied().unwrap_or((1, 1));
-            super::sheets::visit(std::slice::from_ref(block), &mut |b| {
+            SheetBlock::walk(std::slice::from_ref(block), &mut |b| {
                 let long = match b {
                     SheetBlock::Phrases(items) | SheetBlock::Steps(items) => items
                         .iter()

@@ -2,6 +2,7 @@
 //! that defines one variable, so search works offline and opened from disk
 //! (where a page cannot fetch a JSON file).
 
+use super::urls;
 use crate::model::text::{inline_text, plain_text};
 use crate::model::Program;
 use serde::Serialize;
@@ -37,7 +38,7 @@ fn entry(title: &str, url: String, section: &str, parts: Vec<String>) -> Entry {
 pub fn entries(p: &Program) -> Vec<Entry> {
     let mut out = vec![entry(
         &p.title,
-        "index.html".into(),
+        urls::HOME.into(),
         "Home",
         vec![p.summary.clone(), plain_text(&p.intro)],
     )];
@@ -50,7 +51,7 @@ pub fn entries(p: &Program) -> Vec<Entry> {
             .join(" ");
         out.push(entry(
             &format!("Week {} · {}", w.number, w.title),
-            format!("weeks/week-{}.html", w.number),
+            urls::week(w.number),
             "The plan",
             vec![w.focus.clone(), tasks, plain_text(&w.body)],
         ));
@@ -64,7 +65,7 @@ pub fn entries(p: &Program) -> Vec<Entry> {
             .join(" ");
         out.push(entry(
             &e.title,
-            format!("exercises/{}.html", e.id),
+            urls::exercise(&e.id),
             "Exercises",
             vec![e.summary.clone(), steps, plain_text(&e.body)],
         ));
@@ -84,7 +85,7 @@ pub fn entries(p: &Program) -> Vec<Entry> {
             .join(" ");
         out.push(entry(
             &s.title,
-            format!("scripts/{}.html", s.id),
+            urls::script(&s.id),
             "Scripts",
             vec![s.summary.clone(), parts, phrases, plain_text(&s.body)],
         ));
@@ -92,7 +93,7 @@ pub fn entries(p: &Program) -> Vec<Entry> {
     for w in &p.worksheets {
         out.push(entry(
             &w.title,
-            format!("worksheets/{}.html", w.id),
+            urls::worksheet(&w.id),
             "Worksheets",
             vec![w.subtitle.clone().unwrap_or_default()],
         ));
@@ -105,7 +106,7 @@ pub fn entries(p: &Program) -> Vec<Entry> {
         .join(" ");
     out.push(entry(
         "Micro-rituals",
-        "rituals.html".into(),
+        urls::RITUALS.into(),
         "Rituals",
         vec![rituals],
     ));
@@ -119,7 +120,7 @@ pub fn entries(p: &Program) -> Vec<Entry> {
             .join(" ");
         out.push(entry(
             &t.title,
-            format!("tables/{}.html", t.id),
+            urls::table(&t.id),
             "Tables",
             vec![plain_text(&t.intro), t.columns.join(" "), rows],
         ));
@@ -131,7 +132,7 @@ pub fn entries(p: &Program) -> Vec<Entry> {
         .map(|q| format!("{} {}", q.question, plain_text(&q.answer)))
         .collect::<Vec<_>>()
         .join(" ");
-    out.push(entry(&p.faq.title, "faq.html".into(), "FAQ", vec![faq]));
+    out.push(entry(&p.faq.title, urls::FAQ.into(), "FAQ", vec![faq]));
     out
 }
 

@@ -23,7 +23,7 @@ pub struct Base {
     /// Main navigation.
     pub nav: Vec<NavItem>,
     /// Breadcrumb trail, root first (the page itself is not included).
-    pub crumbs: Vec<Link>,
+    pub crumbs: Vec<ItemLink>,
 }
 
 /// A navigation entry.
@@ -34,9 +34,9 @@ pub struct NavItem {
     pub current: bool,
 }
 
-/// A link with a title and an optional note.
+/// A link to a page of the site, with its title and an optional note.
 #[derive(Debug, Clone, Serialize)]
-pub struct Link {
+pub struct ItemLink {
     pub title: String,
     pub href: String,
     pub note: String,
@@ -56,7 +56,7 @@ pub struct Home {
     pub audience: String,
     pub summary: String,
     pub intro_html: String,
-    pub weeks: Vec<Link>,
+    pub weeks: Vec<ItemLink>,
     pub workbook_href: String,
 }
 
@@ -86,11 +86,11 @@ pub struct WeekPage {
     pub focus: String,
     pub tasks_html: Vec<String>,
     pub body_html: String,
-    pub exercises: Vec<Link>,
-    pub scripts: Vec<Link>,
-    pub worksheets: Vec<Link>,
-    pub prev: Option<Link>,
-    pub next: Option<Link>,
+    pub exercises: Vec<ItemLink>,
+    pub scripts: Vec<ItemLink>,
+    pub worksheets: Vec<ItemLink>,
+    pub prev: Option<ItemLink>,
+    pub next: Option<ItemLink>,
 }
 
 /// An exercise page.
@@ -102,7 +102,7 @@ pub struct ExercisePage {
     pub roles: Vec<RoleView>,
     pub steps_html: Vec<String>,
     pub body_html: String,
-    pub used_in: Vec<Link>,
+    pub used_in: Vec<ItemLink>,
 }
 
 /// Who does what.
@@ -121,7 +121,7 @@ pub struct ScriptPage {
     pub parts: Vec<PartView>,
     pub phrases_html: Vec<String>,
     pub body_html: String,
-    pub used_in: Vec<Link>,
+    pub used_in: Vec<ItemLink>,
 }
 
 /// A named part of a script.
@@ -139,7 +139,7 @@ pub struct WorksheetPage {
     pub blocks: Vec<SheetBlockView>,
     pub pdf_href: String,
     pub paper: String,
-    pub used_in: Vec<Link>,
+    pub used_in: Vec<ItemLink>,
 }
 
 /// A worksheet block for the template.
@@ -190,7 +190,7 @@ pub enum SheetBlockView {
         right: Vec<SheetBlockView>,
     },
     Plan {
-        weeks: Vec<Link>,
+        weeks: Vec<ItemLink>,
     },
     Log {
         columns: Vec<String>,
@@ -232,7 +232,7 @@ pub struct PrintablesPage {
 pub struct ListPage {
     pub base: Base,
     pub intro: String,
-    pub items: Vec<Link>,
+    pub items: Vec<ItemLink>,
 }
 
 /// The micro-ritual menu.
@@ -313,9 +313,13 @@ pub fn sheet_block(b: &SheetBlock, program: &Program) -> SheetBlockView {
             low: low.clone(),
             high: high.clone(),
         },
-        SheetBlock::Lines { label, count, fill } => SheetBlockView::Lines {
+        SheetBlock::Lines {
+            label,
+            count,
+            to_bottom,
+        } => SheetBlockView::Lines {
             label: label.clone().unwrap_or_default(),
-            count: (1..=if *fill { (*count).max(4) } else { *count }).collect(),
+            count: (1..=if *to_bottom { (*count).max(4) } else { *count }).collect(),
         },
         SheetBlock::BeforeAfter {
             measures,
@@ -350,7 +354,7 @@ pub fn sheet_block(b: &SheetBlock, program: &Program) -> SheetBlockView {
             weeks: program
                 .weeks
                 .iter()
-                .map(|w| Link {
+                .map(|w| ItemLink {
                     title: format!("Week {} · {}", w.number, w.title),
                     href: String::new(),
                     note: if *focus {

@@ -57,7 +57,7 @@ pub fn compose(
 }
 
 /// How much of the page a sheet's blocks take, from 0 to 1, or why it does not fit.
-pub fn fill(sheet: &Worksheet, program: &Program, paper: Paper) -> Result<f32, Diagnostic> {
+pub fn page_share(sheet: &Worksheet, program: &Program, paper: Paper) -> Result<f32, Diagnostic> {
     lay_out(sheet, program, paper).map(|(_, used)| used)
 }
 
@@ -235,7 +235,11 @@ impl Sheet<'_> {
                 low,
                 high,
             } => self.rating(label, *scale, low, high),
-            SheetBlock::Lines { label, count, fill } => self.lines(label.as_deref(), *count, *fill),
+            SheetBlock::Lines {
+                label,
+                count,
+                to_bottom,
+            } => self.lines(label.as_deref(), *count, *to_bottom),
             SheetBlock::BeforeAfter {
                 measures,
                 scale,
@@ -402,7 +406,7 @@ impl Sheet<'_> {
         self.y = self.y.max(after_low) + Pt(14.0);
     }
 
-    fn lines(&mut self, title: Option<&str>, count: u32, fill: bool) {
+    fn lines(&mut self, title: Option<&str>, count: u32, to_bottom: bool) {
         let a = self.area;
         if let Some(l) = title {
             self.text(
@@ -416,12 +420,12 @@ impl Sheet<'_> {
         let room = ((self.limit - self.y - Pt(4.0)).0 / LINE.0)
             .floor()
             .max(0.0) as u32;
-        let n = if fill { count.max(room) } else { count };
+        let n = if to_bottom { count.max(room) } else { count };
         for _ in 0..n {
             self.y += LINE;
             self.hline(a.x, a.right(), self.y, Pt(0.7), FAINT);
         }
-        self.y += if fill { Pt(4.0) } else { Pt(14.0) };
+        self.y += if to_bottom { Pt(4.0) } else { Pt(14.0) };
     }
 
     fn before_after(&mut self, measures: &[String], scale: u32, before: &str, after: &str) {

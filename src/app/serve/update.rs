@@ -11,7 +11,7 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::load::{self, Loaded};
 use crate::model::Paper;
 use crate::model::Project;
-use crate::personalise::{fill_item, Vars};
+use crate::personalise::{placeholders, Vars};
 use crate::render::site::{self, PageOf, SiteFile};
 use crate::validate::{self, Item};
 use anyhow::Result;
@@ -70,10 +70,10 @@ pub fn update(
     let mut pages = Vec::new();
     for item in &mut items {
         match item {
-            Item::Week(w) => fill_item::week(w, &vars),
-            Item::Exercise(e) => fill_item::exercise(e, &vars),
-            Item::Script(s) => fill_item::script(s, &vars),
-            Item::Worksheet(w) => fill_item::worksheet(w, &vars),
+            Item::Week(w) => placeholders::week(w, &vars),
+            Item::Exercise(e) => placeholders::exercise(e, &vars),
+            Item::Script(s) => placeholders::script(s, &vars),
+            Item::Worksheet(w) => placeholders::worksheet(w, &vars),
         }
         if !same_listing(project, item) {
             return Ok(Update::Full);

@@ -10,9 +10,9 @@ use include_dir::{include_dir, Dir};
 use std::path::Path;
 
 static DEFAULT_CONTENT: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/content");
-static DEFAULT_SETTINGS: &str = include_str!("../kintsugi.yaml");
+static DEFAULT_SETTINGS: &str = include_str!("../../kintsugi.yaml");
 static MINIMAL: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/tests/fixtures/minimal");
-static PROFILE_EXAMPLE: &str = include_str!("../docs/profile.example.yaml");
+static PROFILE_EXAMPLE: &str = include_str!("../../docs/profile.example.yaml");
 
 /// Writes a new project into `dir`, which must not exist or be empty. Returns the files written.
 pub fn new_project(dir: &Path, minimal: bool) -> Result<usize> {

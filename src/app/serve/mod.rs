@@ -11,6 +11,8 @@
 
 mod update;
 
+use super::build::check;
+use super::personal::{read_person, PersonalBuild};
 use crate::model::Paper;
 use crate::model::Project;
 use anyhow::{Context, Result};
@@ -73,7 +75,7 @@ pub struct Server {
 /// Builds the whole site into memory (or records the error); says what it did.
 fn rebuild(root: &Path, paper: Option<Paper>, state: &Mutex<State>) -> (String, Option<String>) {
     let result = (|| -> Result<(Project, Vec<crate::render::site::SiteFile>)> {
-        let mut project = crate::check(root)?;
+        let mut project = check(root)?;
         project.program = crate::personalise::public(&project.program);
         let paper = paper.unwrap_or(project.config.paper);
         // Downloads are built when asked for; the site only needs their names here.
@@ -477,20 +479,12 @@ fn pdf(path: &str, state: &Mutex<State>, opts: &ServeOptions) -> Result<Option<V
         let Some(profile) = &opts.profile else {
             return Ok(None);
         };
-        let raw = crate::check(&opts.root)?;
-        let person = crate::read_person(&raw, profile)?;
-        let (program, personal) =
-            crate::personalise::personalise(&raw.program, &person, &raw.config.language);
-        let personal_project = Project { program, ..raw };
-        crate::render::workbook_pdf(
-            &personal_project,
-            crate::render::workbook::Options {
-                paper: person.paper.unwrap_or(paper),
-                duplex: false,
-            },
-            Some(&personal),
-        )?
-        .bytes
+        // The same path as `build --profile`, placeholders unfilled until the person fills them.
+        let unfilled = check(&opts.root)?;
+        let person = read_person(&unfilled, profile)?;
+        PersonalBuild::new(&unfilled, &person, opts.paper)
+            .workbook(false)?
+            .bytes
     } else if let Some(id) = path
         .strip_prefix("downloads/worksheets/")
         .and_then(|p| p.strip_suffix(".pdf"))

@@ -5,6 +5,7 @@
 //! and skipped without touching the others; a person whose outputs are up to
 //! date is skipped unless forced; `--shard K/N` builds a stable share.
 
+use super::personal::PersonalBuild;
 use crate::diag::Diagnostic;
 use crate::model::person::Person;
 use crate::model::Paper;
@@ -125,7 +126,7 @@ pub fn unique_slugs(people: &[Person]) -> Vec<String> {
     people
         .iter()
         .map(|p| {
-            let base = crate::slug(p);
+            let base = super::personal::folder_name(p);
             let mut slug = base.clone();
             let mut n = 2;
             while seen.contains(&slug) {
@@ -216,16 +217,9 @@ fn render_person(
     slug: &str,
     stamp: &str,
 ) -> Result<()> {
-    let paper = opts.paper.or(person.paper).unwrap_or(project.config.paper);
-    let (program, personal) =
-        crate::personalise::personalise(&project.program, person, &project.config.language);
-    let personal_project = Project {
-        program,
-        ..project.clone()
-    };
-    let (files, _) =
-        crate::render::personal_files(&personal_project, &personal, paper, opts.duplex)?;
-    let mut files = files;
+    let mut files = PersonalBuild::new(project, person, opts.paper)
+        .files(opts.duplex)?
+        .files;
     files.push(OutputFile {
         path: STAMP.into(),
         bytes: stamp.as_bytes().to_vec(),

@@ -1,0 +1,106 @@
+//! Build: loads and checks a project, renders it, and swaps the results into the output folder.
+
+use super::personal::{self, PersonalBuild};
+use crate::model::{Paper, Project};
+use crate::{load, output, personalise, render, validate};
+use anyhow::Result;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// What `build` needs to know.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    /// The project folder.
+    pub root: PathBuf,
+    /// The output folder.
+    pub out: PathBuf,
+    /// Paper size from the command line, overriding the profile's and `kintsugi.yaml`'s.
+    pub paper: Option<Paper>,
+    /// Lay the workbook out for double-sided printing.
+    pub duplex: bool,
+    /// Build one person's workbook and worksheets from this profile, instead of the public outputs.
+    pub profile: Option<PathBuf>,
+    /// Where the site will be published, overriding `base_url` in kintsugi.yaml.
+    pub base_url: Option<String>,
+}
+
+/// What a build wrote.
+#[derive(Debug, Clone)]
+pub struct BuildReport {
+    /// Set for a personal build: whose outputs these are (their folder name).
+    pub person: Option<String>,
+    pub out: PathBuf,
+    pub site_pages: usize,
+    pub workbook_pages: usize,
+    pub worksheets: usize,
+    pub paper: Paper,
+}
+
+impl fmt::Display for BuildReport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "built {}: ", self.out.display())?;
+        if self.person.is_none() {
+            write!(f, "site ({} pages), ", self.site_pages)?;
+        }
+        write!(
+            f,
+            "workbook.pdf ({} pages), worksheets ({} sheets), {}",
+            self.workbook_pages,
+            self.worksheets,
+            self.paper.label()
+        )
+    }
+}
+
+/// Loads and validates the project at `root`. Content problems come back as a
+/// [`crate::diag::Diagnostics`] error holding every one of them.
+pub fn check(root: &Path) -> Result<Project> {
+    let (raw, diags) = load::load(root)?;
+    Ok(validate::validate(raw, diags).map_err(|d| d.with_sources(root))?)
+}
+
+/// Checks, renders and writes everything; writes nothing if any step fails.
+pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
+    let mut project = check(&opts.root)?;
+    if let Some(url) = &opts.base_url {
+        project.config.base_url = url.clone();
+    }
+    if let Some(profile) = &opts.profile {
+        let person = personal::read_person(&project, profile)?;
+        return build_personal(&PersonalBuild::new(&project, &person, opts.paper), opts);
+    }
+    // Public outputs get neutral words for placeholders, never a person's data.
+    project.program = personalise::public(&project.program);
+    let paper = personal::paper(opts.paper, None, &project);
+    let mut counts = (0, 0, 0);
+    output::publish_with(&opts.out, |emit| {
+        counts = render::render_all_streamed(&project, paper, opts.duplex, &mut |f| {
+            emit.file(&f.path, &f.bytes)
+        })?;
+        Ok(())
+    })?;
+    let (site_pages, workbook_pages, worksheets) = counts;
+    Ok(BuildReport {
+        person: None,
+        out: opts.out.clone(),
+        site_pages,
+        workbook_pages,
+        worksheets,
+        paper,
+    })
+}
+
+/// One person's workbook and worksheets, into `<out>/personal/<folder>/`.
+fn build_personal(person: &PersonalBuild, opts: &BuildOptions) -> Result<BuildReport> {
+    let made = person.files(opts.duplex)?;
+    let out = opts.out.join("personal").join(&person.folder);
+    output::publish(&out, &made.files)?;
+    Ok(BuildReport {
+        person: Some(person.folder.clone()),
+        out,
+        site_pages: 0,
+        workbook_pages: made.workbook_pages,
+        worksheets: made.worksheets,
+        paper: person.paper,
+    })
+}

@@ -1,0 +1,93 @@
+//! The reference pages: micro-rituals, tables, questions and answers, and the 404 page.
+
+use super::*;
+
+impl SiteBuilder<'_> {
+    pub(super) fn rituals(&mut self) -> Result<()> {
+        let p = self.program;
+        let view = RitualsPage {
+            base: self.base(
+                "Micro-rituals",
+                "Small daily practices: pick one and keep it for thirty days.",
+                0,
+                Section::Rituals,
+                vec![home_crumb()],
+            ),
+            rituals: p
+                .rituals
+                .iter()
+                .enumerate()
+                .map(|(i, r)| RitualView {
+                    id: r.id.clone(),
+                    title: r.title.clone(),
+                    minutes: r.minutes,
+                    description_html: html::blocks(&r.description),
+                    is_default: i == p.default_ritual,
+                })
+                .collect(),
+        };
+        self.page(urls::RITUALS, "rituals.html", &view)
+    }
+
+    pub(super) fn table(&mut self, t: &Table) -> Result<()> {
+        let view = TablePage {
+            base: self.base(
+                &t.title,
+                &describe(&t.intro),
+                1,
+                Section::Tables,
+                vec![home_crumb()],
+            ),
+            intro_html: html::blocks(&t.intro),
+            columns: t.columns.clone(),
+            rows: t
+                .rows
+                .iter()
+                .map(|r| r.iter().map(|c| html::inlines(c)).collect())
+                .collect(),
+        };
+        self.page(&urls::table(&t.id), "table.html", &view)
+    }
+
+    pub(super) fn faq(&mut self) -> Result<()> {
+        let p = self.program;
+        let view = FaqPage {
+            base: self.base(
+                &p.faq.title,
+                "Answers to the questions couples ask most.",
+                0,
+                Section::Faq,
+                vec![home_crumb()],
+            ),
+            questions: p
+                .faq
+                .questions
+                .iter()
+                .map(|q| QuestionView {
+                    id: q.id.clone(),
+                    question: q.question.clone(),
+                    answer_html: html::blocks(&q.answer),
+                })
+                .collect(),
+        };
+        self.page(urls::FAQ, "faq.html", &view)
+    }
+
+    /// A 404 page with links from the site's base path, as a server shows it at any depth.
+    pub(in crate::render::site) fn not_found(&mut self, base_url: &str) -> Result<()> {
+        let mut base = self.base(
+            "Page not found",
+            "This page does not exist.",
+            0,
+            Section::Home,
+            vec![],
+        );
+        let root = urls::base_path(base_url);
+        for item in &mut base.nav {
+            item.href = format!("{root}{}", item.href);
+        }
+        base.root = root;
+        let view = NotFoundPage { base };
+        self.page(urls::NOT_FOUND, "404.html", &view)
+    }
+}
