@@ -5,7 +5,7 @@
 //! runs them over the seed corpus and every input that once crashed, so
 //! `cargo test` keeps those fixed.
 
-use crate::load::{markdown, raw, yaml, Loaded, Source};
+use crate::load::{markdown, raw, yaml, LoadedItem, Source};
 use crate::model::Project;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
@@ -69,16 +69,12 @@ pub fn worksheet(data: &[u8]) {
     let Ok(value) = yaml::parse::<raw::RawWorksheet>(t, &file, 1) else {
         return;
     };
-    let source = Source {
-        file,
-        text: t.to_string(),
-        value,
-        body: String::new(),
-        body_line: 1,
-    };
-    if let Ok(crate::validate::Item::Worksheet(sheet)) =
-        crate::validate::item(&project.root, Loaded::Worksheet(source), &project.program)
-    {
+    let source = Source::new(file, t.to_string(), value, String::new(), 1);
+    if let Ok(crate::validate::CheckedItem::Worksheet(sheet)) = crate::validate::item(
+        &project.root,
+        LoadedItem::Worksheet(source),
+        &project.program,
+    ) {
         for paper in [crate::model::Paper::A4, crate::model::Paper::Letter] {
             let _ = crate::render::worksheets::compose(&sheet, &project.program, "en", paper);
         }

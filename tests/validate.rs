@@ -283,3 +283,40 @@ fn errors_on_an_unknown_block_kind_with_the_list() {
     assert!(e.contains("unknown field `chekbox_grid`"), "{e}");
     assert!(e.contains("did you mean `checkbox_grid`?"), "{e}");
 }
+
+/// Every error for a worksheet with these blocks, as text.
+fn sheet_errors(blocks: &str) -> Vec<String> {
+    let f = Fixture::named("minimal");
+    f.write(
+        "content/worksheets/tracker.yaml",
+        &format!("id: tracker\ntitle: Tracker\nblocks:\n{blocks}"),
+    );
+    f.diagnostics().0.iter().map(|d| d.to_string()).collect()
+}
+
+#[test]
+fn each_blocks_problem_is_placed_at_that_block_not_at_the_first_of_its_kind() {
+    let errors = sheet_errors(
+        "  - log:\n      columns: [Day, What]\n      rows: 5\n  - heading: Later\n  - log:\n      columns: [Day]\n      rows: 40\n",
+    );
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(
+        errors[0].starts_with(
+            "content/worksheets/tracker.yaml:10:13: error: a log with 40 rows is not sensible"
+        ),
+        "{}",
+        errors[0]
+    );
+    // Inside columns, and two lines blocks of which the second is wrong.
+    let errors = sheet_errors(
+        "  - lines:\n      count: 3\n  - columns:\n      left:\n        - lines: {count: 2}\n      right:\n        - lines: {count: 0}\n",
+    );
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(
+        errors[0].starts_with(
+            "content/worksheets/tracker.yaml:10:26: error: 0 write-in lines is not a sensible count"
+        ),
+        "{}",
+        errors[0]
+    );
+}

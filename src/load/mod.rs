@@ -5,6 +5,7 @@
 //! left out, so one broken file never hides the problems of the others. No
 //! judgement about content happens here: that is `validate`'s job.
 
+pub mod locate;
 pub mod markdown;
 pub mod people;
 pub mod profile;
@@ -31,9 +32,44 @@ pub struct Source<T> {
     pub body: String,
     /// 1-based line of the first body line.
     pub body_line: usize,
+    /// Where each key and value of the YAML is, read when a problem needs placing.
+    places: std::sync::OnceLock<locate::Locator>,
 }
 
 impl<T> Source<T> {
+    /// A value read from `text` (a YAML file, or a Markdown file whose body is `body`).
+    pub fn new(file: PathBuf, text: String, value: T, body: String, body_line: usize) -> Source<T> {
+        Source {
+            file,
+            text,
+            value,
+            body,
+            body_line,
+            places: Default::default(),
+        }
+    }
+
+    /// Where the node at `path` (`blocks.2.log.rows`) is named in the file,
+    /// or the nearest enclosing node that is; the top of the file otherwise.
+    pub fn at(&self, path: &str) -> (usize, usize) {
+        self.places().nearest(path).unwrap_or((1, 1))
+    }
+
+    /// Where the value at `path` starts, else where the nearest node is named.
+    pub fn value_at(&self, path: &str) -> (usize, usize) {
+        self.places().value(path).unwrap_or_else(|| self.at(path))
+    }
+
+    /// A diagnostic at the node at `path` (see [`Source::at`]).
+    pub fn diag_path(&self, path: &str, message: impl Into<String>) -> Diagnostic {
+        let (line, col) = self.at(path);
+        Diagnostic::new(&self.file, line, col, message)
+    }
+
+    fn places(&self) -> &locate::Locator {
+        self.places.get_or_init(|| locate::Locator::new(&self.text))
+    }
+
     /// Position of the first occurrence of `needle` as a whole token, searching
     /// from the first line that contains `after` (a key name).
     ///
@@ -126,7 +162,7 @@ pub fn load(root: &Path) -> Result<(RawProject, Vec<Diagnostic>)> {
 
 /// One week, exercise, script or worksheet file, read by itself.
 #[derive(Debug, Clone)]
-pub enum Loaded {
+pub enum LoadedItem {
     Week(Source<RawWeek>),
     Exercise(Source<RawExercise>),
     Script(Source<RawScript>),
@@ -136,7 +172,7 @@ pub enum Loaded {
 /// Reads one week, exercise, script or worksheet file (for `serve`, after an
 /// edit). None when `path` is not such a file; a syntax problem comes back as
 /// its diagnostics.
-pub fn load_item(root: &Path, path: &Path) -> Result<Option<Result<Loaded, Vec<Diagnostic>>>> {
+pub fn load_item(root: &Path, path: &Path) -> Result<Option<Result<LoadedItem, Vec<Diagnostic>>>> {
     let rel = path.strip_prefix(root).unwrap_or(path);
     let mut parts = rel.components().map(|c| c.as_os_str().to_string_lossy());
     let (Some(top), Some(folder), Some(name), None) =
@@ -154,10 +190,10 @@ pub fn load_item(root: &Path, path: &Path) -> Result<Option<Result<Loaded, Vec<D
         resolved: Default::default(),
     };
     let loaded = match (folder.as_ref(), name.rsplit_once('.').map(|(_, e)| e)) {
-        ("weeks", Some("md")) => l.markdown(path)?.map(Loaded::Week),
-        ("exercises", Some("md")) => l.markdown(path)?.map(Loaded::Exercise),
-        ("scripts", Some("md")) => l.markdown(path)?.map(Loaded::Script),
-        ("worksheets", Some("yaml")) => l.yaml(path)?.map(Loaded::Worksheet),
+        ("weeks", Some("md")) => l.markdown(path)?.map(LoadedItem::Week),
+        ("exercises", Some("md")) => l.markdown(path)?.map(LoadedItem::Exercise),
+        ("scripts", Some("md")) => l.markdown(path)?.map(LoadedItem::Script),
+        ("worksheets", Some("yaml")) => l.yaml(path)?.map(LoadedItem::Worksheet),
         _ => return Ok(None),
     };
     Ok(Some(loaded.ok_or(diags)))
@@ -262,13 +298,7 @@ impl Loader<'_> {
         };
         let file = self.rel(path);
         match yaml::parse(&text, &file, 1) {
-            Ok(value) => Ok(Some(Source {
-                file,
-                text,
-                value,
-                body: String::new(),
-                body_line: 1,
-            })),
+            Ok(value) => Ok(Some(Source::new(file, text, value, String::new(), 1))),
             Err(d) => {
                 self.diags.push(d);
                 Ok(None)
@@ -298,13 +328,13 @@ impl Loader<'_> {
             }
         };
         match yaml::parse(split.front, &file, split.front_line) {
-            Ok(value) => Ok(Some(Source {
-                body: split.body.to_string(),
-                body_line: split.body_line,
+            Ok(value) => Ok(Some(Source::new(
                 file,
+                text.clone(),
                 value,
-                text: text.clone(),
-            })),
+                split.body.to_string(),
+                split.body_line,
+            ))),
             Err(d) => {
                 self.diags.push(d);
                 Ok(None)
@@ -383,13 +413,13 @@ mod tests {
 
     #[test]
     fn locates_tokens_after_a_key() {
-        let s = Source {
-            file: "w.md".into(),
-            text: "---\ntitle: truth\nexercises: [two-minute-truth, truth]\n---\n".into(),
-            value: (),
-            body: String::new(),
-            body_line: 5,
-        };
+        let s = Source::new(
+            "w.md".into(),
+            "---\ntitle: truth\nexercises: [two-minute-truth, truth]\n---\n".into(),
+            (),
+            String::new(),
+            5,
+        );
         assert_eq!(s.locate("exercises", "truth"), (3, 31));
         assert_eq!(s.locate("", "truth"), (2, 8));
     }

@@ -14,7 +14,7 @@ mod warnings;
 pub use warnings::warnings;
 
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::load::{raw::*, Loaded, RawProject, Source};
+use crate::load::{raw::*, LoadedItem, RawProject, Source};
 use crate::model::text::{parse_blocks, parse_inline};
 use crate::model::*;
 
@@ -55,7 +55,7 @@ fn week_model(s: &Source<RawWeek>) -> Week {
 
 /// One item of the model, checked by itself.
 #[derive(Debug, Clone)]
-pub enum Item {
+pub enum CheckedItem {
     Week(Week),
     Exercise(Exercise),
     Script(Script),
@@ -69,16 +69,16 @@ pub enum Item {
 /// numbers as they were, or check the whole project.
 pub fn item(
     root: &std::path::Path,
-    loaded: Loaded,
+    loaded: LoadedItem,
     program: &Program,
-) -> Result<Item, Diagnostics> {
+) -> Result<CheckedItem, Diagnostics> {
     let mut v = Validator {
         diags: Vec::new(),
         failed: Default::default(),
     };
     let expected = program.weeks.len() as u32;
     let item = match &loaded {
-        Loaded::Week(s) => {
+        LoadedItem::Week(s) => {
             v.diags.extend(glyphs::check_source(s));
             let known = refs::Known {
                 exercises: program.exercises.iter().map(|e| e.id.as_str()).collect(),
@@ -100,24 +100,24 @@ pub fn item(
             }
             v.diags
                 .extend(refs::check_week(s, &known).into_iter().map(|(_, d)| d));
-            Item::Week(week_model(s))
+            CheckedItem::Week(week_model(s))
         }
-        Loaded::Exercise(s) => {
+        LoadedItem::Exercise(s) => {
             v.diags.extend(glyphs::check_source(s));
-            Item::Exercise(v.exercise(s))
+            CheckedItem::Exercise(v.exercise(s))
         }
-        Loaded::Script(s) => {
+        LoadedItem::Script(s) => {
             v.diags.extend(glyphs::check_source(s));
-            Item::Script(v.script(s))
+            CheckedItem::Script(v.script(s))
         }
-        Loaded::Worksheet(s) => {
+        LoadedItem::Worksheet(s) => {
             v.diags.extend(glyphs::check_source(s));
             let sheet = v.worksheet(s, expected);
             v.diags.extend(sheets::empty_sources(
                 std::slice::from_ref(&sheet),
                 &program.weeks,
             ));
-            Item::Worksheet(sheet)
+            CheckedItem::Worksheet(sheet)
         }
     };
     if v.diags.is_empty() {
@@ -373,11 +373,10 @@ impl Validator {
         }
         for (i, row) in t.rows.iter().enumerate() {
             if row.len() != t.columns.len() {
-                let first = row.first().map(String::as_str).unwrap_or("rows");
                 self.push(
-                    s.diag_at(
-                        "rows",
-                        first,
+                    s.diag_path(
+                        // At its first cell, or at the row itself when it has none.
+                        &format!("rows.{i}.0"),
                         format!(
                             "row {} has {} but there {}",
                             i + 1,

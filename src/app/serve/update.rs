@@ -8,12 +8,12 @@
 //! (tests/serve.rs checks that page by page).
 
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::load::{self, Loaded};
+use crate::load::{self, LoadedItem};
 use crate::model::Paper;
 use crate::model::Project;
 use crate::personalise::{placeholders, Vars};
 use crate::render::site::{self, PageOf, SiteFile};
-use crate::validate::{self, Item};
+use crate::validate::{self, CheckedItem};
 use anyhow::Result;
 use std::path::{Path, PathBuf};
 
@@ -70,10 +70,10 @@ pub fn update(
     let mut pages = Vec::new();
     for item in &mut items {
         match item {
-            Item::Week(w) => placeholders::week(w, &vars),
-            Item::Exercise(e) => placeholders::exercise(e, &vars),
-            Item::Script(s) => placeholders::script(s, &vars),
-            Item::Worksheet(w) => placeholders::worksheet(w, &vars),
+            CheckedItem::Week(w) => placeholders::week(w, &vars),
+            CheckedItem::Exercise(e) => placeholders::exercise(e, &vars),
+            CheckedItem::Script(s) => placeholders::script(s, &vars),
+            CheckedItem::Worksheet(w) => placeholders::worksheet(w, &vars),
         }
         if !same_listing(project, item) {
             return Ok(Update::Full);
@@ -82,25 +82,25 @@ pub fn update(
     let p = &mut project.program;
     for item in items {
         match item {
-            Item::Week(w) => {
+            CheckedItem::Week(w) => {
                 pages.push(PageOf::Week(w.number));
                 if let Some(slot) = p.weeks.iter_mut().find(|x| x.number == w.number) {
                     *slot = w;
                 }
             }
-            Item::Exercise(e) => {
+            CheckedItem::Exercise(e) => {
                 pages.push(PageOf::Exercise(e.id.clone()));
                 if let Some(slot) = p.exercises.iter_mut().find(|x| x.id == e.id) {
                     *slot = e;
                 }
             }
-            Item::Script(s) => {
+            CheckedItem::Script(s) => {
                 pages.push(PageOf::Script(s.id.clone()));
                 if let Some(slot) = p.scripts.iter_mut().find(|x| x.id == s.id) {
                     *slot = s;
                 }
             }
-            Item::Worksheet(w) => {
+            CheckedItem::Worksheet(w) => {
                 pages.push(PageOf::Worksheet(w.id.clone()));
                 if let Some(slot) = p.worksheets.iter_mut().find(|x| x.id == w.id) {
                     *slot = w;
@@ -111,12 +111,12 @@ pub fn update(
     Ok(Update::Pages(site::render_pages(project, paper, &pages)?))
 }
 
-fn file_of(loaded: &Loaded) -> &Path {
+fn file_of(loaded: &LoadedItem) -> &Path {
     match loaded {
-        Loaded::Week(s) => &s.file,
-        Loaded::Exercise(s) => &s.file,
-        Loaded::Script(s) => &s.file,
-        Loaded::Worksheet(s) => &s.file,
+        LoadedItem::Week(s) => &s.file,
+        LoadedItem::Exercise(s) => &s.file,
+        LoadedItem::Script(s) => &s.file,
+        LoadedItem::Worksheet(s) => &s.file,
     }
 }
 
@@ -131,10 +131,10 @@ fn is_known(project: &Project, file: &Path) -> bool {
 
 /// Is everything that pages other than the item's own show unchanged? The
 /// item must also come from the same file as before.
-fn same_listing(project: &Project, item: &Item) -> bool {
+fn same_listing(project: &Project, item: &CheckedItem) -> bool {
     let p = &project.program;
     match item {
-        Item::Week(w) => p.weeks.iter().any(|o| {
+        CheckedItem::Week(w) => p.weeks.iter().any(|o| {
             o.file == w.file
                 && o.number == w.number
                 && o.title == w.title
@@ -144,17 +144,17 @@ fn same_listing(project: &Project, item: &Item) -> bool {
                 && o.scripts == w.scripts
                 && o.worksheets == w.worksheets
         }),
-        Item::Exercise(e) => p.exercises.iter().any(|o| {
+        CheckedItem::Exercise(e) => p.exercises.iter().any(|o| {
             o.file == e.file
                 && o.id == e.id
                 && o.title == e.title
                 && o.summary == e.summary
                 && o.minutes == e.minutes
         }),
-        Item::Script(s) => p.scripts.iter().any(|o| {
+        CheckedItem::Script(s) => p.scripts.iter().any(|o| {
             o.file == s.file && o.id == s.id && o.title == s.title && o.summary == s.summary
         }),
-        Item::Worksheet(w) => p.worksheets.iter().any(|o| {
+        CheckedItem::Worksheet(w) => p.worksheets.iter().any(|o| {
             o.file == w.file
                 && o.id == w.id
                 && o.title == w.title
