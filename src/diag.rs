@@ -160,13 +160,32 @@ impl Diagnostics {
 }
 
 impl fmt::Display for Diagnostics {
+    /// Every problem with a blank line after it, then the count: the same from
+    /// `check`, `build` and `serve`'s overlay.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         for d in &self.0 {
-            writeln!(f, "{d}")?;
+            writeln!(f, "{d}\n")?;
         }
-        let n = self.0.len();
-        write!(f, "{n} problem{} found", if n == 1 { "" } else { "s" })
+        write!(f, "{}", summary(&self.0))
     }
+}
+
+/// "1 error, 2 warnings": how many problems of each severity there are.
+pub fn summary(diags: &[Diagnostic]) -> String {
+    let errors = diags
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
+    format!(
+        "{}, {}",
+        count(errors, "error", "errors"),
+        count(diags.len() - errors, "warning", "warnings")
+    )
+}
+
+/// `n` and the noun in the number it takes: "1 week", "6 weeks", "1 person", "3 people".
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 impl std::error::Error for Diagnostics {}
@@ -207,6 +226,16 @@ mod tests {
             d.to_string(),
             "w.md:7:13: error: no exercise has the id `breath`\n  |\n7 | exercises: [breath]\n  |             ^^^^^^\n  = hint: did you mean `breathe`?"
         );
+    }
+
+    #[test]
+    fn counts_take_the_right_number() {
+        assert_eq!(count(1, "week", "weeks"), "1 week");
+        assert_eq!(count(0, "week", "weeks"), "0 weeks");
+        assert_eq!(count(3, "person", "people"), "3 people");
+        let d = Diagnostic::new("a.md", 1, 1, "x");
+        assert_eq!(summary(std::slice::from_ref(&d)), "1 error, 0 warnings");
+        assert_eq!(summary(&[d.clone(), d.warning()]), "1 error, 1 warning");
     }
 
     #[test]

@@ -1,18 +1,63 @@
-//! The `kintsugi` binary: parses arguments, runs the library, prints errors, picks the exit code.
+//! The `kintsugi` binary: parses arguments, runs the library, prints what it did or what went wrong, picks the exit code.
 //!
 //! Exit codes: 0 success, 1 the content has problems (each printed as
 //! `file:line:column: error: message`), 2 any other failure (I/O, bad arguments).
+//! A closed pipe (`kintsugi check | head`) is not a failure: output stops
+//! quietly and the exit code is still the command's own.
 
 use clap::Parser;
-use kintsugi::cli::Format;
-use kintsugi::cli::{Cli, Command};
-use kintsugi::diag::{Diagnostics, Severity};
+use kintsugi::app::batch::{BatchOptions, BatchReport, Outcome};
+use kintsugi::cli::{Cli, Command, Format};
+use kintsugi::diag::{count, summary, Diagnostics, Severity};
 use std::process::ExitCode;
 
 // Layout makes many small, short-lived allocations (lines, glyph runs);
 // mimalloc serves them faster than the system allocator.
 #[global_allocator]
 static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+/// Printing that never panics: a closed pipe or terminal stops the output, not the program.
+mod say {
+    use std::io::Write;
+    use std::sync::atomic::{AtomicBool, Ordering};
+
+    /// Set once standard output can no longer be written.
+    static OUT_CLOSED: AtomicBool = AtomicBool::new(false);
+    static ERR_CLOSED: AtomicBool = AtomicBool::new(false);
+
+    fn write(closed: &AtomicBool, w: &mut dyn Write, text: std::fmt::Arguments) {
+        if closed.load(Ordering::Relaxed) {
+            return;
+        }
+        if writeln!(w, "{text}").and_then(|_| w.flush()).is_err() {
+            // A broken pipe, or a full disk behind a redirect: nothing more can be said.
+            closed.store(true, Ordering::Relaxed);
+        }
+    }
+
+    /// A line on standard output.
+    pub fn out(text: std::fmt::Arguments) {
+        write(&OUT_CLOSED, &mut std::io::stdout().lock(), text);
+    }
+
+    /// A line on standard error.
+    pub fn err(text: std::fmt::Arguments) {
+        write(&ERR_CLOSED, &mut std::io::stderr().lock(), text);
+    }
+
+    /// True once standard output is closed: whoever read it has stopped listening.
+    pub fn out_closed() -> bool {
+        OUT_CLOSED.load(Ordering::Relaxed)
+    }
+}
+
+macro_rules! out {
+    ($($t:tt)*) => { say::out(format_args!($($t)*)) };
+}
+
+macro_rules! err {
+    ($($t:tt)*) => { say::err(format_args!($($t)*)) };
+}
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -47,7 +92,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 profile,
                 base_url,
             })?;
-            println!("{report}");
+            out!("{report}");
         }
         Command::Batch {
             people,
@@ -59,7 +104,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             shard,
         } => {
             let project = kintsugi::check(&root)?;
-            let opts = kintsugi::app::batch::BatchOptions {
+            let opts = BatchOptions {
                 people,
                 out,
                 paper,
@@ -79,46 +124,62 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             bind,
             paper,
             profile,
-        } => {
-            let addr = if bind.contains(':') {
-                format!("[{bind}]:{port}")
-            } else {
-                format!("{bind}:{port}")
-            };
-            let has_profile = profile.is_some();
-            let server = kintsugi::app::serve::Server::start(kintsugi::app::serve::ServeOptions {
-                root,
-                addr,
-                paper,
-                profile,
-            })?;
-            println!("serving http://{} (Ctrl-C to stop)", server.addr);
-            println!("  workbook:  http://{}/downloads/workbook.pdf", server.addr);
-            if has_profile {
-                println!(
-                    "  personal workbook: http://{}/__kintsugi/personal/workbook.pdf",
-                    server.addr
-                );
-            }
-            if let (_, Some(error)) = server.status() {
-                eprintln!("{error}");
-            }
-            for r in server.rebuilds.iter() {
-                match r.error {
-                    Some(error) => eprintln!("{error}"),
-                    None => println!("rebuilt {} in {:.0} ms", r.what, r.took.as_secs_f64() * 1e3),
-                }
-            }
-        }
+        } => serve(root, port, bind, paper, profile)?,
         Command::New { dir, minimal } => {
             let n = kintsugi::app::scaffold::new_project(&dir, minimal)?;
-            println!(
-                "created {} ({n} files). Next: kintsugi build --root {}",
+            out!(
+                "created {} ({}). Next: kintsugi build --root {}",
                 dir.display(),
+                count(n, "file", "files"),
                 dir.display()
             );
         }
     }
+    Ok(())
+}
+
+/// `kintsugi serve`: starts the server and reports each rebuild until stopped,
+/// or until nobody reads what it prints.
+fn serve(
+    root: std::path::PathBuf,
+    port: u16,
+    bind: String,
+    paper: Option<kintsugi::model::Paper>,
+    profile: Option<std::path::PathBuf>,
+) -> anyhow::Result<()> {
+    let addr = if bind.contains(':') {
+        format!("[{bind}]:{port}")
+    } else {
+        format!("{bind}:{port}")
+    };
+    let has_profile = profile.is_some();
+    let server = kintsugi::app::serve::Server::start(kintsugi::app::serve::ServeOptions {
+        root,
+        addr,
+        paper,
+        profile,
+    })?;
+    out!("serving http://{} (Ctrl-C to stop)", server.addr);
+    out!("  workbook:  http://{}/downloads/workbook.pdf", server.addr);
+    if has_profile {
+        out!(
+            "  personal workbook: http://{}/__kintsugi/personal/workbook.pdf",
+            server.addr
+        );
+    }
+    if let (_, Some(error)) = server.status() {
+        err!("{error}");
+    }
+    for r in server.rebuilds.iter() {
+        match r.error {
+            Some(error) => err!("{error}"),
+            None => out!("rebuilt {} in {:.0} ms", r.what, r.took.as_secs_f64() * 1e3),
+        }
+        if say::out_closed() {
+            break;
+        }
+    }
+    server.stop();
     Ok(())
 }
 
@@ -135,11 +196,7 @@ impl std::fmt::Display for AlreadyReported {
 impl std::error::Error for AlreadyReported {}
 
 /// Runs a batch with a progress bar on a terminal, or a plain line per person otherwise.
-fn batch(
-    project: &kintsugi::model::Project,
-    opts: &kintsugi::app::batch::BatchOptions,
-) -> anyhow::Result<kintsugi::app::batch::BatchReport> {
-    use kintsugi::app::batch::Outcome;
+fn batch(project: &kintsugi::model::Project, opts: &BatchOptions) -> anyhow::Result<BatchReport> {
     use std::io::IsTerminal;
     let bar = std::io::stderr().is_terminal().then(|| {
         let bar = indicatif::ProgressBar::new(0);
@@ -160,10 +217,10 @@ fn batch(
             bar.set_message(slug.to_string());
         }
         None => match outcome {
-            Outcome::Built => eprintln!("{slug}: built"),
-            Outcome::UpToDate => eprintln!("{slug}: up to date"),
+            Outcome::Built => err!("{slug}: built"),
+            Outcome::UpToDate => err!("{slug}: up to date"),
             Outcome::Skipped => {}
-            Outcome::Failed(why) => eprintln!("{slug}: failed: {why}"),
+            Outcome::Failed(why) => err!("{slug}: failed: {why}"),
         },
     };
     if let Some(bar) = &bar {
@@ -177,10 +234,25 @@ fn batch(
     if let Some(bar) = &bar {
         bar.finish_and_clear();
     }
-    for d in &report.bad_records {
-        eprintln!("{d}");
+    for d in report.bad_records.iter().flat_map(|r| &r.problems) {
+        err!("{d}\n");
     }
-    println!("{report}");
+    for w in &report.warnings {
+        err!("{w}\n");
+    }
+    for folder in &report.stale {
+        err!(
+            "warning: {} holds the outputs of someone no longer on the list; it was left as it is\n",
+            folder.display()
+        );
+    }
+    match &report.manifest {
+        Ok(path) => out!("{report}\nmanifest: {}", path.display()),
+        Err(why) => {
+            out!("{report}");
+            err!("warning: {why}");
+        }
+    }
     Ok(report)
 }
 
@@ -196,46 +268,32 @@ fn check(root: &std::path::Path, format: Format) -> anyhow::Result<()> {
             Err(e) => return Err(e),
         },
     };
+    let errors = diags.iter().any(|d| d.severity == Severity::Error);
     match format {
-        Format::Json => println!("{}", serde_json::to_string_pretty(&diags)?),
+        Format::Json => out!("{}", serde_json::to_string_pretty(&diags)?),
         Format::Human => {
             for d in &diags {
-                eprintln!("{d}\n");
+                err!("{d}\n");
             }
-            let errors = diags
-                .iter()
-                .filter(|d| d.severity == Severity::Error)
-                .count();
-            let warnings = diags.len() - errors;
-            match project.as_ref().filter(|_| errors == 0) {
-                Some(p) => println!(
-                    "ok: {} weeks, {} exercises, {} scripts, {} worksheets ({warnings} warning{})",
-                    p.program.weeks.len(),
-                    p.program.exercises.len(),
-                    p.program.scripts.len(),
-                    p.program.worksheets.len(),
-                    if warnings == 1 { "" } else { "s" }
-                ),
-                None => eprintln!(
-                    "{errors} error{}, {warnings} warning{}",
-                    plural(errors),
-                    plural(warnings)
-                ),
+            match project.as_ref().filter(|_| !errors) {
+                Some(p) => {
+                    let p = &p.program;
+                    out!(
+                        "ok: {}, {}, {}, {} ({})",
+                        count(p.weeks.len(), "week", "weeks"),
+                        count(p.exercises.len(), "exercise", "exercises"),
+                        count(p.scripts.len(), "script", "scripts"),
+                        count(p.worksheets.len(), "worksheet", "worksheets"),
+                        count(diags.len(), "warning", "warnings")
+                    )
+                }
+                None => err!("{}", summary(&diags)),
             }
         }
     }
-    let errors = diags.iter().any(|d| d.severity == Severity::Error);
     match project {
         Some(_) if !errors => Ok(()),
         _ => Err(AlreadyReported.into()),
-    }
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 {
-        ""
-    } else {
-        "s"
     }
 }
 
@@ -244,12 +302,12 @@ fn report(e: &anyhow::Error) -> ExitCode {
         return ExitCode::from(1);
     }
     if let Some(d) = e.downcast_ref::<Diagnostics>() {
-        eprintln!("{d}");
+        err!("{d}");
         return ExitCode::from(1);
     }
-    eprintln!("error: {e}");
+    err!("error: {e}");
     for cause in e.chain().skip(1) {
-        eprintln!("  caused by: {cause}");
+        err!("  caused by: {cause}");
     }
     ExitCode::from(2)
 }

@@ -304,6 +304,62 @@ fn people_lists_with_missing_extra_and_quoted_columns() {
 }
 
 #[test]
+fn people_lists_with_crlf_line_endings_place_errors_on_their_own_line() {
+    let r = people(
+        "p.csv",
+        "name,partner,start\r\nAna,Bo,2026-12-07\r\nCy,,2026-13-01\r\n",
+    );
+    let source = r[1].as_ref().unwrap();
+    assert_eq!(source.first_line, 3);
+    let project = kintsugi::check(Fixture::named("minimal").root()).unwrap();
+    let e = kintsugi::validate::profile::validate_profile(source, &project.program).unwrap_err();
+    assert!(
+        e[0].to_string()
+            .contains("p.csv:3:5: error: `2026-13-01` is not a date"),
+        "{}",
+        e[0]
+    );
+    let r = people(
+        "p.yaml",
+        "- name: Ana\r\n  start: 2026-12-07\r\n- name: Cy\r\n  start: 2026-13-01\r\n",
+    );
+    let e = kintsugi::validate::profile::validate_profile(r[1].as_ref().unwrap(), &project.program)
+        .unwrap_err();
+    assert!(
+        e[0].to_string()
+            .contains("p.yaml:4:10: error: `2026-13-01` is not a date"),
+        "{}",
+        e[0]
+    );
+}
+
+#[test]
+fn semicolon_and_tab_separated_people_lists_read_like_commas() {
+    for sep in [";", "\t"] {
+        let text = format!("name{sep}partner{sep}start\nZoë{sep}José{sep}2026-12-07\n\"Lee; Sam\"{sep}{sep}2026-12-07\n");
+        let r = people("p.csv", &text);
+        assert_eq!(r.len(), 2, "{sep:?}");
+        let p = r[0].as_ref().unwrap();
+        assert_eq!(
+            (p.value.name.as_str(), p.value.partner.as_deref()),
+            ("Zoë", Some("José"))
+        );
+        assert_eq!(r[1].as_ref().unwrap().value.name, "Lee; Sam");
+    }
+    // A header that is neither: the hint says how to separate the columns.
+    let r = people("p.csv", "name|start\nZoë|2026-12-07\n");
+    let e = r[0].as_ref().unwrap_err();
+    assert!(e.message.contains("unknown column `name|start`"), "{e}");
+    assert!(
+        e.hint
+            .as_deref()
+            .unwrap()
+            .contains("separate them with commas"),
+        "{e}"
+    );
+}
+
+#[test]
 fn a_people_list_of_100000_rows_loads_every_row() {
     let mut csv = String::from("name,partner,start\n");
     for i in 0..100_000 {

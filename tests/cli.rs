@@ -22,7 +22,7 @@ fn check_exits_zero_when_clean() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    assert!(String::from_utf8_lossy(&out.stdout).starts_with("ok: 1 weeks"));
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("ok: 1 week, 1 exercise, 1 script, 1 worksheet (0 warnings)"));
 }
 
 #[test]

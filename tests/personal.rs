@@ -325,10 +325,13 @@ fn a_batch_skips_bad_records_and_builds_the_rest() {
     assert!(!report.ok(), "the batch reports failure");
     let lines: Vec<usize> = report.bad_records.iter().map(|d| d.line).collect();
     assert_eq!(lines, vec![7, 79, 152], "each bad record names its line");
-    let folders = std::fs::read_dir(f.root().join("batch")).unwrap().count();
-    assert_eq!(folders, 197);
-    for e in std::fs::read_dir(f.root().join("batch")).unwrap() {
-        let dir = e.unwrap().path();
+    let folders: Vec<_> = std::fs::read_dir(f.root().join("batch"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_dir())
+        .collect();
+    assert_eq!(folders.len(), 197);
+    for dir in folders {
         assert!(
             dir.join("workbook.pdf").is_file() && dir.join("worksheets/all.pdf").is_file(),
             "{} is incomplete",
@@ -362,7 +365,14 @@ fn shards_cover_everyone_exactly_once() {
     f.write(
         "people.yaml",
         &(0..40)
-            .map(|i| format!("- name: Alex\n  start: 2026-12-0{}\n", i % 9 + 1))
+            // Forty different people called Alex (exact repeats are built once).
+            .map(|i| {
+                format!(
+                    "- name: Alex\n  start: 2026-{:02}-{:02}\n",
+                    1 + i / 28,
+                    i % 28 + 1
+                )
+            })
             .collect::<String>(),
     );
     let project = kintsugi::check(f.root()).unwrap();
@@ -462,4 +472,120 @@ fn markup_in_a_name_prints_as_the_text_it_is() {
         "{cover}"
     );
     assert!(!f.out().join("site").exists(), "no public output is made");
+}
+
+#[test]
+fn a_person_with_two_bad_fields_is_one_failed_record() {
+    let f = Fixture::named("minimal");
+    f.write(
+        "people.csv",
+        "name,start,ritual\nAna,2026-12-07,\nBo,2026-02-30,no-such-ritual\n",
+    );
+    let project = kintsugi::check(f.root()).unwrap();
+    let report = kintsugi::app::batch::run(
+        &project,
+        &batch_options(&f, "people.csv", "out"),
+        &|_, _| {},
+    )
+    .unwrap();
+    assert_eq!(report.bad_records.len(), 1, "{:?}", report.bad_records);
+    assert_eq!(report.bad_records[0].problems.len(), 2);
+    assert_eq!(report.bad_records[0].line, 3);
+    assert_eq!(
+        report.to_string(),
+        "2 people: 1 built, 0 already up to date, 0 in other shards, 1 failed"
+    );
+}
+
+#[test]
+fn a_repeated_person_is_built_once_and_a_manifest_says_who_is_where() {
+    let f = Fixture::named("minimal");
+    f.write(
+        "people.csv",
+        "name,partner,start\nAna,Bo,2026-12-07\nCy,,2026-12-07\nAna,Bo,2026-12-07\nAna,Bo,2027-01-04\nDee,,2026-13-01\n",
+    );
+    // A folder an earlier batch built for someone who has left the list.
+    f.write("out/gone/.kintsugi-stamp", "0");
+    f.write("out/gone/workbook.pdf", "kept");
+    let project = kintsugi::check(f.root()).unwrap();
+    let report = kintsugi::app::batch::run(
+        &project,
+        &batch_options(&f, "people.csv", "out"),
+        &|_, _| {},
+    )
+    .unwrap();
+    let folders: Vec<&str> = report.people.iter().map(|(s, _)| s.as_str()).collect();
+    assert_eq!(folders, vec!["ana-and-bo", "cy", "ana-and-bo-2"]);
+    let warnings: Vec<String> = report.warnings.iter().map(|w| w.to_string()).collect();
+    assert!(
+        warnings[0].contains(
+            "people.csv:4:1: warning: Ana & Bo is the same person as on line 2; built once"
+        ),
+        "{warnings:?}"
+    );
+    assert!(
+        warnings[1].contains("people.csv:5:1: warning: Ana & Bo has the same name as the person on line 2; their outputs go to ana-and-bo-2/"),
+        "{warnings:?}"
+    );
+    assert_eq!(report.stale, vec![f.root().join("out/gone")]);
+    assert_eq!(
+        std::fs::read_to_string(f.root().join("out/gone/workbook.pdf")).unwrap(),
+        "kept",
+        "a stale folder is named, never removed"
+    );
+    assert!(
+        report.to_string().ends_with("; 1 repeated row left out"),
+        "{report}"
+    );
+    let manifest = std::fs::read_to_string(report.manifest.as_ref().unwrap()).unwrap();
+    let rows: Vec<&str> = manifest.lines().collect();
+    assert_eq!(rows[0], "line,name,partner,start,folder,files,status");
+    assert_eq!(
+        rows[1],
+        "2,Ana,Bo,2026-12-07,ana-and-bo,workbook.pdf worksheets/tracker.pdf worksheets/all.pdf,built"
+    );
+    assert!(rows[3].ends_with(",ana-and-bo,workbook.pdf worksheets/tracker.pdf worksheets/all.pdf,the same person as line 2: built once"), "{}", rows[3]);
+    assert!(
+        rows[4].starts_with("5,Ana,Bo,2027-01-04,ana-and-bo-2,"),
+        "{}",
+        rows[4]
+    );
+    assert!(
+        rows[5].starts_with("6,Dee,,,,,\"not built: `2026-13-01` is not a date"),
+        "{}",
+        rows[5]
+    );
+    for row in &rows[1..3] {
+        let folder = row.split(',').nth(4).unwrap();
+        for file in row.split(',').nth(5).unwrap().split(' ') {
+            assert!(
+                f.root().join("out").join(folder).join(file).is_file(),
+                "{folder}/{file}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_file_called_manifest_that_kintsugi_did_not_write_is_left_alone() {
+    let f = Fixture::named("minimal");
+    f.write("people.csv", "name,start\nAna,2026-12-07\n");
+    f.write("out/manifest.csv", "my own notes\n");
+    let project = kintsugi::check(f.root()).unwrap();
+    let report = kintsugi::app::batch::run(
+        &project,
+        &batch_options(&f, "people.csv", "out"),
+        &|_, _| {},
+    )
+    .unwrap();
+    assert!(report
+        .manifest
+        .as_ref()
+        .unwrap_err()
+        .contains("is not a manifest kintsugi wrote"));
+    assert_eq!(
+        std::fs::read_to_string(f.root().join("out/manifest.csv")).unwrap(),
+        "my own notes\n"
+    );
+    assert!(report.ok(), "the people were still built");
 }

@@ -102,16 +102,34 @@ impl PersonalBuild {
         render::workbook_pdf(&self.project, opts, Some(&self.personal))
     }
 
+    /// The person's worksheets in print order, weekly ones once per week, dated.
+    fn sheets(&self) -> Vec<Worksheet> {
+        let program = &self.project.program;
+        program
+            .worksheets_in_plan_order()
+            .into_iter()
+            .flat_map(|w| personalise::personal_sheets(w, program, &self.personal))
+            .collect()
+    }
+
+    /// The names of the files [`PersonalBuild::files`] makes, relative to the
+    /// person's folder, found without laying anything out.
+    pub fn file_names(&self) -> Vec<String> {
+        let mut names = vec!["workbook.pdf".to_string()];
+        names.extend(
+            self.sheets()
+                .iter()
+                .map(|s| format!("worksheets/{}.pdf", s.id)),
+        );
+        names.push("worksheets/all.pdf".into());
+        names
+    }
+
     /// The workbook, and every worksheet (weekly ones once per week, dated),
     /// each alone and all in one file.
     pub fn files(&self, duplex: bool) -> Result<PersonalFiles> {
         let workbook = self.workbook(duplex)?;
-        let program = &self.project.program;
-        let sheets: Vec<Worksheet> = program
-            .worksheets_in_plan_order()
-            .into_iter()
-            .flat_map(|w| personalise::personal_sheets(w, program, &self.personal))
-            .collect();
+        let sheets = self.sheets();
         let refs: Vec<&Worksheet> = sheets.iter().collect();
         let pdfs = render::sheet_pdfs(&self.project, &refs, self.paper)?;
         let mut files = vec![OutputFile {

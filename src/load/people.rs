@@ -70,7 +70,7 @@ fn read_yaml(path: &Path, text: &str) -> anyhow::Result<Vec<Record>> {
                 text: mapping.clone(),
                 first_line: start + 1,
                 value,
-                csv_row: false,
+                csv_fields: None,
             }
         });
         out.push(record);
@@ -78,9 +78,88 @@ fn read_yaml(path: &Path, text: &str) -> anyhow::Result<Vec<Record>> {
     Ok(out)
 }
 
+/// The field separator of a CSV whose header row is `header`: a comma, or
+/// the semicolon or tab that spreadsheets in many countries export instead.
+fn separator(header: &str) -> u8 {
+    let mut counts = [(b',', 0usize), (b';', 0), (b'\t', 0)];
+    let mut quoted = false;
+    for b in header.bytes() {
+        match b {
+            b'"' => quoted = !quoted,
+            _ if quoted => {}
+            _ => {
+                for (sep, n) in &mut counts {
+                    if b == *sep {
+                        *n += 1;
+                    }
+                }
+            }
+        }
+    }
+    // The most frequent wins; a header of one column keeps the comma.
+    counts
+        .iter()
+        .filter(|(_, n)| *n > 0)
+        .max_by_key(|(sep, n)| (*n, *sep == b','))
+        .map(|(sep, _)| *sep)
+        .unwrap_or(b',')
+}
+
+/// Finds lines and columns in a text read front to back, without counting
+/// from the start each time (a list of 100,000 rows stays linear).
+struct Lines<'a> {
+    text: &'a str,
+    /// A byte offset at the start of a line, and that line's 1-based number.
+    at: (usize, usize),
+}
+
+impl Lines<'_> {
+    /// The 1-based line and column where each field of the record starting
+    /// at byte `start` begins, read as the CSV reader does with `sep`.
+    fn fields(&mut self, start: usize, sep: u8) -> Vec<(usize, usize)> {
+        let text = self.text;
+        // The reader counts a record from the `\n` of the `\r\n` before it.
+        let mut start = start.min(text.len());
+        while text[start..].starts_with(['\r', '\n']) {
+            start += 1;
+        }
+        if start < self.at.0 {
+            self.at = (0, 1);
+        }
+        let skipped = &text[self.at.0..start];
+        let newlines = skipped.matches('\n').count();
+        let line_start = match skipped.rfind('\n') {
+            Some(i) => self.at.0 + i + 1,
+            None => self.at.0,
+        };
+        self.at = (line_start, self.at.1 + newlines);
+        let mut line = self.at.1;
+        let mut col = text[line_start..start].chars().count() + 1;
+        let mut out = vec![(line, col)];
+        let mut quoted = false;
+        for c in text[start..].chars() {
+            match c {
+                '"' => quoted = !quoted,
+                '\n' if !quoted => break,
+                '\n' => {
+                    line += 1;
+                    col = 0;
+                }
+                c if !quoted && c as u32 == sep as u32 => out.push((line, col + 1)),
+                _ => {}
+            }
+            col += 1;
+        }
+        out
+    }
+}
+
 fn read_csv(path: &Path, text: &str) -> anyhow::Result<Vec<Record>> {
+    let header_line = text.lines().next().unwrap_or("");
+    let sep = separator(header_line);
     let mut reader = csv::ReaderBuilder::new()
         .flexible(true)
+        .delimiter(sep)
         .from_reader(text.as_bytes());
     let headers: Vec<String> = reader
         .headers()
@@ -88,12 +167,18 @@ fn read_csv(path: &Path, text: &str) -> anyhow::Result<Vec<Record>> {
         .iter()
         .map(|h| h.trim().to_string())
         .collect();
+    let mut lines = Lines { text, at: (0, 1) };
+    let header_places = lines.fields(0, sep);
     for (i, h) in headers.iter().enumerate() {
         if !KEYS.contains(&h.as_str()) {
-            let d = Diagnostic::new(path, 1, column_of(text, i), format!("unknown column `{h}`"));
+            let (line, col) = header_places.get(i).copied().unwrap_or((1, 1));
+            let d = Diagnostic::new(path, line, col, format!("unknown column `{h}`"));
             let d = match did_you_mean(h, KEYS) {
                 Some(best) => d.with_hint(format!("did you mean `{best}`?")),
-                None => d.with_hint(format!("the columns are: {}", KEYS.join(", "))),
+                None => d.with_hint(format!(
+                    "the columns are: {}; separate them with commas (or semicolons or tabs throughout)",
+                    KEYS.join(", ")
+                )),
             };
             return Ok(vec![Err(d)]);
         }
@@ -109,27 +194,41 @@ fn read_csv(path: &Path, text: &str) -> anyhow::Result<Vec<Record>> {
         return Ok(vec![Err(d)]);
     }
     let mut out = Vec::new();
-    for (i, row) in reader.records().enumerate() {
-        let line = row
-            .as_ref()
-            .ok()
-            .and_then(|r| r.position())
-            .map(|p| p.line() as usize)
-            .unwrap_or(i + 2);
-        out.push(match row {
-            Ok(r) => csv_record(path, &headers, &r, line),
-            Err(e) => Err(Diagnostic::new(
-                path,
-                line,
-                1,
-                format!("row {}: {e}", i + 1),
-            )),
-        });
+    let mut record = csv::StringRecord::new();
+    loop {
+        let next = reader.position().byte() as usize;
+        match reader.read_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {
+                // Where the record starts, counted in the text itself: the
+                // reader's own line count does not see `\r\n` as one line end.
+                let start = record.position().map(|p| p.byte() as usize).unwrap_or(next);
+                let places = lines.fields(start, sep);
+                out.push(csv_record(path, &headers, &record, &places));
+            }
+            Err(e) => {
+                let line = lines.fields(next, sep)[0].0;
+                out.push(Err(Diagnostic::new(
+                    path,
+                    line,
+                    1,
+                    format!("this row cannot be read: {e}"),
+                )));
+                // The reader cannot go on after a broken row.
+                break;
+            }
+        }
     }
     Ok(out)
 }
 
-fn csv_record(path: &Path, headers: &[String], r: &csv::StringRecord, line: usize) -> Record {
+fn csv_record(
+    path: &Path,
+    headers: &[String],
+    r: &csv::StringRecord,
+    places: &[(usize, usize)],
+) -> Record {
+    let line = places[0].0;
     if r.len() != headers.len() {
         let msg = format!(
             "row has {} fields but the header has {}",
@@ -147,8 +246,9 @@ fn csv_record(path: &Path, headers: &[String], r: &csv::StringRecord, line: usiz
             .filter(|v| !v.is_empty())
     };
     let fail = |k: &str, msg: String, hint: &str| {
-        let col = headers.iter().position(|h| h == k).unwrap_or(0);
-        Err(Diagnostic::new(path, line, col + 1, msg).with_hint(hint.to_string()))
+        let i = headers.iter().position(|h| h == k).unwrap_or(0);
+        let (line, col) = places.get(i).copied().unwrap_or(places[0]);
+        Err(Diagnostic::new(path, line, col, msg).with_hint(hint.to_string()))
     };
     let week_starts = match get("week_starts").as_deref() {
         None | Some("monday") => WeekStart::Monday,
@@ -193,17 +293,6 @@ fn csv_record(path: &Path, headers: &[String], r: &csv::StringRecord, line: usiz
         text,
         first_line: line,
         value,
-        csv_row: true,
+        csv_fields: Some(places.to_vec()),
     })
-}
-
-/// 1-based column of the `i`-th header in the first line (good enough for unquoted headers).
-fn column_of(text: &str, i: usize) -> usize {
-    let first = text.lines().next().unwrap_or("");
-    first
-        .split(',')
-        .take(i)
-        .map(|h| h.chars().count() + 1)
-        .sum::<usize>()
-        + 1
 }

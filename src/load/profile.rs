@@ -35,8 +35,8 @@ pub struct ProfileSource {
     pub text: String,
     pub first_line: usize,
     pub value: RawProfile,
-    /// A CSV row: everything is on `first_line`, and the column is the field's number.
-    pub csv_row: bool,
+    /// For a CSV row: where each field starts (line, column), in header order.
+    pub csv_fields: Option<Vec<(usize, usize)>>,
 }
 
 impl ProfileSource {
@@ -54,8 +54,10 @@ impl ProfileSource {
             }
             if started {
                 if let Some(col) = line.find(needle) {
-                    if self.csv_row {
-                        return Diagnostic::new(&self.file, self.first_line, i + 1, message);
+                    if let Some(fields) = &self.csv_fields {
+                        // The record's text has one `key: value` line per field, in header order.
+                        let (line, col) = fields.get(i).copied().unwrap_or((self.first_line, 1));
+                        return Diagnostic::new(&self.file, line, col, message);
                     }
                     return Diagnostic::new(
                         &self.file,
@@ -83,6 +85,6 @@ pub fn parse_profile(path: &Path, text: String) -> Result<ProfileSource, Diagnos
         text,
         first_line: 1,
         value,
-        csv_row: false,
+        csv_fields: None,
     })
 }

@@ -133,15 +133,6 @@ struct Validator {
     failed: std::collections::BTreeSet<String>,
 }
 
-/// "1 cell", "3 cells".
-fn count(n: usize, what: &str) -> String {
-    if n == 1 {
-        format!("1 {what}")
-    } else {
-        format!("{n} {what}s")
-    }
-}
-
 /// Names Windows will not give a file, whatever the extension (`con.html` included).
 pub fn is_reserved_name(name: &str) -> bool {
     let n = name.to_ascii_lowercase();
@@ -380,7 +371,7 @@ impl Validator {
                         format!(
                             "row {} has {} but there {}",
                             i + 1,
-                            count(row.len(), "cell"),
+                            crate::diag::count(row.len(), "cell", "cells"),
                             match t.columns.len() {
                                 1 => "is 1 column".to_string(),
                                 n => format!("are {n} columns"),
