@@ -64,7 +64,10 @@ impl Diagnostic {
         self
     }
 
-    /// Remembers the offending source line, read from `root`/`file` (best effort).
+    /// Remembers the offending source line, read from `root`/`file` (best
+    /// effort). Only a file that really is inside `root` is read: a content
+    /// file may be a link to anywhere, and no byte of a file outside the
+    /// project is ever shown.
     pub fn with_source_from(mut self, root: &Path) -> Self {
         if self.source.is_none() {
             let path = if self.file.is_absolute() {
@@ -72,6 +75,13 @@ impl Diagnostic {
             } else {
                 root.join(&self.file)
             };
+            let inside = match (path.canonicalize(), root.canonicalize()) {
+                (Ok(file), Ok(root)) => file.starts_with(root),
+                _ => false,
+            };
+            if !inside {
+                return self;
+            }
             if let Ok(text) = std::fs::read_to_string(path) {
                 self.source = text
                     .lines()

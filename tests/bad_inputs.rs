@@ -222,6 +222,32 @@ fn duplicate_ids_and_dangling_references() {
 
 #[cfg(unix)]
 #[test]
+fn no_byte_of_a_file_outside_the_project_is_shown() {
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(
+        outside.path().join("passwd"),
+        "root:x:0:0:the secret first line\n",
+    )
+    .unwrap();
+    let f = Fixture::named("minimal");
+    std::fs::remove_file(f.root().join(EXERCISE)).unwrap();
+    std::os::unix::fs::symlink(outside.path().join("passwd"), f.root().join(EXERCISE)).unwrap();
+    for command in ["check", "build"] {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_kintsugi"))
+            .args([command, "--root", f.root().to_str().unwrap()])
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("outside the project"), "{err}");
+        assert!(
+            !err.contains("secret"),
+            "{command} showed the linked file: {err}"
+        );
+        assert_eq!(out.status.code(), Some(1));
+    }
+}
+
+#[test]
 fn links_that_lead_out_of_the_project_are_not_followed() {
     let outside = tempfile::tempdir().unwrap();
     std::fs::write(
@@ -273,21 +299,21 @@ fn people(name: &str, text: &str) -> Vec<kintsugi::load::people::Record> {
 #[test]
 fn people_lists_with_missing_extra_and_quoted_columns() {
     let r = people("p.csv", "name,partner\nZoë,José\n");
-    let e = r[0].as_ref().unwrap_err().to_string();
+    let e = r[0].as_ref().unwrap_err()[0].to_string();
     assert!(
         e.contains("p.csv:1:1: error: the header row needs `name` and `start` columns"),
         "{e}"
     );
 
     let r = people("p.csv", "name,start,nickname\nZoë,2026-12-07,Z\n");
-    let e = r[0].as_ref().unwrap_err().to_string();
+    let e = r[0].as_ref().unwrap_err()[0].to_string();
     assert!(
         e.contains("p.csv:1:12: error: unknown column `nickname`"),
         "{e}"
     );
 
     let r = people("p.csv", "name,start\nZoë,2026-12-07,extra\nJo,2026-12-07\n");
-    let e = r[0].as_ref().unwrap_err().to_string();
+    let e = r[0].as_ref().unwrap_err()[0].to_string();
     assert!(
         e.contains("p.csv:2:1: error: row has 3 fields but the header has 2"),
         "{e}"
@@ -348,7 +374,7 @@ fn semicolon_and_tab_separated_people_lists_read_like_commas() {
     }
     // A header that is neither: the hint says how to separate the columns.
     let r = people("p.csv", "name|start\nZoë|2026-12-07\n");
-    let e = r[0].as_ref().unwrap_err();
+    let e = &r[0].as_ref().unwrap_err()[0];
     assert!(e.message.contains("unknown column `name|start`"), "{e}");
     assert!(
         e.hint

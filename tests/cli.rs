@@ -22,7 +22,8 @@ fn check_exits_zero_when_clean() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    assert!(String::from_utf8_lossy(&out.stdout).starts_with("ok: 1 week, 1 exercise, 1 script, 1 worksheet (0 warnings)"));
+    assert!(String::from_utf8_lossy(&out.stdout)
+        .starts_with("ok: 1 week, 1 exercise, 1 script, 1 worksheet (0 warnings)"));
 }
 
 #[test]
@@ -96,16 +97,29 @@ fn build_honours_out() {
 }
 
 #[test]
-fn a_folder_that_is_not_a_project_gets_a_hint() {
+fn a_folder_that_is_not_a_project_gets_one_message_with_what_to_do() {
     let dir = tempfile::tempdir().unwrap();
-    let out = kintsugi(&["check", "--root", dir.path().to_str().unwrap()]);
-    assert_eq!(out.status.code(), Some(1));
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        err.contains("kintsugi.yaml:1:1: error: this file is missing"),
-        "{err}"
-    );
-    assert!(err.contains("--root"), "{err}");
+    let empty = dir.path().to_str().unwrap().to_string();
+    let nowhere = dir.path().join("no-such-folder");
+    let nowhere = nowhere.to_str().unwrap();
+    for args in [
+        vec!["check", "--root", &empty],
+        vec!["build", "--root", &empty],
+        vec!["check", "--root", nowhere],
+        vec!["batch", "people.csv", "--out", "x", "--root", nowhere],
+    ] {
+        let out = kintsugi(&args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(err.lines().count(), 1, "one message: {err}");
+        assert!(err.contains("no kintsugi.yaml"), "{err}");
+        assert!(
+            err.contains("kintsugi new DIR") && err.contains("--root"),
+            "{err}"
+        );
+        assert!(!err.contains("docs/content.md"), "{err}");
+    }
+    assert!(!dir.path().join("output").exists(), "nothing is written");
 }
 
 #[test]
@@ -230,4 +244,70 @@ fn builds_and_batches_are_byte_identical_whatever_the_thread_count() {
             "{path} differs between 1 and 3 threads"
         );
     }
+}
+
+/// Runs kintsugi with its standard output going into a pipe that nobody
+/// reads: the reading end is closed before the command starts, as when
+/// `head` has read all it wanted.
+fn into_closed_pipe(args: &[&str]) -> std::process::Output {
+    let (reader, writer) = std::io::pipe().unwrap();
+    drop(reader);
+    Command::new(env!("CARGO_BIN_EXE_kintsugi"))
+        .args(args)
+        .stdout(writer)
+        .stderr(std::process::Stdio::piped())
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn a_closed_pipe_ends_every_command_quietly_with_its_own_exit_code() {
+    let f = Fixture::named("minimal");
+    let root = f.root().to_str().unwrap().to_string();
+    let new = f.root().join("new-project");
+    let broken = Fixture::named("minimal");
+    broken.replace("content/weeks/week-1.md", "[breathe]", "[breath]");
+    let cases: Vec<(Vec<String>, i32)> = vec![
+        (vec!["check".into(), "--root".into(), root.clone()], 0),
+        (
+            vec![
+                "check".into(),
+                "--format".into(),
+                "json".into(),
+                "--root".into(),
+                root.clone(),
+            ],
+            0,
+        ),
+        (
+            vec![
+                "check".into(),
+                "--root".into(),
+                broken.root().to_str().unwrap().into(),
+            ],
+            1,
+        ),
+        (vec!["build".into(), "--root".into(), root.clone()], 0),
+        (
+            vec![
+                "new".into(),
+                new.to_str().unwrap().into(),
+                "--minimal".into(),
+            ],
+            0,
+        ),
+        (vec!["--help".into()], 0),
+    ];
+    for (args, code) in cases {
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let out = into_closed_pipe(&args);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+        assert_eq!(out.status.code(), Some(code), "{args:?}: {stderr}");
+    }
+    assert!(
+        f.out().join("workbook.pdf").is_file(),
+        "the build still wrote its outputs"
+    );
+    assert!(new.join("kintsugi.yaml").is_file());
 }

@@ -320,3 +320,40 @@ fn each_blocks_problem_is_placed_at_that_block_not_at_the_first_of_its_kind() {
         errors[0]
     );
 }
+
+#[test]
+fn a_broken_program_md_is_reported_once_and_every_unknown_key_in_it() {
+    let f = Fixture::default_program();
+    f.replace(
+        "content/program.md",
+        "weeks: 6\n",
+        "weeks: 6\nduration: six weeks\n",
+    );
+    let d = f.diagnostics();
+    let lines: Vec<String> = d.0.iter().map(|d| d.to_string()).collect();
+    assert_eq!(lines.len(), 1, "{lines:#?}");
+    assert!(
+        lines[0].starts_with("content/program.md:7:1: error: unknown field `duration`"),
+        "{}",
+        lines[0]
+    );
+    // Two unknown keys: both, each at its own line; nothing about the weeks.
+    f.replace(
+        "content/program.md",
+        "duration: six weeks\n",
+        "duration: six weeks\ncolour: gold\n",
+    );
+    let d = f.diagnostics();
+    let at: Vec<(usize, &str)> = d.0.iter().map(|d| (d.line, &d.message[..22])).collect();
+    assert_eq!(
+        at,
+        vec![(7, "unknown field `duratio"), (8, "unknown field `colour`")],
+        "{d}"
+    );
+    // A number of weeks no program can have is that one error, not one per week file.
+    let f = Fixture::default_program();
+    f.replace("content/program.md", "weeks: 6\n", "weeks: 0\n");
+    let d = f.diagnostics();
+    assert_eq!(d.0.len(), 1, "{d}");
+    assert!(d.0[0].message.contains("between 1 and 52 weeks"), "{d}");
+}

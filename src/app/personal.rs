@@ -27,7 +27,7 @@ pub fn paper(flag: Option<Paper>, person: Option<&Person>, project: &Project) ->
 pub fn read_person(project: &Project, path: &Path) -> Result<Person> {
     let source = match load::profile::read_profile(path)? {
         Ok(s) => s,
-        Err(d) => return Err(Diagnostics(vec![d]).into()),
+        Err(d) => return Err(Diagnostics(d).into()),
     };
     validate::profile::validate_profile(&source, &project.program)
         .map_err(|d| Diagnostics(d).sorted().into())

@@ -136,6 +136,19 @@ pub struct RawProject {
 
 /// Reads the project at `root`. I/O failures are errors; content problems are diagnostics.
 pub fn load(root: &Path) -> Result<(RawProject, Vec<Diagnostic>)> {
+    if !root.join("kintsugi.yaml").is_file() {
+        let place = if root.is_dir() {
+            format!("there is no kintsugi.yaml in {}", root.display())
+        } else {
+            format!(
+                "there is no kintsugi.yaml at {}: the folder does not exist",
+                root.display()
+            )
+        };
+        anyhow::bail!(
+            "{place}, so it is not a kintsugi project; run `kintsugi new DIR` to start one, or pass --root with the folder that holds kintsugi.yaml"
+        );
+    }
     let mut diags = Vec::new();
     let mut l = Loader {
         root,
@@ -230,7 +243,7 @@ impl Loader<'_> {
 
     fn missing(&mut self, path: &Path) {
         let d = Diagnostic::new(self.rel(path), 1, 1, "this file is missing")
-            .with_hint("every project needs it; `docs/content.md` shows an example, or pass --root to point at the project folder");
+            .with_hint("every project needs it; `kintsugi new --minimal DIR` writes a small project with one to copy from");
         self.diags.push(d);
     }
 
@@ -300,7 +313,7 @@ impl Loader<'_> {
         match yaml::parse(&text, &file, 1) {
             Ok(value) => Ok(Some(Source::new(file, text, value, String::new(), 1))),
             Err(d) => {
-                self.diags.push(d);
+                self.diags.extend(d);
                 Ok(None)
             }
         }
@@ -336,7 +349,7 @@ impl Loader<'_> {
                 split.body_line,
             ))),
             Err(d) => {
-                self.diags.push(d);
+                self.diags.extend(d);
                 Ok(None)
             }
         }

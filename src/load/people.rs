@@ -18,8 +18,8 @@ pub const KEYS: [&str; 8] = [
     "intentions",
 ];
 
-/// One record: a profile, or why it could not be read.
-pub type Record = Result<ProfileSource, Diagnostic>;
+/// One record: a profile, or why it could not be read (every problem with it).
+pub type Record = Result<ProfileSource, Vec<Diagnostic>>;
 
 /// Reads every record of a people list. A bad record is an `Err` in place; the
 /// others still load. A list that cannot be read at all is an error.
@@ -180,7 +180,7 @@ fn read_csv(path: &Path, text: &str) -> anyhow::Result<Vec<Record>> {
                     KEYS.join(", ")
                 )),
             };
-            return Ok(vec![Err(d)]);
+            return Ok(vec![Err(vec![d])]);
         }
     }
     if !headers.iter().any(|h| h == "name") || !headers.iter().any(|h| h == "start") {
@@ -191,7 +191,7 @@ fn read_csv(path: &Path, text: &str) -> anyhow::Result<Vec<Record>> {
             "the header row needs `name` and `start` columns",
         )
         .with_hint(format!("the columns are: {}", KEYS.join(", ")));
-        return Ok(vec![Err(d)]);
+        return Ok(vec![Err(vec![d])]);
     }
     let mut out = Vec::new();
     let mut record = csv::StringRecord::new();
@@ -208,12 +208,12 @@ fn read_csv(path: &Path, text: &str) -> anyhow::Result<Vec<Record>> {
             }
             Err(e) => {
                 let line = lines.fields(next, sep)[0].0;
-                out.push(Err(Diagnostic::new(
+                out.push(Err(vec![Diagnostic::new(
                     path,
                     line,
                     1,
                     format!("this row cannot be read: {e}"),
-                )));
+                )]));
                 // The reader cannot go on after a broken row.
                 break;
             }
@@ -235,8 +235,8 @@ fn csv_record(
             r.len(),
             headers.len()
         );
-        return Err(Diagnostic::new(path, line, 1, msg)
-            .with_hint("quote fields that contain commas: \"Smith, Jo\""));
+        return Err(vec![Diagnostic::new(path, line, 1, msg)
+            .with_hint("quote fields that contain commas: \"Smith, Jo\"")]);
     }
     let get = |k: &str| {
         headers
@@ -248,7 +248,9 @@ fn csv_record(
     let fail = |k: &str, msg: String, hint: &str| {
         let i = headers.iter().position(|h| h == k).unwrap_or(0);
         let (line, col) = places.get(i).copied().unwrap_or(places[0]);
-        Err(Diagnostic::new(path, line, col, msg).with_hint(hint.to_string()))
+        Err(vec![
+            Diagnostic::new(path, line, col, msg).with_hint(hint.to_string())
+        ])
     };
     let week_starts = match get("week_starts").as_deref() {
         None | Some("monday") => WeekStart::Monday,

@@ -72,14 +72,14 @@ impl ProfileSource {
     }
 }
 
-/// Reads one profile from a YAML file.
-pub fn read_profile(path: &Path) -> anyhow::Result<Result<ProfileSource, Diagnostic>> {
+/// Reads one profile from a YAML file; a profile that does not read gives every problem with it.
+pub fn read_profile(path: &Path) -> anyhow::Result<Result<ProfileSource, Vec<Diagnostic>>> {
     let text = crate::fs::read_text(path)?;
     Ok(parse_profile(path, text))
 }
 
 /// Reads one profile already in memory; `path` names it in messages.
-pub fn parse_profile(path: &Path, text: String) -> Result<ProfileSource, Diagnostic> {
+pub fn parse_profile(path: &Path, text: String) -> Result<ProfileSource, Vec<Diagnostic>> {
     yaml::parse::<RawProfile>(&text, path, 1).map(|value| ProfileSource {
         file: path.to_path_buf(),
         text,

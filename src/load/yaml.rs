@@ -4,13 +4,82 @@ use crate::diag::{did_you_mean, Diagnostic};
 use serde::de::DeserializeOwned;
 use std::path::Path;
 
+/// The most unknown keys listed from one file before the rest are left unsaid.
+const MAX_UNKNOWN_KEYS: usize = 64;
+
 /// Parses `text`, which starts at `first_line` of `file`, into `T`.
+///
+/// serde stops at the first unknown key. So that an author sees every
+/// misspelt key at once, each unknown key is blanked out of a copy of the
+/// text (keeping every other line and column where it was) and the text is
+/// read again, until it reads or fails for another reason. What fails only
+/// because a key was taken out (a `missing field` where `titel` stood for
+/// `title`) is not reported a second time.
 pub fn parse<T: DeserializeOwned>(
     text: &str,
     file: &Path,
     first_line: usize,
-) -> Result<T, Diagnostic> {
-    serde_yaml::from_str(text).map_err(|e| to_diagnostic(&e, file, first_line))
+) -> Result<T, Vec<Diagnostic>> {
+    let mut found: Vec<Diagnostic> = Vec::new();
+    let mut current = std::borrow::Cow::Borrowed(text);
+    // The line of the last key blanked out, in the file's numbering.
+    let mut blanked_at = 0;
+    loop {
+        let e = match serde_yaml::from_str::<T>(&current) {
+            Ok(value) if found.is_empty() => return Ok(value),
+            Ok(_) => return Err(found),
+            Err(e) => e,
+        };
+        let d = to_diagnostic(&e, file, first_line);
+        let unknown = d.message.contains("unknown field `");
+        // Without the key, the mapping that held it may lack a field or a
+        // kind (`titel` for `title`): that is the same mistake, not a new one.
+        if !found.is_empty() && !unknown && d.line <= blanked_at {
+            return Err(found);
+        }
+        let repeated = found
+            .iter()
+            .any(|f| (f.line, f.column) == (d.line, d.column));
+        if !repeated {
+            blanked_at = d.line;
+            found.push(d);
+        }
+        let blanked = match (unknown && !repeated, e.location()) {
+            (true, Some(at)) if found.len() < MAX_UNKNOWN_KEYS => {
+                blank_key(&current, at.line(), at.column())
+            }
+            _ => None,
+        };
+        match blanked {
+            Some(text) => current = std::borrow::Cow::Owned(text),
+            None => return Err(found),
+        }
+    }
+}
+
+/// `text` with the key at `line`:`column` (1-based) and its value replaced
+/// by spaces, lines and columns unchanged; None where that cannot be done
+/// safely (a key inside a `{ }` or `[ ]` on one line).
+fn blank_key(text: &str, line: usize, column: usize) -> Option<String> {
+    let mut lines: Vec<String> = text.split('\n').map(str::to_string).collect();
+    let key_line = lines.get(line.checked_sub(1)?)?;
+    let prefix: String = key_line.chars().take(column.checked_sub(1)?).collect();
+    if prefix.contains(['{', '[', '"', '\'']) {
+        return None;
+    }
+    let indent = column - 1;
+    let width = key_line.chars().count();
+    lines[line - 1] = format!("{prefix}{}", " ".repeat(width.saturating_sub(indent)));
+    // The value's own lines: everything indented deeper than the key.
+    for l in lines.iter_mut().skip(line) {
+        let body = l.trim_start();
+        let deeper = l.len() - body.len() > indent;
+        if !(body.is_empty() || deeper) {
+            break;
+        }
+        *l = " ".repeat(l.chars().count());
+    }
+    Some(lines.join("\n"))
 }
 
 fn to_diagnostic(e: &serde_yaml::Error, file: &Path, first_line: usize) -> Diagnostic {
@@ -80,8 +149,37 @@ mod tests {
     }
 
     #[test]
+    fn every_unknown_key_is_listed_at_its_place() {
+        let text = "titel: x\ncolour: gold\nminutes: 3\nnotes:\n  - one\n  - two\n";
+        let d = parse::<Item>(text, Path::new("a.md"), 1).unwrap_err();
+        let at: Vec<(usize, usize, &str)> = d
+            .iter()
+            .map(|d| (d.line, d.column, d.message.split(',').next().unwrap()))
+            .collect();
+        assert_eq!(
+            at,
+            vec![
+                (1, 1, "unknown field `titel`"),
+                (2, 1, "unknown field `colour`"),
+                (4, 1, "unknown field `notes`"),
+            ],
+            "and no `missing field title`, which the first hint names"
+        );
+        assert_eq!(d[0].hint.as_deref(), Some("did you mean `title`?"));
+        // Inside a flow mapping the key cannot be blanked safely: the first is still reported.
+        let d = parse::<Item>("{title: x, minuts: 3, extra: 1}", Path::new("a.md"), 1).unwrap_err();
+        assert_eq!(d.len(), 1, "{d:?}");
+        // Other errors after unknown keys are found too.
+        let d =
+            parse::<Item>("title: x\nextra: 1\nminutes: ten\n", Path::new("a.md"), 1).unwrap_err();
+        assert_eq!(d.len(), 2, "{d:?}");
+        assert!(d[1].message.contains("invalid type"), "{}", d[1].message);
+    }
+
+    #[test]
     fn unknown_key_has_position_and_suggestion() {
         let d = parse::<Item>("title: x\nminuts: 3\n", Path::new("a.md"), 2).unwrap_err();
+        let d = &d[0];
         assert_eq!((d.line, d.column), (3, 1));
         assert!(
             d.message.starts_with("unknown field `minuts`"),
@@ -94,6 +192,7 @@ mod tests {
     #[test]
     fn wrong_type_is_positioned() {
         let d = parse::<Item>("title: x\nminutes: ten\n", Path::new("a.yaml"), 1).unwrap_err();
+        let d = &d[0];
         assert_eq!(d.line, 2);
         assert!(d.message.contains("invalid type"), "{}", d.message);
     }

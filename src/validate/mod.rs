@@ -112,7 +112,7 @@ pub fn item(
         }
         LoadedItem::Worksheet(s) => {
             v.diags.extend(glyphs::check_source(s));
-            let sheet = v.worksheet(s, expected);
+            let sheet = v.worksheet(s, Some(expected));
             v.diags.extend(sheets::empty_sources(
                 std::slice::from_ref(&sheet),
                 &program.weeks,
@@ -132,6 +132,17 @@ struct Validator {
     /// Content folders (`weeks`, `exercises`, ...) with a file that failed to load.
     failed: std::collections::BTreeSet<String>,
 }
+
+/// The program's number of weeks, when program.md loaded and it is a number a program can have.
+fn known_weeks(raw: &RawProject) -> Option<u32> {
+    raw.program
+        .as_ref()
+        .map(|p| p.value.weeks)
+        .filter(|n| (1..=MAX_WEEKS).contains(n))
+}
+
+/// The most weeks a program may have.
+const MAX_WEEKS: u32 = 52;
 
 /// Names Windows will not give a file, whatever the extension (`con.html` included).
 pub fn is_reserved_name(name: &str) -> bool {
@@ -164,7 +175,7 @@ impl Validator {
     fn project(&mut self, raw: RawProject) -> Option<Project> {
         let exercises: Vec<Exercise> = raw.exercises.iter().map(|s| self.exercise(s)).collect();
         let scripts: Vec<Script> = raw.scripts.iter().map(|s| self.script(s)).collect();
-        let program_weeks = raw.program.as_ref().map(|p| p.value.weeks).unwrap_or(0);
+        let program_weeks = known_weeks(&raw);
         let worksheets: Vec<Worksheet> = raw
             .worksheets
             .iter()
@@ -236,7 +247,7 @@ impl Validator {
     ) {
         let p = &s.value;
         self.non_empty(s, "title", &p.title);
-        if p.weeks == 0 || p.weeks > 52 {
+        if p.weeks == 0 || p.weeks > MAX_WEEKS {
             self.push(s.diag_at(
                 "weeks",
                 &p.weeks.to_string(),
@@ -442,11 +453,13 @@ impl Validator {
     }
 
     fn weeks(&mut self, raw: &RawProject, known: &refs::Known<'_>) -> Vec<Week> {
-        let expected = raw.program.as_ref().map(|p| p.value.weeks).unwrap_or(0);
+        // When program.md did not load, or its number of weeks is wrong, that
+        // is reported there; the weeks are not measured against it again.
+        let expected = known_weeks(raw);
         let mut weeks: Vec<(u32, Week)> = Vec::new();
         for s in &raw.weeks {
             let w = &s.value;
-            if w.week == 0 || w.week > expected {
+            if let Some(expected) = expected.filter(|e| w.week == 0 || w.week > *e) {
                 let d = s.diag_at(
                     "week",
                     &w.week.to_string(),
@@ -477,11 +490,12 @@ impl Validator {
             );
             weeks.push((w.week, week_model(s)));
         }
-        if let Some(p) = raw
-            .program
-            .as_ref()
-            .filter(|_| !self.failed.contains("weeks"))
-        {
+        if let (Some(p), Some(expected)) = (
+            raw.program
+                .as_ref()
+                .filter(|_| !self.failed.contains("weeks")),
+            expected,
+        ) {
             for n in 1..=expected {
                 if !weeks.iter().any(|(x, _)| *x == n) {
                     let d = p.diag_at(

@@ -220,11 +220,11 @@ pub fn run(
     for record in records {
         let source = match record {
             Ok(source) => source,
-            Err(d) => {
+            Err(problems) => {
                 report.bad_records.push(BadRecord {
-                    line: d.line,
+                    line: problems.first().map(|d| d.line).unwrap_or(1),
                     name: String::new(),
-                    problems: vec![d],
+                    problems,
                 });
                 continue;
             }

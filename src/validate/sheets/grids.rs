@@ -59,7 +59,7 @@ fn labels(
     s: &Source<RawWorksheet>,
     path: &str,
     l: &RawLabels,
-    weeks: u32,
+    weeks: Option<u32>,
     found: &mut Vec<Diagnostic>,
 ) -> Labels {
     let key = path.rsplit('.').next().unwrap_or(path);
@@ -76,12 +76,12 @@ fn labels(
             Labels::List(v.clone())
         }
         RawLabels::From(name) => match parse_source(name) {
-            Some(Labels::ExercisesOfWeek(n)) if n == 0 || n > weeks => {
+            Some(Labels::ExercisesOfWeek(n)) if weeks.is_some_and(|w| n == 0 || n > w) => {
                 found.push(bad_value(
                     s,
                     path,
                     format!("there is no week {n}"),
-                    &format!("the program has weeks 1 to {weeks}"),
+                    &format!("the program has weeks 1 to {}", weeks.unwrap_or(0)),
                 ));
                 Labels::ExercisesOfWeek(n)
             }

@@ -23,8 +23,9 @@ use crate::model::{Labels, SheetBlock, Week, Worksheet};
 pub(super) struct BlockAt {
     /// Its path in the file, e.g. `blocks.2` or `blocks.4.columns.left.0`.
     path: String,
-    /// The program's number of weeks, for labels that name a week.
-    weeks: u32,
+    /// The program's number of weeks, for labels that name a week; None when
+    /// program.md has problems of its own.
+    weeks: Option<u32>,
     /// It is the last block of the sheet (or of a column that is last).
     last: bool,
     /// It stands inside `columns`.
@@ -54,7 +55,7 @@ fn bad_value(s: &Source<RawWorksheet>, path: &str, msg: String, hint: &str) -> D
 }
 
 impl Validator {
-    pub(super) fn worksheet(&mut self, s: &Source<RawWorksheet>, weeks: u32) -> Worksheet {
+    pub(super) fn worksheet(&mut self, s: &Source<RawWorksheet>, weeks: Option<u32>) -> Worksheet {
         let w = &s.value;
         self.check_id(s, &w.id);
         if w.id == "all" {
