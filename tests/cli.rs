@@ -311,3 +311,62 @@ fn a_closed_pipe_ends_every_command_quietly_with_its_own_exit_code() {
     );
     assert!(new.join("kintsugi.yaml").is_file());
 }
+
+#[test]
+fn build_shows_problems_as_check_does_with_the_source_line_and_one_summary() {
+    let f = Fixture::named("minimal");
+    f.write(
+        "content/worksheets/tracker.yaml",
+        "id: tracker\ntitle: Tracker\nblocks:\n  - lines:\n      count: 40\n  - lines:\n      count: 40\n",
+    );
+    let root = f.root().to_str().unwrap();
+    let check = kintsugi(&["check", "--root", root]);
+    let build = kintsugi(&["build", "--root", root]);
+    assert_eq!(check.status.code(), Some(1));
+    assert_eq!(build.status.code(), Some(1));
+    let build_err = String::from_utf8_lossy(&build.stderr);
+    assert!(
+        build_err.contains("  |\n4 |   - lines:\n  |   ^\n"),
+        "the source line and its caret: {build_err}"
+    );
+    assert!(
+        build_err.trim_end().ends_with("\n1 error, 0 warnings"),
+        "{build_err}"
+    );
+    assert_eq!(build_err, String::from_utf8_lossy(&check.stderr));
+    assert!(
+        !f.out().exists() || common::tree(&f.out()).is_empty(),
+        "nothing is written"
+    );
+}
+
+#[test]
+fn a_projects_template_that_fails_is_named_with_its_line() {
+    let f = Fixture::named("minimal");
+    let root = f.root().to_str().unwrap();
+    f.write(
+        "templates/week.html",
+        "{% extends \"base.html\" %}\n{% block content %}\n<p>{{ focus }</p>\n{% endblock %}\n",
+    );
+    for command in ["check", "build"] {
+        let out = kintsugi(&[command, "--root", root]);
+        assert_eq!(out.status.code(), Some(1), "{command}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.starts_with("templates/week.html:3:13: error: this template cannot be read"),
+            "{command}: {err}"
+        );
+    }
+    f.write(
+        "templates/week.html",
+        "{% extends \"base.html\" %}\n{% block content %}\n<p>{{ no_such_value }}</p>\n{% endblock %}\n",
+    );
+    let out = kintsugi(&["build", "--root", root]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.starts_with("templates/week.html:3:7: error: this template cannot render weeks/week-1.html: Variable `no_such_value` not found"),
+        "{err}"
+    );
+    assert!(err.contains("3 | <p>{{ no_such_value }}</p>"), "{err}");
+}

@@ -1,6 +1,7 @@
 //! Build: loads and checks a project, renders it, and swaps the results into the output folder.
 
 use super::personal::{self, PersonalBuild};
+use crate::diag::Diagnostics;
 use crate::model::{Paper, Project};
 use crate::{load, output, personalise, render, validate};
 use anyhow::Result;
@@ -60,7 +61,16 @@ pub fn check(root: &Path) -> Result<Project> {
 }
 
 /// Checks, renders and writes everything; writes nothing if any step fails.
+/// Problems found while rendering (a sheet that does not fit, a template
+/// that fails) are shown with their source line, as `check` shows them.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
+    build_unplaced(opts).map_err(|e| match e.downcast::<Diagnostics>() {
+        Ok(d) => d.sorted().with_sources(&opts.root).into(),
+        Err(e) => e,
+    })
+}
+
+fn build_unplaced(opts: &BuildOptions) -> Result<BuildReport> {
     let mut project = check(&opts.root)?;
     if let Some(url) = &opts.base_url {
         project.config.base_url = url.clone();

@@ -28,6 +28,13 @@ pub fn validate(raw: RawProject, load_diags: Vec<Diagnostic>) -> Result<Project,
         .collect();
     let mut diags = load_diags;
     diags.extend(glyphs::check(&raw));
+    // A template of the project's that cannot be read is a problem of the content.
+    // (A built-in template that does not read is kintsugi's fault; the build says so.)
+    if let Err(e) = crate::render::site::theme::Theme::new(&raw.templates) {
+        if let Ok(d) = e.downcast::<Diagnostics>() {
+            diags.extend(d.0);
+        }
+    }
     let mut v = Validator { diags, failed };
     let project = v.project(raw);
     if v.diags.is_empty() {
