@@ -86,11 +86,11 @@ pub enum Command {
         #[arg(long, value_name = "PROFILE.yaml")]
         profile: Option<PathBuf>,
     },
-    /// Start a new program in DIR: the default one, or a one-week skeleton with --minimal.
+    /// Start a new program in DIR: the default one, or a small two-week one to rewrite with --minimal.
     New {
         /// A folder that does not exist yet, or is empty.
         dir: PathBuf,
-        /// A one-week skeleton with one item of each kind, instead of the full default program.
+        /// A small two-week program with one item of each kind, instead of the full default program.
         #[arg(long)]
         minimal: bool,
     },

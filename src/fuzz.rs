@@ -81,19 +81,20 @@ pub fn worksheet(data: &[u8]) {
     }
 }
 
-/// The whole check-and-build path on a generated project: the minimal program
-/// with one of its files (chosen by the first byte) replaced by the rest.
+/// The whole check-and-build path on a generated project: the starter program
+/// of `kintsugi new --minimal` with one of its files (chosen by the first
+/// byte) replaced by the rest.
 pub fn project(data: &[u8]) {
     const FILES: [&str; 9] = [
         "kintsugi.yaml",
         "content/program.md",
         "content/weeks/week-1.md",
-        "content/exercises/breathe.md",
-        "content/scripts/pause.md",
+        "content/exercises/three-breaths.md",
+        "content/scripts/asking-for-quiet.md",
         "content/rituals.yaml",
         "content/faq.yaml",
-        "content/tables/compare.yaml",
-        "content/worksheets/tracker.yaml",
+        "content/tables/moments.yaml",
+        "content/worksheets/daily-tracker.yaml",
     ];
     let Some((&first, rest)) = data.split_first() else {
         return;

@@ -189,6 +189,33 @@ fn new_scaffolds_projects_that_build_and_never_overwrites() {
             String::from_utf8_lossy(&out.stderr)
         );
         assert!(target.join("output/workbook.pdf").is_file());
+        // Its example profile builds on it as it comes.
+        let profile = target.join("profile.example.yaml");
+        let out = kintsugi(&[
+            "build",
+            "--root",
+            target.to_str().unwrap(),
+            "--profile",
+            profile.to_str().unwrap(),
+        ]);
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "the example profile of a new {name} project builds: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        // And it is clean: nothing to warn about, no words of a test file.
+        let out = kintsugi(&["check", "--root", target.to_str().unwrap()]);
+        assert!(
+            String::from_utf8_lossy(&out.stdout).contains("(0 warnings)"),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let program = std::fs::read_to_string(target.join("content/program.md")).unwrap();
+        assert!(
+            !program.contains("Test readers") && !program.contains("Minimal"),
+            "{program}"
+        );
     }
     let mine = dir.path().join("mine");
     std::fs::create_dir(&mine).unwrap();

@@ -589,3 +589,20 @@ fn a_file_called_manifest_that_kintsugi_did_not_write_is_left_alone() {
     );
     assert!(report.ok(), "the people were still built");
 }
+
+#[test]
+fn long_names_wrap_on_signature_lines_instead_of_losing_words() {
+    let name = "Maria Guadalupe Fernández de la Concepción Rodríguez";
+    let (_f, _, dir) = personal(&format!("name: {name}\npartner: Jo\nstart: 2026-01-05\n"));
+    for sheet in ["privacy-agreement", "week-one-agreement"] {
+        let pdf = Pdf::open(&dir.join(format!("worksheets/{sheet}.pdf")));
+        assert_eq!(pdf.page_count(), 1, "{sheet}");
+        let text = pdf.page_text(1);
+        for word in name.split(' ') {
+            assert!(text.contains(word), "{sheet} lacks {word:?}: {text}");
+        }
+        // The name's second line sits above the next signature line, not over it.
+        assert!(text.contains("Rodríguez"), "{text}");
+        assert!(text.find("Rodríguez") < text.find(" Jo "), "{text}");
+    }
+}

@@ -1,7 +1,7 @@
 //! Build: loads and checks a project, renders it, and swaps the results into the output folder.
 
 use super::personal::{self, PersonalBuild};
-use crate::diag::Diagnostics;
+use crate::diag::{count, Diagnostics};
 use crate::model::{Paper, Project};
 use crate::{load, output, personalise, render, validate};
 use anyhow::Result;
@@ -41,13 +41,13 @@ impl fmt::Display for BuildReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "built {}: ", self.out.display())?;
         if self.person.is_none() {
-            write!(f, "site ({} pages), ", self.site_pages)?;
+            write!(f, "site ({}), ", count(self.site_pages, "page", "pages"))?;
         }
         write!(
             f,
-            "workbook.pdf ({} pages), worksheets ({} sheets), {}",
-            self.workbook_pages,
-            self.worksheets,
+            "workbook.pdf ({}), worksheets ({}), {}",
+            count(self.workbook_pages, "page", "pages"),
+            count(self.worksheets, "sheet", "sheets"),
             self.paper.label()
         )
     }

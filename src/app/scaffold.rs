@@ -1,9 +1,10 @@
 //! `kintsugi new`: writes a working program to start from, embedded in the binary.
 //!
 //! The default program is the one in this repository's `content/`; the
-//! minimal one is a one-week skeleton with one item of each kind (the same
-//! project the tests use). A folder that exists and is not empty is never
-//! written to.
+//! minimal one (`--minimal`) is a small two-week program with one item of
+//! each kind, in `src/app/starter/`, meant to be rewritten. Each comes with
+//! an example profile that builds on it. A folder that exists and is not
+//! empty is never written to.
 
 use anyhow::{bail, Context, Result};
 use include_dir::{include_dir, Dir};
@@ -11,7 +12,7 @@ use std::path::Path;
 
 static DEFAULT_CONTENT: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/content");
 static DEFAULT_SETTINGS: &str = include_str!("../../kintsugi.yaml");
-static MINIMAL: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/tests/fixtures/minimal");
+static MINIMAL: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/src/app/starter");
 static PROFILE_EXAMPLE: &str = include_str!("../../docs/profile.example.yaml");
 
 /// Writes a new project into `dir`, which must not exist or be empty. Returns the files written.
@@ -38,6 +39,7 @@ pub fn new_project(dir: &Path, minimal: bool) -> Result<usize> {
         .with_context(|| format!("cannot stage in {}", parent.display()))?;
     let mut count = 0;
     if minimal {
+        // The starter has its own example profile, with its own ritual ids.
         count += write_dir(&MINIMAL, staging.path())?;
     } else {
         count += write_dir(&DEFAULT_CONTENT, &staging.path().join("content"))?;
@@ -45,17 +47,17 @@ pub fn new_project(dir: &Path, minimal: bool) -> Result<usize> {
             &staging.path().join("kintsugi.yaml"),
             DEFAULT_SETTINGS.as_bytes(),
         )?;
-        count += 1;
+        crate::fs::write(
+            &staging.path().join("profile.example.yaml"),
+            PROFILE_EXAMPLE.as_bytes(),
+        )?;
+        count += 2;
     }
-    crate::fs::write(
-        &staging.path().join("profile.example.yaml"),
-        PROFILE_EXAMPLE.as_bytes(),
-    )?;
     crate::fs::write(
         &staging.path().join("output/README.md"),
         b"Build results: kintsugi build writes here.\n",
     )?;
-    count += 2;
+    count += 1;
     if dir.exists() {
         std::fs::remove_dir(dir)
             .with_context(|| format!("cannot replace the empty folder {}", dir.display()))?;

@@ -485,21 +485,25 @@ impl Sheet<'_> {
         let a = self.area;
         let small = muted(FontId::Sans, MIN_TEXT);
         let sign_w = a.w * 0.62;
+        // A name wraps under its line as on the cover, never losing a word.
+        let name_lead = Pt(18.0);
         for name in names {
             self.y += Pt(40.0);
             let y = self.y;
             self.hline(a.x, a.x + sign_w, y, Pt(0.9), INK);
             self.hline(a.x + sign_w + Pt(18.0), a.right(), y, Pt(0.9), INK);
-            self.page
-                .items
-                .extend(label(name, small, Point::new(a.x, y + Pt(16.0)), sign_w));
+            let lines = break_lines(&[Span::new(name, small)], sign_w, Align::Left);
+            for (k, line) in lines.iter().enumerate() {
+                let at = Point::new(a.x, y + Pt(16.0) + name_lead * k as f32);
+                self.page.items.extend(text_items(line, at));
+            }
             self.page.items.extend(label(
                 "Date",
                 small,
                 Point::new(a.x + sign_w + Pt(18.0), y + Pt(16.0)),
                 a.w - sign_w,
             ));
-            self.y += Pt(22.0);
+            self.y += Pt(22.0) + name_lead * lines.len().saturating_sub(1) as f32;
         }
         self.y += Pt(10.0);
     }
