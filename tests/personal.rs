@@ -606,3 +606,52 @@ fn long_names_wrap_on_signature_lines_instead_of_losing_words() {
         assert!(text.find("Rodríguez") < text.find(" Jo "), "{text}");
     }
 }
+
+#[test]
+fn build_and_batch_take_paper_from_the_flag_then_the_profile_then_the_settings() {
+    use kintsugi::model::Paper;
+    let f = Fixture::named("minimal");
+    let width = |path: &Path| Pdf::open(path).page_size(1).0.round();
+    for (profile_paper, flag, want) in [
+        ("paper: letter\n", Some(Paper::A4), 595.0),
+        ("paper: letter\n", None, 612.0),
+        ("", None, 595.0),
+        ("", Some(Paper::Letter), 612.0),
+    ] {
+        let profile = format!("name: Ana\nstart: 2026-12-07\n{profile_paper}");
+        f.write("profile.yaml", &profile);
+        let report = kintsugi::build(&kintsugi::BuildOptions {
+            root: f.root().into(),
+            out: f.out(),
+            paper: flag,
+            duplex: false,
+            profile: Some(f.root().join("profile.yaml")),
+            base_url: None,
+        })
+        .unwrap();
+        assert_eq!(
+            width(&report.out.join("workbook.pdf")),
+            want,
+            "build {profile:?} {flag:?}"
+        );
+        assert_eq!(width(&report.out.join("worksheets/tracker.pdf")), want);
+        f.write(
+            "people.yaml",
+            &format!("- {}", profile.replace('\n', "\n  ")),
+        );
+        let opts = kintsugi::app::batch::BatchOptions {
+            paper: flag,
+            force: true,
+            ..batch_options(&f, "people.yaml", "batch")
+        };
+        let project = kintsugi::check(f.root()).unwrap();
+        let batch = kintsugi::app::batch::run(&project, &opts, &|_, _| {}).unwrap();
+        assert!(batch.ok(), "{batch}");
+        let dir = f.root().join("batch").join(&batch.people[0].0);
+        assert_eq!(
+            width(&dir.join("workbook.pdf")),
+            want,
+            "batch {profile:?} {flag:?}"
+        );
+    }
+}

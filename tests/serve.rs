@@ -228,3 +228,81 @@ fn an_edit_to_one_item_renders_its_page_alone_and_matches_a_full_build() {
     );
     server.stop();
 }
+
+#[test]
+fn a_worksheet_that_does_not_fit_shows_in_the_overlay_and_its_pdf_link_explains() {
+    let f = Fixture::named("minimal");
+    let server = start(&f);
+    let (v, e) = wait_for(&server, |v, _| v >= 1);
+    assert!(e.is_none(), "{e:?}");
+    let (status, _) = get(server.addr, "/downloads/worksheets/tracker.pdf");
+    assert_eq!(status, 200);
+    // Only the sheet's text changes, so the fast path sees it: it must lay it out.
+    f.replace(
+        "content/worksheets/tracker.yaml",
+        "  - lines:\n      count: 2",
+        "  - lines:\n      count: 40\n  - lines:\n      count: 40",
+    );
+    let (_, e) = wait_for(&server, |n, e| n > v && e.is_some());
+    let e = e.unwrap();
+    assert!(
+        e.contains("content/worksheets/tracker.yaml") && e.contains("does not fit on one A4 page"),
+        "{e}"
+    );
+    let (status, page) = text(server.addr, "/downloads/worksheets/tracker.pdf");
+    assert_eq!(status, 503);
+    assert!(
+        page.contains("/__kintsugi/live.js"),
+        "the page shows the overlay: {page}"
+    );
+    // The same from a cold start, where the whole project is checked.
+    let again = start(&f);
+    let (_, e) = wait_for(&again, |v, _| v >= 1);
+    assert!(e.is_some_and(|e| e.contains("does not fit")));
+    // Fixed: the overlay clears and the PDF is there again.
+    f.replace(
+        "content/worksheets/tracker.yaml",
+        "count: 40\n  - lines:\n      count: 40",
+        "count: 3",
+    );
+    let (v2, _) = server.status();
+    wait_for(&server, |n, e| n > v2 && e.is_none());
+    let (status, pdf) = get(server.addr, "/downloads/worksheets/tracker.pdf");
+    assert_eq!(status, 200);
+    assert!(pdf.starts_with(b"%PDF"));
+    server.stop();
+    again.stop();
+}
+
+#[test]
+fn the_personal_preview_takes_paper_from_the_flag_then_the_profile_then_the_settings() {
+    let f = Fixture::named("minimal");
+    f.write(
+        "profile.yaml",
+        "name: Ana\nstart: 2026-12-07\npaper: letter\n",
+    );
+    let width = |paper: Option<kintsugi::model::Paper>| {
+        let server = kintsugi::app::serve::Server::start(kintsugi::app::serve::ServeOptions {
+            root: f.root().into(),
+            addr: "127.0.0.1:0".into(),
+            paper,
+            profile: Some(f.root().join("profile.yaml")),
+        })
+        .unwrap();
+        wait_for(&server, |v, _| v >= 1);
+        let (status, pdf) = get(server.addr, "/__kintsugi/personal/workbook.pdf");
+        assert_eq!(status, 200);
+        server.stop();
+        let path = f.root().join("preview.pdf");
+        std::fs::write(&path, pdf).unwrap();
+        common::Pdf::open(&path).page_size(1).0.round()
+    };
+    assert_eq!(
+        width(Some(kintsugi::model::Paper::A4)),
+        595.0,
+        "--paper wins"
+    );
+    assert_eq!(width(None), 612.0, "then the profile's");
+    f.write("profile.yaml", "name: Ana\nstart: 2026-12-07\n");
+    assert_eq!(width(None), 595.0, "then kintsugi.yaml's");
+}

@@ -128,6 +128,16 @@ pub fn review(program: &Program, paper: Paper) -> Vec<Fit> {
     out
 }
 
+/// The worksheets of `program` that do not fit one page of `paper`, as the
+/// build would report them (for `serve`, which builds no PDF until asked).
+pub fn overflows(program: &Program, paper: Paper) -> Vec<Diagnostic> {
+    program
+        .worksheets
+        .iter()
+        .filter_map(|sheet| worksheets::page_share(sheet, program, paper).err())
+        .collect()
+}
+
 /// Sheets with write-in lines to the bottom of the page, or cut-out cards, are meant to be full.
 fn fills_page(sheet: &Worksheet) -> bool {
     let mut fills = false;

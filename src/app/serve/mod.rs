@@ -13,6 +13,7 @@ mod update;
 
 use super::build::check;
 use super::personal::{read_person, PersonalBuild};
+use crate::diag::Diagnostics;
 use crate::model::Paper;
 use crate::model::Project;
 use anyhow::{Context, Result};
@@ -78,6 +79,11 @@ fn rebuild(root: &Path, paper: Option<Paper>, state: &Mutex<State>) -> (String, 
         let mut project = check(root)?;
         project.program = crate::personalise::public(&project.program);
         let paper = paper.unwrap_or(project.config.paper);
+        // A sheet that does not fit is what `check` and `build` report; say so here too.
+        let overflows = crate::validate::fit::overflows(&project.program, paper);
+        if !overflows.is_empty() {
+            return Err(Diagnostics(overflows).sorted().with_sources(root).into());
+        }
         // Downloads are built when asked for; the site only needs their names here.
         let files = crate::render::site::render_without_pdfs(&project, paper)?;
         Ok((project, files))
@@ -389,13 +395,23 @@ fn route(url: &str, state: &Mutex<State>, opts: &ServeOptions) -> (u16, &'static
         _ => {}
     }
     if path.ends_with(".pdf") {
+        // While the content has problems, a PDF link opens a page that shows
+        // them (the same overlay as every page) and turns into the PDF once fixed.
+        let error = state
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .error
+            .clone();
+        if error.is_some() {
+            return (503, "text/html; charset=utf-8", problem_page(&path));
+        }
         return match pdf(&path, state, opts) {
             Ok(Some(bytes)) => (200, "application/pdf", bytes),
             Ok(None) => (404, "text/plain; charset=utf-8", b"no such PDF".to_vec()),
             Err(e) => (
                 500,
-                "text/plain; charset=utf-8",
-                format!("{e:#}").into_bytes(),
+                "text/html; charset=utf-8",
+                problem_page_with(&path, &format!("{e:#}")),
             ),
         };
     }
@@ -429,6 +445,30 @@ fn route(url: &str, state: &Mutex<State>, opts: &ServeOptions) -> (u16, &'static
             ),
         },
     }
+}
+
+/// A page standing in for a PDF that cannot be made while the content has
+/// problems; the overlay shows them, and the page reloads when they are fixed.
+fn problem_page(path: &str) -> Vec<u8> {
+    let name = crate::render::site::html::escape(path);
+    with_live_script(
+        format!(
+            "<!doctype html><html lang=\"en\"><meta charset=\"utf-8\"><title>{name} waits for a fix</title><body><p>{name} will be made once the problems shown here are fixed.</p></body></html>"
+        )
+        .as_bytes(),
+    )
+}
+
+/// As [`problem_page`], for a PDF that failed for a reason of its own, shown in the page.
+fn problem_page_with(path: &str, why: &str) -> Vec<u8> {
+    let name = crate::render::site::html::escape(path);
+    let why = crate::render::site::html::escape(why);
+    with_live_script(
+        format!(
+            "<!doctype html><html lang=\"en\"><meta charset=\"utf-8\"><title>{name} cannot be made</title><body><p>{name} cannot be made:</p><pre>{why}</pre></body></html>"
+        )
+        .as_bytes(),
+    )
 }
 
 fn content_type(path: &str) -> &'static str {

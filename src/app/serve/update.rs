@@ -73,11 +73,22 @@ pub fn update(
             CheckedItem::Week(w) => placeholders::week(w, &vars),
             CheckedItem::Exercise(e) => placeholders::exercise(e, &vars),
             CheckedItem::Script(s) => placeholders::script(s, &vars),
-            CheckedItem::Worksheet(w) => placeholders::worksheet(w, &vars),
+            CheckedItem::Worksheet(w) => {
+                placeholders::worksheet(w, &vars);
+                // Laid out as the build would, so a sheet that no longer fits is an error here too.
+                if let Err(d) = crate::render::worksheets::page_share(w, &project.program, paper) {
+                    errors.push(d);
+                }
+            }
         }
         if !same_listing(project, item) {
             return Ok(Update::Full);
         }
+    }
+    if !errors.is_empty() {
+        return Ok(Update::Errors(
+            Diagnostics(errors).sorted().with_sources(root),
+        ));
     }
     let p = &mut project.program;
     for item in items {
