@@ -17,6 +17,8 @@ pub enum Severity {
     Error,
     /// Worth a look; the build goes ahead.
     Warning,
+    /// Something the build will do differently than one might expect, and why.
+    Note,
 }
 
 /// One problem in a content file.
@@ -64,6 +66,12 @@ impl Diagnostic {
         self
     }
 
+    /// The same message, as a note: nothing is wrong, but it explains an output.
+    pub fn note(mut self) -> Self {
+        self.severity = Severity::Note;
+        self
+    }
+
     /// Remembers the offending source line, read from `root`/`file` (best
     /// effort). Only a file that really is inside `root` is read: a content
     /// file may be a link to anywhere, and no byte of a file outside the
@@ -104,6 +112,7 @@ impl fmt::Display for Diagnostic {
         let level = match self.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
+            Severity::Note => "note",
         };
         write!(
             f,
@@ -180,16 +189,13 @@ impl fmt::Display for Diagnostics {
     }
 }
 
-/// "1 error, 2 warnings": how many problems of each severity there are.
+/// "1 error, 2 warnings": how many problems of each severity there are (notes are not problems).
 pub fn summary(diags: &[Diagnostic]) -> String {
-    let errors = diags
-        .iter()
-        .filter(|d| d.severity == Severity::Error)
-        .count();
+    let of = |s: Severity| diags.iter().filter(|d| d.severity == s).count();
     format!(
         "{}, {}",
-        count(errors, "error", "errors"),
-        count(diags.len() - errors, "warning", "warnings")
+        count(of(Severity::Error), "error", "errors"),
+        count(of(Severity::Warning), "warning", "warnings")
     )
 }
 

@@ -284,7 +284,14 @@ fn check(root: &std::path::Path, format: Format) -> anyhow::Result<()> {
                         count(p.exercises.len(), "exercise", "exercises"),
                         count(p.scripts.len(), "script", "scripts"),
                         count(p.worksheets.len(), "worksheet", "worksheets"),
-                        count(diags.len(), "warning", "warnings")
+                        count(
+                            diags
+                                .iter()
+                                .filter(|d| d.severity == Severity::Warning)
+                                .count(),
+                            "warning",
+                            "warnings"
+                        )
                     )
                 }
                 None => err!("{}", summary(&diags)),

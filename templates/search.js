@@ -91,8 +91,39 @@
     }
   });
   list.hidden = true;
-  // A search can be linked to: page.html?q=two+minutes
   var q = new URLSearchParams(window.location.search).get("q");
+  // The search page lists its results in the page; without JavaScript it lists every page.
+  var full = document.getElementById("search-page-results");
+  if (full) {
+    var status = document.getElementById("search-page-status");
+    var field = document.getElementById("search-page-input");
+    if (!q || !q.trim()) return;
+    field.value = q;
+    var results = search(q);
+    if (!results.length) {
+      status.textContent = "Nothing found for “" + q.trim() + "”. Every page of the guide:";
+      return;
+    }
+    status.textContent = (results.length === 1 ? "1 page matches" : results.length + " pages match") + " “" + q.trim() + "”:";
+    full.textContent = "";
+    results.forEach(function (r) {
+      var li = document.createElement("li");
+      var a = document.createElement("a");
+      a.href = root + r.p.page.u;
+      a.textContent = r.p.page.t;
+      var section = document.createElement("span");
+      section.className = "section";
+      section.textContent = " " + r.p.page.s;
+      var p = document.createElement("p");
+      p.textContent = snippet(r);
+      li.appendChild(a);
+      li.appendChild(section);
+      li.appendChild(p);
+      full.appendChild(li);
+    });
+    return;
+  }
+  // A search can be linked to: page.html?q=two+minutes
   if (q) {
     input.value = q;
     show(search(q), q);

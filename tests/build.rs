@@ -786,10 +786,68 @@ fn publishing_under_a_base_url_gives_canonical_links_a_sitemap_and_a_404() {
         "the 404 page links from the base path: {not_found}"
     );
     assert!(not_found.contains("src=\"/guide/search.js\""));
-    // Without an absolute base URL there is no canonical link (it would be wrong).
+    assert!(
+        sitemap
+            .lines()
+            .filter(|l| l.contains("<loc>"))
+            .all(|l| l.contains("<loc>https://example.org/guide/")),
+        "every address is a full one: {sitemap}"
+    );
+    assert!(
+        !sitemap.contains("search.html"),
+        "the search page is not listed"
+    );
+    // Without an absolute base URL there is no canonical link and no sitemap
+    // (its addresses would not be full ones); check says why.
+    f.replace(
+        "kintsugi.yaml",
+        "base_url: https://example.org/minimal/",
+        "base_url: /",
+    );
     f.build(None).unwrap();
     let week = std::fs::read_to_string(site.join("weeks/week-1.html")).unwrap();
     assert!(!week.contains("rel=\"canonical\""));
+    assert!(!site.join("sitemap.xml").exists());
+    let project = kintsugi::check(f.root()).unwrap();
+    let notes: Vec<String> = kintsugi::validate::review(&project)
+        .iter()
+        .map(|d| d.to_string())
+        .collect();
+    assert!(
+        notes
+            .iter()
+            .any(|n| n.starts_with("kintsugi.yaml:3:11: note: the site gets no sitemap.xml")),
+        "{notes:?}"
+    );
+}
+
+#[test]
+fn every_page_has_an_icon_and_the_header_search_works_without_javascript() {
+    let f = built();
+    let site = f.out().join("site");
+    assert!(std::fs::read_to_string(site.join("favicon.svg"))
+        .unwrap()
+        .starts_with("<svg"));
+    for page in ["index.html", "weeks/week-2.html", "404.html", "search.html"] {
+        let html = std::fs::read_to_string(site.join(page)).unwrap();
+        assert!(
+            html.contains("<link rel=\"icon\" href=\""),
+            "{page} has no icon"
+        );
+        // The header search is a form that goes to the search page, with a button to send it.
+        assert!(html.contains("search.html\" method=\"get\">"), "{page}");
+        assert!(html.contains("name=\"q\""), "{page}");
+        assert!(html.contains("<button type=\"submit\">"), "{page}");
+    }
+    // Without JavaScript the search page lists every page of the guide.
+    let search = std::fs::read_to_string(site.join("search.html")).unwrap();
+    for href in [
+        "weeks/week-1.html",
+        "exercises/two-minute-truth.html",
+        "faq.html",
+    ] {
+        assert!(search.contains(&format!("href=\"{href}\"")), "{href}");
+    }
 }
 
 #[test]

@@ -146,6 +146,13 @@ snapshot!(many_problems_at_once, 1, |f| {
     f.replace("content/program.md", "weeks: 1", "weeks: 2");
 });
 
+// A note: nothing is wrong, but the site will be built without a sitemap.
+snapshot!(no_sitemap, 0, |f| f.replace(
+    "kintsugi.yaml",
+    "base_url: https://example.org/minimal/",
+    "base_url: /guide/"
+));
+
 // Warnings: the content builds, so the exit code is 0.
 snapshot!(unused_exercise, 0, |f| {
     f.write(

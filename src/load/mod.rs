@@ -406,7 +406,7 @@ fn load_static(dir: &Path) -> Result<Vec<(PathBuf, Vec<u8>)>> {
 
 fn load_templates(dir: &Path) -> Result<Vec<(String, String)>> {
     let mut out = Vec::new();
-    for ext in ["html", "css", "js", "xml"] {
+    for ext in ["html", "css", "js", "xml", "svg"] {
         for path in crate::fs::list_files(dir, ext)? {
             let name = path
                 .file_name()

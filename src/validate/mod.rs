@@ -534,6 +534,10 @@ pub fn review(project: &Project) -> Vec<Diagnostic> {
             .iter()
             .map(fit::Fit::diagnostic),
     );
+    out.extend(crate::render::site::sitemap_note(
+        &project.root,
+        &project.config.base_url,
+    ));
     out.into_iter()
         .map(|d| d.with_source_from(&project.root))
         .collect()

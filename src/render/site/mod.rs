@@ -10,6 +10,8 @@ pub mod html;
 mod pages;
 pub mod search;
 mod sitemap;
+
+pub use sitemap::note as sitemap_note;
 pub mod theme;
 pub mod urls;
 pub mod views;
@@ -172,17 +174,21 @@ fn render_site_to(
     let mut s = SiteBuilder::new(project, paper, &theme, downloads);
     s.pages(sink)?;
     s.not_found(&project.config.base_url)?;
-    let sitemap = sitemap::xml(&s.paths, &project.config.base_url);
+    let entries = search::entries(&project.program);
+    s.search_page(&entries)?;
     let mut files = s.files;
-    files.push(SiteFile {
-        path: urls::SITEMAP.into(),
-        bytes: sitemap.into_bytes(),
-    });
+    // The sitemap protocol wants full addresses: without a full base URL there is none (check says so).
+    if let Some(sitemap) = sitemap::xml(&s.paths, &project.config.base_url) {
+        files.push(SiteFile {
+            path: urls::SITEMAP.into(),
+            bytes: sitemap.into_bytes(),
+        });
+    }
     files.push(SiteFile {
         path: urls::SEARCH_INDEX.into(),
-        bytes: search::script(&project.program)?.into_bytes(),
+        bytes: search::script_of(&entries)?.into_bytes(),
     });
-    for asset in ["search.js", "style.css"] {
+    for asset in ["search.js", "style.css", urls::FAVICON] {
         files.push(SiteFile {
             path: asset.into(),
             bytes: theme.asset(asset).into_bytes(),

@@ -138,7 +138,12 @@ pub fn entries(p: &Program) -> Vec<Entry> {
 
 /// The index as a script: `window.KINTSUGI_SEARCH = [...]`.
 pub fn script(p: &Program) -> anyhow::Result<String> {
-    let json = serde_json::to_string(&entries(p))?;
+    script_of(&entries(p))
+}
+
+/// The index of these entries as a script.
+pub fn script_of(entries: &[Entry]) -> anyhow::Result<String> {
+    let json = serde_json::to_string(entries)?;
     // `</` inside a script would end it early in an inline context; escape it anyway.
     // (Copied only when needed: at 10,000 pages the index is tens of megabytes.)
     let json = if json.contains("</") {

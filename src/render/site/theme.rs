@@ -45,6 +45,14 @@ pub(super) const BUILTIN: &[(&str, &str)] = &[
     ("style.css", include_str!("../../../templates/style.css")),
     ("search.js", include_str!("../../../templates/search.js")),
     ("404.html", include_str!("../../../templates/404.html")),
+    (
+        "search.html",
+        include_str!("../../../templates/search.html"),
+    ),
+    (
+        "favicon.svg",
+        include_str!("../../../templates/favicon.svg"),
+    ),
 ];
 
 /// The templates, built-in ones overridden by the project's.

@@ -28,6 +28,10 @@ pub const ALL_SHEETS_PDF: &str = "downloads/worksheets/all.pdf";
 pub const SEARCH_INDEX: &str = "search-index.js";
 /// The sitemap for search engines.
 pub const SITEMAP: &str = "sitemap.xml";
+/// The search page: results for `?q=`, and every page of the guide without JavaScript.
+pub const SEARCH: &str = "search.html";
+/// The site's icon.
+pub const FAVICON: &str = "favicon.svg";
 
 /// Week `n`'s page.
 pub fn week(n: u32) -> String {

@@ -48,6 +48,22 @@ pub struct NotFoundPage {
     pub base: Base,
 }
 
+/// The search page.
+#[derive(Debug, Serialize)]
+pub struct SearchPage {
+    pub base: Base,
+    /// Every page of the guide, in site order.
+    pub pages: Vec<SearchHit>,
+}
+
+/// A page the search page lists.
+#[derive(Debug, Serialize)]
+pub struct SearchHit {
+    pub title: String,
+    pub href: String,
+    pub section: String,
+}
+
 /// Home page.
 #[derive(Debug, Serialize)]
 pub struct Home {

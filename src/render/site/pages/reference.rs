@@ -73,6 +73,32 @@ impl SiteBuilder<'_> {
         self.page(urls::FAQ, "faq.html", &view)
     }
 
+    /// The search page: with JavaScript, the results for `?q=`; without it,
+    /// every page of the guide, so the search box in the header never leads nowhere.
+    pub(in crate::render::site) fn search_page(
+        &mut self,
+        entries: &[super::super::search::Entry],
+    ) -> Result<()> {
+        let view = SearchPage {
+            base: self.base(
+                "Search",
+                "Search the guide, or browse every page of it.",
+                0,
+                Section::Home,
+                vec![home_crumb()],
+            ),
+            pages: entries
+                .iter()
+                .map(|e| SearchHit {
+                    title: e.t.clone(),
+                    href: urls::relative(urls::SEARCH, &e.u),
+                    section: e.s.clone(),
+                })
+                .collect(),
+        };
+        self.page(urls::SEARCH, "search.html", &view)
+    }
+
     /// A 404 page with links from the site's base path, as a server shows it at any depth.
     pub(in crate::render::site) fn not_found(&mut self, base_url: &str) -> Result<()> {
         let mut base = self.base(
