@@ -100,6 +100,17 @@ impl Diagnostic {
         self
     }
 
+    /// Remembers the offending source line from `text`, the file's contents
+    /// already in memory (a people list, a profile).
+    pub fn set_source_from_text(&mut self, text: &str) {
+        if self.source.is_none() {
+            self.source = text
+                .lines()
+                .nth(self.line - 1)
+                .map(|l| l.trim_end_matches('\r').to_string());
+        }
+    }
+
     /// Adds a hint.
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());

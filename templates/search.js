@@ -22,7 +22,7 @@
     return n;
   }
 
-  function search(query) {
+  function search(query, limit) {
     var terms = fold(query).split(/\s+/).filter(function (t) { return t.length > 1; });
     if (!terms.length) return [];
     var phrase = fold(query.trim());
@@ -39,7 +39,7 @@
       })
       .filter(Boolean)
       .sort(function (a, b) { return b.score - a.score; })
-      .slice(0, 10);
+      .slice(0, limit || 10);
   }
 
   function snippet(r) {
@@ -50,6 +50,23 @@
       if (space >= 0 && space < at) from = space + 1; // start on a whole word
     }
     return (from > 0 ? "…" : "") + text.slice(from, from + 170).trim() + (from + 170 < text.length ? "…" : "");
+  }
+
+  // One result: the page's title as a link, its section and a snippet.
+  function item(r) {
+    var li = document.createElement("li");
+    var a = document.createElement("a");
+    a.href = root + r.p.page.u;
+    a.textContent = r.p.page.t;
+    var section = document.createElement("span");
+    section.className = "section";
+    section.textContent = " " + r.p.page.s;
+    var p = document.createElement("p");
+    p.textContent = snippet(r);
+    li.appendChild(a);
+    li.appendChild(section);
+    li.appendChild(p);
+    return li;
   }
 
   function show(results, query) {
@@ -63,21 +80,7 @@
       list.appendChild(none);
       return;
     }
-    results.forEach(function (r) {
-      var li = document.createElement("li");
-      var a = document.createElement("a");
-      a.href = root + r.p.page.u;
-      a.textContent = r.p.page.t;
-      var section = document.createElement("span");
-      section.className = "section";
-      section.textContent = r.p.page.s;
-      var p = document.createElement("p");
-      p.textContent = snippet(r);
-      li.appendChild(a);
-      li.appendChild(section);
-      li.appendChild(p);
-      list.appendChild(li);
-    });
+    results.forEach(function (r) { list.appendChild(item(r)); });
   }
 
   input.addEventListener("input", function () { show(search(input.value), input.value); });
@@ -99,28 +102,14 @@
     var field = document.getElementById("search-page-input");
     if (!q || !q.trim()) return;
     field.value = q;
-    var results = search(q);
+    var results = search(q, pages.length);
     if (!results.length) {
       status.textContent = "Nothing found for “" + q.trim() + "”. Every page of the guide:";
       return;
     }
     status.textContent = (results.length === 1 ? "1 page matches" : results.length + " pages match") + " “" + q.trim() + "”:";
     full.textContent = "";
-    results.forEach(function (r) {
-      var li = document.createElement("li");
-      var a = document.createElement("a");
-      a.href = root + r.p.page.u;
-      a.textContent = r.p.page.t;
-      var section = document.createElement("span");
-      section.className = "section";
-      section.textContent = " " + r.p.page.s;
-      var p = document.createElement("p");
-      p.textContent = snippet(r);
-      li.appendChild(a);
-      li.appendChild(section);
-      li.appendChild(p);
-      full.appendChild(li);
-    });
+    results.forEach(function (r) { full.appendChild(item(r)); });
     return;
   }
   // A search can be linked to: page.html?q=two+minutes

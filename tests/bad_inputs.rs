@@ -290,30 +290,45 @@ fn links_that_lead_out_of_the_project_are_not_followed() {
 
 /// Reads a people list written to a file with this name.
 fn people(name: &str, text: &str) -> Vec<kintsugi::load::people::Record> {
+    people_or_error(name, text).unwrap()
+}
+
+/// Reads a people list; a list that cannot be read as a whole gives its problems.
+fn people_or_error(name: &str, text: &str) -> Result<Vec<kintsugi::load::people::Record>, String> {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join(name);
     std::fs::write(&path, text).unwrap();
-    kintsugi::load::people::read_people(&path).unwrap()
+    kintsugi::load::people::read_people(&path).map_err(|e| {
+        e.downcast::<kintsugi::diag::Diagnostics>()
+            .map(|d| d.to_string())
+            .unwrap_or_else(|e| format!("not a content problem: {e}"))
+    })
 }
 
 #[test]
 fn people_lists_with_missing_extra_and_quoted_columns() {
-    let r = people("p.csv", "name,partner\nZoë,José\n");
-    let e = r[0].as_ref().unwrap_err()[0].to_string();
+    // A wrong header is a problem of the whole list, with every column named.
+    let e = people_or_error("p.csv", "name,partner\nZoë,José\n").unwrap_err();
     assert!(
         e.contains("p.csv:1:1: error: the header row needs `name` and `start` columns"),
         "{e}"
     );
-
-    let r = people("p.csv", "name,start,nickname\nZoë,2026-12-07,Z\n");
-    let e = r[0].as_ref().unwrap_err()[0].to_string();
+    let e =
+        people_or_error("p.csv", "name,start,nickname,pape\nZoë,2026-12-07,Z,a4\n").unwrap_err();
     assert!(
         e.contains("p.csv:1:12: error: unknown column `nickname`"),
         "{e}"
     );
+    assert!(
+        e.contains("p.csv:1:21: error: unknown column `pape`"),
+        "{e}"
+    );
+    assert!(e.contains("did you mean `paper`?"), "{e}");
 
     let r = people("p.csv", "name,start\nZoë,2026-12-07,extra\nJo,2026-12-07\n");
-    let e = r[0].as_ref().unwrap_err()[0].to_string();
+    let bad = r[0].as_ref().unwrap_err();
+    assert_eq!((bad.line, bad.name.as_str()), (2, "Zoë"));
+    let e = bad.problems[0].to_string();
     assert!(
         e.contains("p.csv:2:1: error: row has 3 fields but the header has 2"),
         "{e}"
@@ -360,6 +375,46 @@ fn people_lists_with_crlf_line_endings_place_errors_on_their_own_line() {
 }
 
 #[test]
+fn people_list_records_keep_their_name_line_and_every_problem() {
+    // A CSV row with two bad fields: both, each at its column.
+    let r = people(
+        "p.csv",
+        "name,start,week_starts,paper\nZoë,2026-12-07,friday,a5\n",
+    );
+    let bad = r[0].as_ref().unwrap_err();
+    let at: Vec<(usize, usize)> = bad.problems.iter().map(|d| (d.line, d.column)).collect();
+    assert_eq!(at, vec![(2, 16), (2, 23)], "{:?}", bad.problems);
+    // A YAML record that does not read: its own first line and its name.
+    let r = people(
+        "p.yaml",
+        "- name: Ana\n  start: 2026-12-07\n- name: Bo\n  start: 2026-12-07\n  colour: red\n",
+    );
+    let bad = r[1].as_ref().unwrap_err();
+    assert_eq!((bad.line, bad.name.as_str()), (3, "Bo"));
+    assert_eq!(bad.problems[0].line, 5);
+    // Document markers are not people.
+    let r = people(
+        "p.yaml",
+        "---\n- name: Ana\n  start: 2026-12-07\n---\n- name: Bo\n  start: 2026-12-07\n...\n",
+    );
+    assert_eq!(r.len(), 2);
+    assert!(r.iter().all(|x| x.is_ok()), "{r:?}");
+    // A line break inside a quoted field, as spreadsheets write it, is a line break.
+    let r = people(
+        "p.csv",
+        "name,start,intentions\r\nZoë,2026-12-07,\"Less rushing,\r\nmore noticing\"\r\nJo,2026-12-07,\r\n",
+    );
+    let p = r[0].as_ref().unwrap();
+    assert_eq!(
+        p.value.intentions.as_deref(),
+        Some("Less rushing,\nmore noticing")
+    );
+    assert_eq!(r[1].as_ref().unwrap().first_line, 4);
+    let project = kintsugi::check(Fixture::named("minimal").root()).unwrap();
+    assert!(kintsugi::validate::profile::validate_profile(p, &project.program).is_ok());
+}
+
+#[test]
 fn semicolon_and_tab_separated_people_lists_read_like_commas() {
     for sep in [";", "\t"] {
         let text = format!("name{sep}partner{sep}start\nZoë{sep}José{sep}2026-12-07\n\"Lee; Sam\"{sep}{sep}2026-12-07\n");
@@ -373,16 +428,9 @@ fn semicolon_and_tab_separated_people_lists_read_like_commas() {
         assert_eq!(r[1].as_ref().unwrap().value.name, "Lee; Sam");
     }
     // A header that is neither: the hint says how to separate the columns.
-    let r = people("p.csv", "name|start\nZoë|2026-12-07\n");
-    let e = &r[0].as_ref().unwrap_err()[0];
-    assert!(e.message.contains("unknown column `name|start`"), "{e}");
-    assert!(
-        e.hint
-            .as_deref()
-            .unwrap()
-            .contains("separate them with commas"),
-        "{e}"
-    );
+    let e = people_or_error("p.csv", "name|start\nZoë|2026-12-07\n").unwrap_err();
+    assert!(e.contains("unknown column `name|start`"), "{e}");
+    assert!(e.contains("separate them with commas"), "{e}");
 }
 
 #[test]

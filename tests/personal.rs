@@ -655,3 +655,82 @@ fn build_and_batch_take_paper_from_the_flag_then_the_profile_then_the_settings()
         );
     }
 }
+
+#[test]
+fn a_batch_rebuilds_people_when_kintsugi_yaml_changes() {
+    let f = Fixture::named("minimal");
+    f.write("people.csv", "name,start\nAli,2026-12-07\n");
+    let opts = batch_options(&f, "people.csv", "out");
+    let run = || {
+        let project = kintsugi::check(f.root()).unwrap();
+        kintsugi::app::batch::run(&project, &opts, &|_, _| {}).unwrap()
+    };
+    assert_eq!(run().people[0].1, kintsugi::app::batch::Outcome::Built);
+    assert_eq!(run().people[0].1, kintsugi::app::batch::Outcome::UpToDate);
+    f.replace("kintsugi.yaml", "paper: a4", "paper: letter");
+    assert_eq!(
+        run().people[0].1,
+        kintsugi::app::batch::Outcome::Built,
+        "the paper comes from kintsugi.yaml, so the old A4 PDF is not up to date"
+    );
+    let width = Pdf::open(&f.root().join("out/ali/workbook.pdf"))
+        .page_size(1)
+        .0;
+    assert_eq!(width.round(), 612.0);
+}
+
+#[test]
+fn a_person_with_a_problem_this_time_is_not_called_gone_and_folder_clashes_are_named() {
+    let f = Fixture::named("minimal");
+    f.write("people.csv", "name,start\nBo,2026-12-07\nSam,2026-12-07\n");
+    let opts = batch_options(&f, "people.csv", "out");
+    let project = kintsugi::check(f.root()).unwrap();
+    kintsugi::app::batch::run(&project, &opts, &|_, _| {}).unwrap();
+    f.write(
+        "people.csv",
+        "name,start\nBo,2026-13-07\nSam,2026-12-07\nSam,2027-01-04\nSam 2,2026-12-07\n",
+    );
+    let report = kintsugi::app::batch::run(&project, &opts, &|_, _| {}).unwrap();
+    assert!(
+        report.stale.is_empty(),
+        "Bo is still listed: {:?}",
+        report.stale
+    );
+    assert_eq!(report.bad_records[0].name, "Bo");
+    let folders: Vec<&str> = report.people.iter().map(|(s, _)| s.as_str()).collect();
+    assert_eq!(folders, vec!["sam", "sam-2", "sam-2-2"]);
+    let warnings: Vec<String> = report.warnings.iter().map(|w| w.message.clone()).collect();
+    assert_eq!(
+        warnings,
+        vec![
+            "Sam has the same name as the person on line 3; their outputs go to sam-2/".to_string(),
+            "Sam 2's folder would be sam-2/, which holds the outputs of Sam (line 4); theirs go to sam-2-2/".to_string(),
+        ]
+    );
+    // Problems in the list show the line they are on.
+    let shown = report.bad_records[0].problems[0].to_string();
+    assert!(shown.contains("2 | Bo,2026-13-07"), "{shown}");
+}
+
+#[test]
+fn a_profile_given_by_a_relative_path_shows_the_line_of_its_problem() {
+    let f = Fixture::named("minimal");
+    f.write("profiles/bad.yaml", "name: Ana\nstart: 2026-02-30\n");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_kintsugi"))
+        .current_dir(f.root().parent().unwrap())
+        .args([
+            "build",
+            "--root",
+            f.root().file_name().unwrap().to_str().unwrap(),
+            "--profile",
+            &format!(
+                "{}/profiles/bad.yaml",
+                f.root().file_name().unwrap().to_str().unwrap()
+            ),
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("2 | start: 2026-02-30"), "{err}");
+}

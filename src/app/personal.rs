@@ -25,17 +25,24 @@ pub fn paper(flag: Option<Paper>, person: Option<&Person>, project: &Project) ->
 
 /// Reads and checks a profile against the project's program.
 pub fn read_person(project: &Project, path: &Path) -> Result<Person> {
-    let source = match load::profile::read_profile(path)? {
-        Ok(s) => s,
-        Err(d) => return Err(Diagnostics(d).into()),
+    let text = crate::fs::read_text(path)?;
+    // Problems are shown with their line from the profile as read, wherever it lives.
+    let placed = |mut d: Vec<crate::diag::Diagnostic>| {
+        d.iter_mut().for_each(|d| d.set_source_from_text(&text));
+        anyhow::Error::from(Diagnostics(d).sorted())
     };
-    validate::profile::validate_profile(&source, &project.program)
-        .map_err(|d| Diagnostics(d).sorted().into())
+    let source = load::profile::parse_profile(path, text.clone()).map_err(placed)?;
+    validate::profile::validate_profile(&source, &project.program).map_err(placed)
 }
 
 /// A safe, readable folder name for a person: ASCII letters, digits and hyphens.
 pub fn folder_name(person: &Person) -> String {
-    let ascii = deunicode::deunicode(&person.names().replace('&', "and"));
+    folder_name_for(&person.names())
+}
+
+/// The folder name for these names ("Zoë & José" gives `zoe-and-jose`).
+pub fn folder_name_for(names: &str) -> String {
+    let ascii = deunicode::deunicode(&names.replace('&', "and"));
     let mut out = String::new();
     for c in ascii.chars() {
         if c.is_ascii_alphanumeric() {

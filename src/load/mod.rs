@@ -110,7 +110,11 @@ fn find_token(line: &str, needle: &str) -> Option<usize> {
         if !before.is_some_and(is_id_char) && !after.is_some_and(is_id_char) {
             return Some(at);
         }
-        from = at + needle.len().max(1);
+        // Past the match, or past one whole character for an empty needle.
+        match line[at..].chars().next() {
+            Some(c) => from = at + needle.len().max(c.len_utf8()),
+            None => return None,
+        }
     }
     None
 }
@@ -435,5 +439,8 @@ mod tests {
         );
         assert_eq!(s.locate("exercises", "truth"), (3, 31));
         assert_eq!(s.locate("", "truth"), (2, 8));
+        // An empty needle never slices inside a character, nor past the end.
+        assert_eq!(find_token("ü-é", ""), None);
+        assert_eq!(find_token("", ""), Some(0));
     }
 }

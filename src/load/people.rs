@@ -18,8 +18,17 @@ pub const KEYS: [&str; 8] = [
     "intentions",
 ];
 
-/// One record: a profile, or why it could not be read (every problem with it).
-pub type Record = Result<ProfileSource, Vec<Diagnostic>>;
+/// A record that could not be read: where it starts, the name as far as it
+/// could be read (for messages and the manifest), and every problem with it.
+#[derive(Debug, Clone)]
+pub struct Unread {
+    pub line: usize,
+    pub name: String,
+    pub problems: Vec<Diagnostic>,
+}
+
+/// One record: a profile, or why it could not be read.
+pub type Record = Result<ProfileSource, Unread>;
 
 /// Reads every record of a people list. A bad record is an `Err` in place; the
 /// others still load. A list that cannot be read at all is an error.
@@ -46,10 +55,15 @@ fn read_yaml(path: &Path, text: &str) -> anyhow::Result<Vec<Record>> {
     // Each record starts at a line beginning with "- "; parse them one by one so
     // a broken record is reported with its own line and the rest still build.
     let lines: Vec<&str> = text.split_inclusive('\n').collect();
+    // A document marker (`---`, `...`) is not a record; `-` starts one only
+    // as a list dash, followed by a space, a tab or the end of the line.
+    let marker = |l: &str| matches!(l.trim_end(), "---" | "...");
     let starts: Vec<usize> = lines
         .iter()
         .enumerate()
-        .filter(|(_, l)| l.starts_with('-'))
+        .filter(|(_, l)| {
+            !marker(l) && (l.starts_with("- ") || l.starts_with("-\t") || l.trim_end() == "-")
+        })
         .map(|(i, _)| i)
         .collect();
     if starts.is_empty() {
@@ -61,21 +75,38 @@ fn read_yaml(path: &Path, text: &str) -> anyhow::Result<Vec<Record>> {
     let mut out = Vec::new();
     for (k, &start) in starts.iter().enumerate() {
         let end = starts.get(k + 1).copied().unwrap_or(lines.len());
-        // Turn "- key: v" into "  key: v" so the record is a plain mapping.
-        let chunk: String = lines[start..end].concat();
+        // Turn "- key: v" into "  key: v" so the record is a plain mapping;
+        // a document marker inside it becomes an empty line.
+        let chunk: String = lines[start..end]
+            .iter()
+            .map(|l| if marker(l) { "\n" } else { l })
+            .collect();
         let mapping = format!(" {}", &chunk[1..]);
-        let record = super::yaml::parse::<RawProfile>(&mapping, path, start + 1).map(|value| {
-            ProfileSource {
+        let record = super::yaml::parse::<RawProfile>(&mapping, path, start + 1)
+            .map(|value| ProfileSource {
                 file: path.to_path_buf(),
                 text: mapping.clone(),
                 first_line: start + 1,
                 value,
                 csv_fields: None,
-            }
-        });
+            })
+            .map_err(|problems| Unread {
+                line: start + 1,
+                name: written_name(&mapping),
+                problems,
+            });
         out.push(record);
     }
     Ok(out)
+}
+
+/// The `name:` of a YAML record that does not read as a whole, as written.
+fn written_name(mapping: &str) -> String {
+    mapping
+        .lines()
+        .find_map(|l| l.trim_start().strip_prefix("name:"))
+        .map(|v| v.trim().trim_matches(['"', '\'']).to_string())
+        .unwrap_or_default()
 }
 
 /// The field separator of a CSV whose header row is `header`: a comma, or
@@ -169,18 +200,20 @@ fn read_csv(path: &Path, text: &str) -> anyhow::Result<Vec<Record>> {
         .collect();
     let mut lines = Lines { text, at: (0, 1) };
     let header_places = lines.fields(0, sep);
+    // A header that is wrong makes every row unreadable: it is a problem of the
+    // whole list, with every unknown column named at once.
+    let mut problems = Vec::new();
     for (i, h) in headers.iter().enumerate() {
         if !KEYS.contains(&h.as_str()) {
             let (line, col) = header_places.get(i).copied().unwrap_or((1, 1));
             let d = Diagnostic::new(path, line, col, format!("unknown column `{h}`"));
-            let d = match did_you_mean(h, KEYS) {
+            problems.push(match did_you_mean(h, KEYS) {
                 Some(best) => d.with_hint(format!("did you mean `{best}`?")),
                 None => d.with_hint(format!(
                     "the columns are: {}; separate them with commas (or semicolons or tabs throughout)",
                     KEYS.join(", ")
                 )),
-            };
-            return Ok(vec![Err(vec![d])]);
+            });
         }
     }
     if !headers.iter().any(|h| h == "name") || !headers.iter().any(|h| h == "start") {
@@ -191,7 +224,10 @@ fn read_csv(path: &Path, text: &str) -> anyhow::Result<Vec<Record>> {
             "the header row needs `name` and `start` columns",
         )
         .with_hint(format!("the columns are: {}", KEYS.join(", ")));
-        return Ok(vec![Err(vec![d])]);
+        problems.push(d);
+    }
+    if !problems.is_empty() {
+        return Err(crate::diag::Diagnostics(problems).sorted().into());
     }
     let mut out = Vec::new();
     let mut record = csv::StringRecord::new();
@@ -208,12 +244,16 @@ fn read_csv(path: &Path, text: &str) -> anyhow::Result<Vec<Record>> {
             }
             Err(e) => {
                 let line = lines.fields(next, sep)[0].0;
-                out.push(Err(vec![Diagnostic::new(
-                    path,
+                out.push(Err(Unread {
                     line,
-                    1,
-                    format!("this row cannot be read: {e}"),
-                )]));
+                    name: String::new(),
+                    problems: vec![Diagnostic::new(
+                        path,
+                        line,
+                        1,
+                        format!("this row cannot be read: {e}"),
+                    )],
+                }));
                 // The reader cannot go on after a broken row.
                 break;
             }
@@ -229,38 +269,50 @@ fn csv_record(
     places: &[(usize, usize)],
 ) -> Record {
     let line = places[0].0;
+    // Spreadsheets write a line break inside a quoted field as `\r\n`.
+    let field = |i: usize| r[i].trim().replace("\r\n", "\n");
+    let name = headers
+        .iter()
+        .position(|h| h == "name")
+        .filter(|i| *i < r.len())
+        .map(field)
+        .unwrap_or_default();
     if r.len() != headers.len() {
         let msg = format!(
             "row has {} fields but the header has {}",
             r.len(),
             headers.len()
         );
-        return Err(vec![Diagnostic::new(path, line, 1, msg)
-            .with_hint("quote fields that contain commas: \"Smith, Jo\"")]);
+        return Err(Unread {
+            line,
+            name,
+            problems: vec![Diagnostic::new(path, line, 1, msg)
+                .with_hint("quote fields that contain commas: \"Smith, Jo\"")],
+        });
     }
     let get = |k: &str| {
         headers
             .iter()
             .position(|h| h == k)
-            .map(|i| r[i].trim().to_string())
+            .map(field)
             .filter(|v| !v.is_empty())
     };
-    let fail = |k: &str, msg: String, hint: &str| {
+    let mut problems = Vec::new();
+    let mut fail = |k: &str, msg: String, hint: &str| {
         let i = headers.iter().position(|h| h == k).unwrap_or(0);
         let (line, col) = places.get(i).copied().unwrap_or(places[0]);
-        Err(vec![
-            Diagnostic::new(path, line, col, msg).with_hint(hint.to_string())
-        ])
+        problems.push(Diagnostic::new(path, line, col, msg).with_hint(hint.to_string()));
     };
     let week_starts = match get("week_starts").as_deref() {
         None | Some("monday") => WeekStart::Monday,
         Some("sunday") => WeekStart::Sunday,
         Some(other) => {
-            return fail(
+            fail(
                 "week_starts",
                 format!("`{other}` is not a week start"),
                 "use monday or sunday",
-            )
+            );
+            WeekStart::Monday
         }
     };
     let paper = match get("paper").as_deref() {
@@ -268,17 +320,27 @@ fn csv_record(
         Some("a4") => Some(Paper::A4),
         Some("letter") => Some(Paper::Letter),
         Some(other) => {
-            return fail(
+            fail(
                 "paper",
                 format!("`{other}` is not a paper size"),
                 "use a4 or letter",
-            )
+            );
+            None
         }
     };
+    if !problems.is_empty() {
+        return Err(Unread {
+            line,
+            name,
+            problems,
+        });
+    }
+    // One `key: value` line per field, in header order, for placing later
+    // problems (a value's own line breaks would shift the lines).
     let text = headers
         .iter()
         .zip(r.iter())
-        .map(|(h, v)| format!("{h}: {v}\n"))
+        .map(|(h, v)| format!("{h}: {}\n", v.replace(['\r', '\n'], " ")))
         .collect();
     let value = RawProfile {
         name: get("name").unwrap_or_default(),

@@ -72,12 +72,6 @@ impl ProfileSource {
     }
 }
 
-/// Reads one profile from a YAML file; a profile that does not read gives every problem with it.
-pub fn read_profile(path: &Path) -> anyhow::Result<Result<ProfileSource, Vec<Diagnostic>>> {
-    let text = crate::fs::read_text(path)?;
-    Ok(parse_profile(path, text))
-}
-
 /// Reads one profile already in memory; `path` names it in messages.
 pub fn parse_profile(path: &Path, text: String) -> Result<ProfileSource, Vec<Diagnostic>> {
     yaml::parse::<RawProfile>(&text, path, 1).map(|value| ProfileSource {

@@ -70,11 +70,16 @@ fn blank_key(text: &str, line: usize, column: usize) -> Option<String> {
     let indent = column - 1;
     let width = key_line.chars().count();
     lines[line - 1] = format!("{prefix}{}", " ".repeat(width.saturating_sub(indent)));
-    // The value's own lines: everything indented deeper than the key.
+    // The value's own lines: everything indented deeper than the key, and a
+    // list written at the key's own indent (`tags:` then `- a`), with the
+    // comments and blank lines among them.
     for l in lines.iter_mut().skip(line) {
         let body = l.trim_start();
-        let deeper = l.len() - body.len() > indent;
-        if !(body.is_empty() || deeper) {
+        let at = l.len() - body.len();
+        let part_of_value = body.is_empty()
+            || at > indent
+            || (at == indent && (body == "-" || body.starts_with("- ") || body.starts_with('#')));
+        if !part_of_value {
             break;
         }
         *l = " ".repeat(l.chars().count());
@@ -166,6 +171,19 @@ mod tests {
             "and no `missing field title`, which the first hint names"
         );
         assert_eq!(d[0].hint.as_deref(), Some("did you mean `title`?"));
+        // A list at the key's own indent goes with it, comments too.
+        let d = parse::<Item>(
+            "title: x\ntags:\n- a\n# more\n- b\nminutes: 3\ncolour: red\n",
+            Path::new("a.md"),
+            1,
+        )
+        .unwrap_err();
+        let keys: Vec<&str> = d.iter().map(|d| &d.message[..20]).collect();
+        assert_eq!(
+            keys,
+            vec!["unknown field `tags`", "unknown field `colou"],
+            "{d:?}"
+        );
         // Inside a flow mapping the key cannot be blanked safely: the first is still reported.
         let d = parse::<Item>("{title: x, minuts: 3, extra: 1}", Path::new("a.md"), 1).unwrap_err();
         assert_eq!(d.len(), 1, "{d:?}");

@@ -100,8 +100,9 @@ pub fn item(
                     "week",
                     &s.value.week.to_string(),
                     format!(
-                        "week {} is outside the program's {expected} weeks",
-                        s.value.week
+                        "week {} is outside the program's {}",
+                        s.value.week,
+                        crate::diag::count(expected as usize, "week", "weeks")
                     ),
                 );
                 v.push(d.with_hint(format!(
@@ -474,8 +475,9 @@ impl Validator {
                     "week",
                     &w.week.to_string(),
                     format!(
-                        "week {} is outside the program's {} weeks",
-                        w.week, expected
+                        "week {} is outside the program's {}",
+                        w.week,
+                        crate::diag::count(expected as usize, "week", "weeks")
                     ),
                 );
                 self.push(d.with_hint(format!(

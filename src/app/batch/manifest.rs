@@ -78,7 +78,11 @@ fn rows(
     let built = |line: usize| {
         let i = people.iter().position(|p| p.line == line)?;
         let (folder, outcome) = report.people.get(i)?;
-        let files = PersonalBuild::new(project, &people[i].person, opts.paper).file_names();
+        // A build that failed left no files.
+        let files = match outcome {
+            super::Outcome::Failed(_) => Vec::new(),
+            _ => PersonalBuild::new(project, &people[i].person, opts.paper).file_names(),
+        };
         Some((folder.clone(), files.join(" "), outcome.describe()))
     };
     for l in listed {

@@ -100,16 +100,9 @@ impl Outcome {
     }
 }
 
-/// A record of the list that could not be read or checked.
-#[derive(Debug, Clone)]
-pub struct BadRecord {
-    /// The line it starts on.
-    pub line: usize,
-    /// The name as written, when the record could be read that far.
-    pub name: String,
-    /// Everything wrong with it.
-    pub problems: Vec<Diagnostic>,
-}
+/// A record of the list that could not be read or checked: where it starts,
+/// the name as written, and every problem with it.
+pub type BadRecord = crate::load::people::Unread;
 
 /// What a batch did.
 #[derive(Debug, Clone)]
@@ -220,12 +213,8 @@ pub fn run(
     for record in records {
         let source = match record {
             Ok(source) => source,
-            Err(problems) => {
-                report.bad_records.push(BadRecord {
-                    line: problems.first().map(|d| d.line).unwrap_or(1),
-                    name: String::new(),
-                    problems,
-                });
+            Err(unread) => {
+                report.bad_records.push(unread);
                 continue;
             }
         };
@@ -243,19 +232,35 @@ pub fn run(
             }
             Err(problems) => report.bad_records.push(BadRecord {
                 line: source.first_line,
-                name: source.value.name.trim().to_string(),
+                name: match source.value.partner.as_deref().map(str::trim) {
+                    Some(partner) if !partner.is_empty() => {
+                        format!("{} & {partner}", source.value.name.trim())
+                    }
+                    _ => source.value.name.trim().to_string(),
+                },
                 problems,
             }),
+        }
+    }
+    // Problems in the list are shown with their line, as in any other file.
+    if let Ok(text) = std::fs::read_to_string(&opts.people) {
+        for bad in &mut report.bad_records {
+            for d in &mut bad.problems {
+                d.set_source_from_text(&text);
+            }
         }
     }
     let people: Vec<&Listed> = listed.iter().filter(|l| l.repeats.is_none()).collect();
     let persons: Vec<Person> = people.iter().map(|l| l.person.clone()).collect();
     let slugs = unique_slugs(&persons);
     report.warnings = list_warnings(&opts.people, &listed, &people, &slugs);
+    // Everything a person's outputs are made from, but the person: the
+    // program, the settings (their paper, when theirs says none) and the options.
     let fingerprint = format!(
-        "kintsugi {} {:?} {:?} {}",
+        "kintsugi {} {:?} {:?} {:?} {}",
         env!("CARGO_PKG_VERSION"),
         project.program,
+        project.config,
         opts.paper,
         opts.duplex
     );
@@ -271,7 +276,16 @@ pub fn run(
         })
         .collect();
     report.people = slugs.iter().cloned().zip(outcomes).collect();
-    report.stale = stale_folders(&opts.out, &slugs);
+    // A person still listed, whose record has a problem this time, is not gone.
+    let mut listed_folders = slugs.clone();
+    listed_folders.extend(
+        report
+            .bad_records
+            .iter()
+            .filter(|b| !b.name.is_empty())
+            .map(|b| super::personal::folder_name_for(&b.name)),
+    );
+    report.stale = stale_folders(&opts.out, &listed_folders);
     report.manifest = manifest::write(project, opts, &listed, &people, &report);
     Ok(report)
 }
@@ -302,24 +316,33 @@ fn list_warnings(
     }
     for (i, l) in people.iter().enumerate() {
         let base = super::personal::folder_name(&l.person);
-        if slugs[i] != base {
-            let first = people
-                .iter()
-                .position(|o| super::personal::folder_name(&o.person) == base);
-            let first_line = first.map(|k| people[k].line).unwrap_or(1);
-            let d = Diagnostic::new(
-                file,
-                l.line,
-                1,
-                format!(
-                    "{} has the same name as the person on line {first_line}; their outputs go to {}/",
-                    l.person.names(),
-                    slugs[i]
-                ),
-            )
-            .with_hint("if this is the same person with new details, remove the older row");
-            out.push(d.warning());
+        if slugs[i] == base {
+            continue;
         }
+        // Who has the folder this person's name would have had.
+        let Some(k) = slugs.iter().position(|s| *s == base) else {
+            continue;
+        };
+        let other = &people[k];
+        let message = if other.person.names() == l.person.names() {
+            format!(
+                "{} has the same name as the person on line {}; their outputs go to {}/",
+                l.person.names(),
+                other.line,
+                slugs[i]
+            )
+        } else {
+            format!(
+                "{}'s folder would be {base}/, which holds the outputs of {} (line {}); theirs go to {}/",
+                l.person.names(),
+                other.person.names(),
+                other.line,
+                slugs[i]
+            )
+        };
+        let d = Diagnostic::new(file, l.line, 1, message)
+            .with_hint("if this is the same person with new details, remove the older row");
+        out.push(d.warning());
     }
     out
 }

@@ -13,7 +13,7 @@ mod update;
 
 use super::build::check;
 use super::personal::{read_person, PersonalBuild};
-use crate::diag::Diagnostics;
+use crate::diag::{count, Diagnostics};
 use crate::model::Paper;
 use crate::model::Project;
 use anyhow::{Context, Result};
@@ -78,7 +78,7 @@ fn rebuild(root: &Path, paper: Option<Paper>, state: &Mutex<State>) -> (String, 
     let result = (|| -> Result<(Project, Vec<crate::render::site::SiteFile>)> {
         let mut project = check(root)?;
         project.program = crate::personalise::public(&project.program);
-        let paper = paper.unwrap_or(project.config.paper);
+        let paper = super::personal::paper(paper, None, &project);
         // A sheet that does not fit is what `check` and `build` report; say so here too.
         let overflows = crate::validate::fit::overflows(&project.program, paper);
         if !overflows.is_empty() {
@@ -101,7 +101,7 @@ fn rebuild(root: &Path, paper: Option<Paper>, state: &Mutex<State>) -> (String, 
                 .map(|f| (f.path.to_string_lossy().replace('\\', "/"), f.bytes))
                 .collect();
             let pages = s.files.keys().filter(|k| k.ends_with(".html")).count();
-            (format!("site ({pages} pages)"), None)
+            (format!("site ({})", count(pages, "page", "pages")), None)
         }
         Err(e) => {
             let msg = format!("{e:#}");
@@ -124,7 +124,7 @@ fn apply(
     // After an error the whole project is checked again, so no problem in another file is missed.
     if s.error.is_none() && !paths.is_empty() {
         if let Some(project) = s.project.as_mut() {
-            let paper = paper.unwrap_or(project.config.paper);
+            let paper = super::personal::paper(paper, None, project);
             match update::update(root, project, paths, paper) {
                 Ok(update::Update::Pages(files)) => {
                     let mut names = Vec::new();
@@ -503,8 +503,7 @@ fn pdf(path: &str, state: &Mutex<State>, opts: &ServeOptions) -> Result<Option<V
             None => anyhow::bail!("the content has errors; fix them and reload"),
         }
     };
-    let paper = opts.paper.unwrap_or(project.config.paper);
-    let name = path.rsplit('/').next().unwrap_or("");
+    let paper = super::personal::paper(opts.paper, None, &project);
     let bytes = if path == "downloads/workbook.pdf" {
         crate::render::workbook_pdf(
             &project,
@@ -539,7 +538,6 @@ fn pdf(path: &str, state: &Mutex<State>, opts: &ServeOptions) -> Result<Option<V
             }
         }
     } else {
-        let _ = name;
         return Ok(None);
     };
     state

@@ -34,14 +34,8 @@ pub fn note(root: &Path, base_url: &str) -> Option<Diagnostic> {
         return None;
     }
     let text = std::fs::read_to_string(root.join("kintsugi.yaml")).unwrap_or_default();
-    let (line, col) = text
-        .lines()
-        .enumerate()
-        .find_map(|(i, l)| {
-            let value = l.strip_prefix("base_url:")?;
-            let pad = value.len() - value.trim_start().len();
-            Some((i + 1, "base_url:".len() + pad + 1))
-        })
+    let (line, col) = crate::load::locate::Locator::new(&text)
+        .value("base_url")
         .unwrap_or((1, 1));
     let d = Diagnostic::new(
         "kintsugi.yaml",

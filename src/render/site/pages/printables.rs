@@ -1,6 +1,7 @@
 //! The worksheets to print: their list, with sizes of the PDFs, and a preview page each.
 
 use super::*;
+use crate::diag::count;
 
 impl SiteBuilder<'_> {
     pub(super) fn printables(&mut self) -> Result<()> {
@@ -37,7 +38,7 @@ impl SiteBuilder<'_> {
                     note: "One print job for the whole set.".into(),
                     preview_href: String::new(),
                     pdf_href: urls::relative(urls::WORKSHEETS, urls::ALL_SHEETS_PDF),
-                    details: format!("{} · {} pages{}", paper.label(), p.worksheets.len(), size(self.downloads.all)),
+                    details: format!("{} · {}{}", paper.label(), count(p.worksheets.len(), "page", "pages"), size(self.downloads.all)),
                 },
                 Printable {
                     title: "The workbook".into(),
@@ -45,7 +46,7 @@ impl SiteBuilder<'_> {
                     preview_href: String::new(),
                     pdf_href: urls::relative(urls::WORKSHEETS, urls::WORKBOOK_PDF),
                     details: match self.downloads.workbook {
-                        Some((bytes, pages)) => format!("{} · {pages} pages{}", paper.label(), size(Some(bytes))),
+                        Some((bytes, pages)) => format!("{} · {}{}", paper.label(), count(pages, "page", "pages"), size(Some(bytes))),
                         None => format!("{} · built when you open it", paper.label()),
                     },
                 },
