@@ -91,10 +91,7 @@ impl Diagnostic {
                 return self;
             }
             if let Ok(text) = std::fs::read_to_string(path) {
-                self.source = text
-                    .lines()
-                    .nth(self.line - 1)
-                    .map(|l| l.trim_end_matches('\r').to_string());
+                self.set_source_from_text(&text);
             }
         }
         self

@@ -294,6 +294,12 @@ fn batch_options(f: &Fixture, people: &str, out: &str) -> kintsugi::app::batch::
     }
 }
 
+/// A batch of the fixture's people.csv into out/, as it is now.
+fn batch_into_out(f: &Fixture) -> kintsugi::app::batch::BatchReport {
+    let project = kintsugi::check(f.root()).unwrap();
+    kintsugi::app::batch::run(&project, &batch_options(f, "people.csv", "out"), &|_, _| {}).unwrap()
+}
+
 fn people_csv(n: usize, bad: &[usize]) -> String {
     let mut s = String::from("name,partner,start,week_starts\n");
     for i in 0..n {
@@ -481,13 +487,7 @@ fn a_person_with_two_bad_fields_is_one_failed_record() {
         "people.csv",
         "name,start,ritual\nAna,2026-12-07,\nBo,2026-02-30,no-such-ritual\n",
     );
-    let project = kintsugi::check(f.root()).unwrap();
-    let report = kintsugi::app::batch::run(
-        &project,
-        &batch_options(&f, "people.csv", "out"),
-        &|_, _| {},
-    )
-    .unwrap();
+    let report = batch_into_out(&f);
     assert_eq!(report.bad_records.len(), 1, "{:?}", report.bad_records);
     assert_eq!(report.bad_records[0].problems.len(), 2);
     assert_eq!(report.bad_records[0].line, 3);
@@ -507,13 +507,7 @@ fn a_repeated_person_is_built_once_and_a_manifest_says_who_is_where() {
     // A folder an earlier batch built for someone who has left the list.
     f.write("out/gone/.kintsugi-stamp", "0");
     f.write("out/gone/workbook.pdf", "kept");
-    let project = kintsugi::check(f.root()).unwrap();
-    let report = kintsugi::app::batch::run(
-        &project,
-        &batch_options(&f, "people.csv", "out"),
-        &|_, _| {},
-    )
-    .unwrap();
+    let report = batch_into_out(&f);
     let folders: Vec<&str> = report.people.iter().map(|(s, _)| s.as_str()).collect();
     assert_eq!(folders, vec!["ana-and-bo", "cy", "ana-and-bo-2"]);
     let warnings: Vec<String> = report.warnings.iter().map(|w| w.to_string()).collect();
@@ -571,13 +565,7 @@ fn a_file_called_manifest_that_kintsugi_did_not_write_is_left_alone() {
     let f = Fixture::named("minimal");
     f.write("people.csv", "name,start\nAna,2026-12-07\n");
     f.write("out/manifest.csv", "my own notes\n");
-    let project = kintsugi::check(f.root()).unwrap();
-    let report = kintsugi::app::batch::run(
-        &project,
-        &batch_options(&f, "people.csv", "out"),
-        &|_, _| {},
-    )
-    .unwrap();
+    let report = batch_into_out(&f);
     assert!(report
         .manifest
         .as_ref()

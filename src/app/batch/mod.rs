@@ -114,6 +114,8 @@ pub struct BatchReport {
     /// Records that repeat a person listed before (built once), and people
     /// who share a name with another (each gets a folder of their own).
     pub warnings: Vec<Diagnostic>,
+    /// Records left out because they repeat a person listed before.
+    pub repeated: usize,
     /// Folders of people built before who are no longer on the list; left as they are.
     pub stale: Vec<PathBuf>,
     /// The manifest written (who, which folder, which files), or why it was not.
@@ -128,14 +130,6 @@ impl BatchReport {
     /// True when every record was read and every person built or up to date.
     pub fn ok(&self) -> bool {
         self.bad_records.is_empty() && self.count(|o| matches!(o, Outcome::Failed(_))) == 0
-    }
-
-    /// Records left out because they repeat a person listed before.
-    pub fn duplicates(&self) -> usize {
-        self.warnings
-            .iter()
-            .filter(|w| w.message.contains("the same person as"))
-            .count()
     }
 }
 
@@ -155,7 +149,7 @@ impl std::fmt::Display for BatchReport {
             self.count(|o| *o == Outcome::Skipped),
             failed
         )?;
-        let dup = self.duplicates();
+        let dup = self.repeated;
         if dup > 0 {
             write!(
                 f,
@@ -206,6 +200,7 @@ pub fn run(
         people: Vec::new(),
         bad_records: Vec::new(),
         warnings: Vec::new(),
+        repeated: 0,
         stale: Vec::new(),
         manifest: Err(String::new()),
     };
@@ -251,6 +246,7 @@ pub fn run(
         }
     }
     let people: Vec<&Listed> = listed.iter().filter(|l| l.repeats.is_none()).collect();
+    report.repeated = listed.len() - people.len();
     let persons: Vec<Person> = people.iter().map(|l| l.person.clone()).collect();
     let slugs = unique_slugs(&persons);
     report.warnings = list_warnings(&opts.people, &listed, &people, &slugs);
