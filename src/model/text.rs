@@ -2,8 +2,11 @@
 //!
 //! The HTML writer and the PDF layout both read [`Block`]s, so the PDF side
 //! never sees HTML. Raw HTML in Markdown is kept as plain text, never passed on.
+//! Besides CommonMark it reads the GitHub extensions (tables, footnotes, task
+//! lists, strikethrough) and definition lists; [`issues`] names what the
+//! outputs cannot show as written, for `check`.
 
-use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag};
+use pulldown_cmark::{Alignment, Event, HeadingLevel, Options, Parser, Tag};
 use serde::Serialize;
 
 /// A block of prose.
@@ -20,8 +23,20 @@ pub enum Block {
     },
     /// A block quote.
     Quote(Vec<Block>),
-    /// A literal block of text.
+    /// A literal block of text (fenced or indented), keeping every space and line break.
     Code(String),
+    /// A fenced code block's info string (`rust` in ```` ```rust ````) and text.
+    Fenced { info: String, text: String },
+    /// A table: column alignments, the header cells and the body rows.
+    Table {
+        align: Vec<ColumnAlign>,
+        head: Vec<Vec<Inline>>,
+        rows: Vec<Vec<Vec<Inline>>>,
+    },
+    /// A definition list: each term with its definitions.
+    Definitions(Vec<Definition>),
+    /// The document's footnotes, in the order they are first called; always last.
+    Footnotes(Vec<Footnote>),
     /// A horizontal rule.
     Rule,
     /// Start a new page here in print (`<!-- pagebreak -->` on its own line).
@@ -43,6 +58,39 @@ pub enum Inline {
     Link { url: String, content: Vec<Inline> },
     /// A hard line break.
     Break,
+    /// Struck-through text.
+    Strike(Vec<Inline>),
+    /// A task list item's box, ticked or not (first in the item's first paragraph).
+    Task(bool),
+    /// A call to footnote `number` of document `doc` (see [`Footnote`]).
+    NoteRef { doc: String, number: u32 },
+}
+
+/// How a table column's cells are aligned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum ColumnAlign {
+    None,
+    Left,
+    Center,
+    Right,
+}
+
+/// A term of a definition list and its definitions.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Definition {
+    pub term: Vec<Inline>,
+    pub details: Vec<Vec<Block>>,
+}
+
+/// A footnote: its number in the document (in order of first call), the
+/// label the author gave it, and its text. `doc` is a short key of the
+/// document's text, so ids stay apart when a page shows several documents.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Footnote {
+    pub doc: String,
+    pub number: u32,
+    pub label: String,
+    pub content: Vec<Block>,
 }
 
 /// The comment that asks for a page break in print.
@@ -52,17 +100,139 @@ pub const PAGE_BREAK: &str = "<!-- pagebreak -->";
 fn parser(text: &str) -> Parser<'_> {
     Parser::new_ext(
         text,
-        Options::ENABLE_SMART_PUNCTUATION | Options::ENABLE_STRIKETHROUGH,
+        Options::ENABLE_SMART_PUNCTUATION
+            | Options::ENABLE_STRIKETHROUGH
+            | Options::ENABLE_TABLES
+            | Options::ENABLE_FOOTNOTES
+            | Options::ENABLE_TASKLISTS
+            | Options::ENABLE_DEFINITION_LIST,
     )
 }
 
 /// Parses Markdown into blocks.
 pub fn parse_blocks(text: &str) -> Vec<Block> {
-    let mut b = TreeBuilder::default();
+    let mut b = TreeBuilder {
+        doc: doc_key(text),
+        ..TreeBuilder::default()
+    };
     for event in parser(text) {
         b.event(event);
     }
     b.finish()
+}
+
+/// A short key of a document's text (FNV-1a), stable from build to build.
+fn doc_key(text: &str) -> String {
+    let mut h: u32 = 0x811c_9dc5;
+    for b in text.bytes() {
+        h = (h ^ b as u32).wrapping_mul(0x0100_0193);
+    }
+    format!("{:06x}", h & 0xff_ffff)
+}
+
+/// Something in Markdown the outputs do not show as written, at a byte offset.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Issue {
+    pub offset: usize,
+    pub kind: IssueKind,
+}
+
+/// What [`issues`] found.
+#[derive(Debug, Clone, PartialEq)]
+pub enum IssueKind {
+    /// Raw HTML (a block or inline), shown as the text it is.
+    Html(String),
+    /// An image, shown as its alt text (or its address when there is none).
+    Image { alt: String, url: String },
+    /// A footnote call `[^label]` with no definition: shown as written.
+    UndefinedNote(String),
+    /// A footnote defined but never called: not shown.
+    UnusedNote(String),
+}
+
+/// What of `text` the outputs cannot show as written, in order.
+pub fn issues(text: &str) -> Vec<Issue> {
+    let mut out = Vec::new();
+    let mut called = std::collections::HashSet::new();
+    let mut defined = Vec::new();
+    let mut image: Option<(usize, String, String)> = None;
+    let mut run = String::new();
+    let mut run_start = 0;
+    let mut in_code = false;
+    for (event, range) in parser(text).into_offset_iter() {
+        // Text runs are joined so `[^` split over events is still seen.
+        match &event {
+            Event::Text(t) if !in_code => {
+                if run.is_empty() {
+                    run_start = range.start;
+                }
+                run.push_str(t);
+                if let Some((_, alt, _)) = image.as_mut() {
+                    alt.push_str(t);
+                }
+                continue;
+            }
+            _ => flush_run(&mut run, run_start, text, &mut out),
+        }
+        match event {
+            Event::Start(Tag::CodeBlock(_)) => in_code = true,
+            Event::End(pulldown_cmark::TagEnd::CodeBlock) => in_code = false,
+            Event::Html(h) | Event::InlineHtml(h) => {
+                let h = h.trim();
+                let comment = h.starts_with("<!--") && h.ends_with("-->");
+                if !h.is_empty() && !comment {
+                    out.push(Issue {
+                        offset: range.start,
+                        kind: IssueKind::Html(h.to_string()),
+                    });
+                }
+            }
+            Event::Start(Tag::Image { dest_url, .. }) => {
+                image = Some((range.start, String::new(), dest_url.to_string()))
+            }
+            Event::End(pulldown_cmark::TagEnd::Image) => {
+                if let Some((offset, alt, url)) = image.take() {
+                    out.push(Issue {
+                        offset,
+                        kind: IssueKind::Image { alt, url },
+                    });
+                }
+            }
+            Event::FootnoteReference(l) => {
+                called.insert(l.to_string());
+            }
+            Event::Start(Tag::FootnoteDefinition(l)) => defined.push((range.start, l.to_string())),
+            _ => {}
+        }
+    }
+    flush_run(&mut run, run_start, text, &mut out);
+    for (offset, label) in defined {
+        if !called.contains(&label) {
+            out.push(Issue {
+                offset,
+                kind: IssueKind::UnusedNote(label),
+            });
+        }
+    }
+    out.sort_by_key(|i| i.offset);
+    out
+}
+
+/// Reports `[^label]` left as text in a run (a call with no definition).
+fn flush_run(run: &mut String, start: usize, text: &str, out: &mut Vec<Issue>) {
+    if let Some(at) = run.find("[^") {
+        let label: String = run[at + 2..].chars().take_while(|c| *c != ']').collect();
+        // The run's text may differ from the source (escapes): find the call there.
+        let offset = text
+            .get(start..)
+            .and_then(|rest| rest.find("[^"))
+            .map_or(start, |o| start + o);
+        out.push(Issue {
+            offset,
+            kind: IssueKind::UndefinedNote(label),
+        });
+    }
+    run.clear();
 }
 
 /// Parses one line of inline Markdown (a list item, a table cell) into inlines.
@@ -88,10 +258,13 @@ pub fn inline_text(inlines: &[Inline]) -> String {
     for i in inlines {
         match i {
             Inline::Text(t) | Inline::Code(t) => s.push_str(t),
-            Inline::Emph(c) | Inline::Strong(c) | Inline::Link { content: c, .. } => {
-                s.push_str(&inline_text(c))
-            }
+            Inline::Emph(c)
+            | Inline::Strong(c)
+            | Inline::Strike(c)
+            | Inline::Link { content: c, .. } => s.push_str(&inline_text(c)),
             Inline::Break => s.push(' '),
+            Inline::Task(_) => {}
+            Inline::NoteRef { number, .. } => s.push_str(&number.to_string()),
         }
     }
     s
@@ -109,11 +282,67 @@ pub fn plain_text(blocks: &[Block]) -> String {
                 .collect::<Vec<_>>()
                 .join(" "),
             Block::Quote(bs) => plain_text(bs),
-            Block::Code(t) => t.clone(),
+            Block::Code(t) | Block::Fenced { text: t, .. } => t.clone(),
+            Block::Table { head, rows, .. } => std::iter::once(head)
+                .chain(rows)
+                .flatten()
+                .map(|c| inline_text(c))
+                .collect::<Vec<_>>()
+                .join(" "),
+            Block::Definitions(ds) => ds
+                .iter()
+                .map(|d| {
+                    let details: Vec<String> = d.details.iter().map(|x| plain_text(x)).collect();
+                    format!("{} {}", inline_text(&d.term), details.join(" "))
+                })
+                .collect::<Vec<_>>()
+                .join(" "),
+            Block::Footnotes(ns) => ns
+                .iter()
+                .map(|n| format!("{} {}", n.number, plain_text(&n.content)))
+                .collect::<Vec<_>>()
+                .join(" "),
             Block::Rule | Block::PageBreak => String::new(),
         })
         .collect();
     parts.join(" ").trim().to_string()
+}
+
+/// Calls `f` on every piece of text in blocks (for filling in placeholders).
+pub fn each_text_mut(blocks: &mut [Block], f: &mut impl FnMut(&mut String)) {
+    for b in blocks {
+        match b {
+            Block::Paragraph(i) | Block::Heading { content: i, .. } => each_inline_text_mut(i, f),
+            Block::List { items, .. } => items.iter_mut().for_each(|x| each_text_mut(x, f)),
+            Block::Quote(inner) => each_text_mut(inner, f),
+            Block::Code(t) | Block::Fenced { text: t, .. } => f(t),
+            Block::Table { head, rows, .. } => {
+                for c in head.iter_mut().chain(rows.iter_mut().flatten()) {
+                    each_inline_text_mut(c, f);
+                }
+            }
+            Block::Definitions(ds) => ds.iter_mut().for_each(|d| {
+                each_inline_text_mut(&mut d.term, f);
+                d.details.iter_mut().for_each(|x| each_text_mut(x, f));
+            }),
+            Block::Footnotes(ns) => ns.iter_mut().for_each(|n| each_text_mut(&mut n.content, f)),
+            Block::Rule | Block::PageBreak => {}
+        }
+    }
+}
+
+/// Calls `f` on every piece of text in inlines.
+pub fn each_inline_text_mut(inlines: &mut [Inline], f: &mut impl FnMut(&mut String)) {
+    for i in inlines {
+        match i {
+            Inline::Text(t) | Inline::Code(t) => f(t),
+            Inline::Emph(c)
+            | Inline::Strong(c)
+            | Inline::Strike(c)
+            | Inline::Link { content: c, .. } => each_inline_text_mut(c, f),
+            Inline::Break | Inline::Task(_) | Inline::NoteRef { .. } => {}
+        }
+    }
 }
 
 /// Where the builder is inside the tree.
@@ -144,6 +373,12 @@ const MAX_DEPTH: usize = 24;
 #[derive(Debug)]
 struct TreeBuilder {
     stack: Vec<Open>,
+    /// The document's key, for footnote ids.
+    doc: String,
+    /// Footnote labels in order of first call (number = index + 1).
+    called: Vec<String>,
+    /// Footnote definitions by label, in the order they are written.
+    notes: Vec<(String, Vec<Block>)>,
 }
 
 impl Default for TreeBuilder {
@@ -154,6 +389,9 @@ impl Default for TreeBuilder {
                 frame: Frame::Blocks(Vec::new()),
                 flat: false,
             }],
+            doc: String::new(),
+            called: Vec::new(),
+            notes: Vec::new(),
         }
     }
 }
@@ -170,6 +408,21 @@ impl TreeBuilder {
             Event::Code(t) => self.inline(Inline::Code(t.into_string())),
             Event::SoftBreak => self.text(" "),
             Event::HardBreak => self.inline(Inline::Break),
+            Event::TaskListMarker(done) => self.inline(Inline::Task(done)),
+            Event::FootnoteReference(label) => {
+                let label = label.into_string();
+                let number = match self.called.iter().position(|l| *l == label) {
+                    Some(n) => n + 1,
+                    None => {
+                        self.called.push(label);
+                        self.called.len()
+                    }
+                };
+                self.inline(Inline::NoteRef {
+                    doc: self.doc.clone(),
+                    number: number as u32,
+                });
+            }
             Event::Rule => {
                 self.close_implied();
                 self.block(Block::Rule);
@@ -203,19 +456,32 @@ impl TreeBuilder {
     }
 
     fn start(&mut self, tag: Tag<'static>) {
-        let frame = match tag {
-            Tag::List(_) | Tag::Item | Tag::BlockQuote(_) => Frame::Blocks(Vec::new()),
-            _ => Frame::Inlines(Vec::new()),
-        };
-        let is_block = matches!(
+        let holds_blocks = matches!(
             tag,
             Tag::List(_)
                 | Tag::Item
                 | Tag::BlockQuote(_)
-                | Tag::Paragraph
-                | Tag::Heading { .. }
-                | Tag::CodeBlock(_)
+                | Tag::Table(_)
+                | Tag::TableHead
+                | Tag::TableRow
+                | Tag::DefinitionList
+                | Tag::DefinitionListDefinition
+                | Tag::FootnoteDefinition(_)
         );
+        let frame = if holds_blocks {
+            Frame::Blocks(Vec::new())
+        } else {
+            Frame::Inlines(Vec::new())
+        };
+        let is_block = holds_blocks
+            || matches!(
+                tag,
+                Tag::Paragraph
+                    | Tag::Heading { .. }
+                    | Tag::CodeBlock(_)
+                    | Tag::HtmlBlock
+                    | Tag::DefinitionListTitle
+            );
         if is_block {
             self.close_implied();
         }
@@ -259,7 +525,77 @@ impl TreeBuilder {
                 level: heading_level(level),
                 content: i,
             }),
+            (Tag::CodeBlock(pulldown_cmark::CodeBlockKind::Fenced(info)), Frame::Inlines(i))
+                if !info.trim().is_empty() =>
+            {
+                self.block(Block::Fenced {
+                    info: info.trim().to_string(),
+                    text: inline_text(&i),
+                })
+            }
             (Tag::CodeBlock(_), Frame::Inlines(i)) => self.block(Block::Code(inline_text(&i))),
+            (Tag::Strikethrough, Frame::Inlines(i)) => self.inline(Inline::Strike(i)),
+            // Cells travel up as paragraphs, rows as quotes, the header as a table.
+            (Tag::TableCell, Frame::Inlines(i)) => self.block(Block::Paragraph(i)),
+            (Tag::TableHead, Frame::Blocks(cells)) => self.block(Block::Table {
+                align: Vec::new(),
+                head: cells_of(cells),
+                rows: Vec::new(),
+            }),
+            (Tag::TableRow, Frame::Blocks(cells)) => self.block(Block::Quote(cells)),
+            (Tag::Table(aligns), Frame::Blocks(parts)) => {
+                let mut head = Vec::new();
+                let mut rows = Vec::new();
+                for p in parts {
+                    match p {
+                        Block::Table { head: h, .. } => head = h,
+                        Block::Quote(cells) => rows.push(cells_of(cells)),
+                        other => rows.push(vec![vec![Inline::Text(plain_text(&[other]))]]),
+                    }
+                }
+                let align = aligns
+                    .iter()
+                    .map(|a| match a {
+                        Alignment::None => ColumnAlign::None,
+                        Alignment::Left => ColumnAlign::Left,
+                        Alignment::Center => ColumnAlign::Center,
+                        Alignment::Right => ColumnAlign::Right,
+                    })
+                    .collect();
+                self.block(Block::Table { align, head, rows });
+            }
+            // Terms travel up as headings, definitions as quotes.
+            (Tag::DefinitionListTitle, Frame::Inlines(i)) => self.block(Block::Heading {
+                level: 0,
+                content: i,
+            }),
+            (Tag::DefinitionListDefinition, Frame::Blocks(b)) => self.block(Block::Quote(b)),
+            (Tag::DefinitionList, Frame::Blocks(parts)) => {
+                let mut ds: Vec<Definition> = Vec::new();
+                for p in parts {
+                    match p {
+                        Block::Heading { content, .. } => ds.push(Definition {
+                            term: content,
+                            details: Vec::new(),
+                        }),
+                        Block::Quote(b) => match ds.last_mut() {
+                            Some(d) => d.details.push(b),
+                            None => ds.push(Definition {
+                                term: Vec::new(),
+                                details: vec![b],
+                            }),
+                        },
+                        other => ds.push(Definition {
+                            term: Vec::new(),
+                            details: vec![vec![other]],
+                        }),
+                    }
+                }
+                self.block(Block::Definitions(ds));
+            }
+            (Tag::FootnoteDefinition(label), Frame::Blocks(b)) => {
+                self.notes.push((label.into_string(), b));
+            }
             (Tag::HtmlBlock, Frame::Inlines(i)) => {
                 let html = inline_text(&i);
                 let html = html.trim();
@@ -367,14 +703,43 @@ impl TreeBuilder {
                 self.end();
             }
         }
-        match self.stack.pop() {
+        let mut blocks = match self.stack.pop() {
             Some(Open {
                 frame: Frame::Blocks(b),
                 ..
             }) => b,
             _ => Vec::new(),
+        };
+        // Footnotes in the order they are called; one never called is not shown
+        // (`check` says so), a second definition of a label is ignored.
+        let mut notes = Vec::new();
+        for (n, label) in self.called.iter().enumerate() {
+            if let Some(i) = self.notes.iter().position(|(l, _)| l == label) {
+                let (label, content) = self.notes.swap_remove(i);
+                notes.push(Footnote {
+                    doc: self.doc.clone(),
+                    number: n as u32 + 1,
+                    label,
+                    content,
+                });
+            }
         }
+        if !notes.is_empty() {
+            blocks.push(Block::Footnotes(notes));
+        }
+        blocks
     }
+}
+
+/// The inlines of table cells (paragraphs) gathered in a row.
+fn cells_of(cells: Vec<Block>) -> Vec<Vec<Inline>> {
+    cells
+        .into_iter()
+        .map(|c| match c {
+            Block::Paragraph(i) => i,
+            other => vec![Inline::Text(plain_text(&[other]))],
+        })
+        .collect()
 }
 
 fn heading_level(level: HeadingLevel) -> u8 {

@@ -3,7 +3,9 @@
 //!
 //! Takes [`FlowBlock`]s, a [`PageSpec`] and a [`Look`]; gives a [`Document`]
 //! of frames with its outline and anchors, and adds the running header and
-//! page numbers. How anything looks (type, colours, margins) comes from the
+//! page numbers. Footnotes are set at the foot of the page whose line calls
+//! them, above the page number, the calling line moving on when its notes
+//! do not fit. How anything looks (type, colours, margins) comes from the
 //! caller: the engine knows boxes and text, not books.
 
 use super::frame::{Document, Element, LabelStyle, OutlineEntry, Page, PageLabel};
@@ -100,12 +102,16 @@ pub enum Marker {
     Text(Span),
     /// A box to tick, drawn as a square.
     Checkbox,
+    /// A ticked box: the square with a tick in it.
+    Checked,
 }
 
 /// A table whose columns share the text width by weight.
 #[derive(Debug, Clone)]
 pub struct TableBlock {
     pub weights: Vec<f32>,
+    /// How each column's cells are set (missing: left).
+    pub align: Vec<Align>,
     pub header: Vec<Vec<Span>>,
     pub rows: Vec<Vec<Vec<Span>>>,
 }
@@ -140,6 +146,10 @@ pub enum FlowBlock {
     },
     /// Continue on a new page.
     PageBreak,
+    /// Footnotes by id, set at the foot of the page of the first line (or
+    /// table row) after this block whose spans link to `LinkTarget::Note(id)`.
+    /// Places nothing itself.
+    Notes(Vec<(u32, Para)>),
 }
 
 /// Lays out flow blocks page by page.
@@ -158,9 +168,16 @@ pub struct Flow {
     /// How page numbers are written, and the number of this flow's first page.
     numbering: (LabelStyle, usize),
     duplex: bool,
+    /// Footnotes announced and not yet superseded, by id.
+    waiting: Vec<(u32, Para)>,
+    /// The current page's footnotes (id, note, its lines) and their height.
+    foot: Vec<(u32, Para, Vec<Line>)>,
+    foot_h: Pt,
 }
 
 const LINE_GAP: Pt = Pt(24.0);
+/// Room between the text and the footnotes, where their short rule sits.
+const NOTE_GAP: Pt = Pt(12.0);
 
 impl Flow {
     /// A flow whose first page will be page `first_page` (0-based) of the
@@ -178,6 +195,9 @@ impl Flow {
             first_page,
             numbering: (LabelStyle::Arabic, first_page + 1),
             duplex: false,
+            waiting: Vec::new(),
+            foot: Vec::new(),
+            foot_h: Pt::ZERO,
         }
     }
 
@@ -186,6 +206,7 @@ impl Flow {
     }
 
     fn new_page(&mut self) {
+        self.flush_notes();
         self.pages.push(Page::new(self.spec.size));
         self.running.push(self.chapter.clone());
         self.y = self.spec.top;
@@ -234,7 +255,106 @@ impl Flow {
     }
 
     fn remaining(&self) -> Pt {
-        self.spec.size.h - self.spec.bottom - self.y
+        self.spec.size.h - self.spec.bottom - self.y - self.foot_room()
+    }
+
+    /// Height the current page's footnotes take, with the gap above them.
+    fn foot_room(&self) -> Pt {
+        if self.foot.is_empty() {
+            Pt::ZERO
+        } else {
+            self.foot_h + NOTE_GAP
+        }
+    }
+
+    /// The notes `spans` call that are not yet on this page, each once.
+    fn new_notes<'a>(&self, spans: impl Iterator<Item = &'a Option<LinkTarget>>) -> Vec<u32> {
+        let mut ids = Vec::new();
+        for link in spans {
+            if let Some(LinkTarget::Note(id)) = link {
+                if !ids.contains(id) && !self.foot.iter().any(|(f, ..)| f == id) {
+                    ids.push(*id);
+                }
+            }
+        }
+        ids
+    }
+
+    fn line_notes(&self, line: &Line) -> Vec<u32> {
+        self.new_notes(line.runs.iter().map(|r| &r.link))
+    }
+
+    /// Room the notes `ids` would add at the foot of this page.
+    fn notes_height(&self, ids: &[u32], with_gap: bool) -> Pt {
+        let h = ids
+            .iter()
+            .filter_map(|id| self.waiting.iter().find(|(w, _)| w == id))
+            .map(|(_, p)| p.space_before + lines_height(&self.lines(p), p))
+            .fold(Pt::ZERO, |a, b| a + b);
+        if with_gap && h > Pt::ZERO {
+            h + NOTE_GAP
+        } else {
+            h
+        }
+    }
+
+    /// Puts the notes `ids` at the foot of this page.
+    fn claim_notes(&mut self, ids: &[u32]) {
+        for id in ids {
+            if let Some((_, p)) = self.waiting.iter().find(|(w, _)| w == id) {
+                let lines = self.lines(p);
+                self.foot_h += p.space_before + lines_height(&lines, p);
+                self.foot.push((*id, p.clone(), lines));
+            }
+        }
+    }
+
+    /// How many of `lines` (each `lh` high) fit on this page with the notes they call.
+    fn fit_lines(&self, lines: &[Line], lh: Pt) -> usize {
+        let room = self.remaining() + Pt(0.01);
+        let mut used = Pt::ZERO;
+        let mut ids: Vec<u32> = Vec::new();
+        for (k, line) in lines.iter().enumerate() {
+            let mut more = self.line_notes(line);
+            more.retain(|id| !ids.contains(id));
+            let gap = self.foot.is_empty() && ids.is_empty();
+            let extra = self.notes_height(&more, gap);
+            if used + lh + extra > room {
+                return k;
+            }
+            used += lh + extra;
+            ids.extend(more);
+        }
+        lines.len()
+    }
+
+    /// Sets the current page's footnotes above its bottom margin, under a short rule.
+    fn flush_notes(&mut self) {
+        if self.foot.is_empty() {
+            return;
+        }
+        let foot = std::mem::take(&mut self.foot);
+        let body = self.spec.body();
+        let saved = self.y;
+        self.y = self.spec.size.h - self.spec.bottom - self.foot_h;
+        let rule_y = self.y - NOTE_GAP / 2.0;
+        self.push(Element::Line {
+            from: Point::new(body.x, rule_y),
+            to: Point::new(body.x + body.w * 0.25, rule_y),
+            width: Pt(0.5),
+            color: self.look.faint,
+            dash: None,
+        });
+        for (_, para, lines) in &foot {
+            self.y += para.space_before;
+            let lh = line_height(para);
+            for (k, line) in lines.iter().enumerate() {
+                let marker = if k == 0 { para.marker.as_ref() } else { None };
+                self.place_line(line, para, lh, marker);
+            }
+        }
+        self.y = saved;
+        self.foot_h = Pt::ZERO;
     }
 
     fn push(&mut self, item: Element) {
@@ -273,9 +393,11 @@ impl Flow {
             .map(|group| {
                 let mut part = Flow::new(spec, look, 0);
                 part.place(group);
+                part.flush_notes();
                 part
             })
             .collect();
+        self.flush_notes();
         for part in parts {
             self.append(part);
         }
@@ -383,6 +505,12 @@ impl Flow {
                         self.new_page();
                     }
                 }
+                FlowBlock::Notes(notes) => {
+                    for (id, para) in notes {
+                        self.waiting.retain(|(w, _)| w != id);
+                        self.waiting.push((*id, para.clone()));
+                    }
+                }
             }
         }
     }
@@ -439,7 +567,7 @@ impl Flow {
         let n = lines.len();
         let mut i = 0;
         while i < n {
-            let fit = ((self.remaining().0 + 0.01) / lh.0).floor().max(0.0) as usize;
+            let fit = self.fit_lines(&lines[i..], lh);
             let left = n - i;
             let mut take = fit.min(left);
             if take < left {
@@ -465,6 +593,8 @@ impl Flow {
                 } else {
                     None
                 };
+                let ids = self.line_notes(line);
+                self.claim_notes(&ids);
                 self.place_line(line, para, lh, marker);
             }
             i += take;
@@ -486,7 +616,7 @@ impl Flow {
                     self.push(it);
                 }
             }
-            Some(Marker::Checkbox) => {
+            Some(m @ (Marker::Checkbox | Marker::Checked)) => {
                 // A square the height of a capital, sitting on the baseline.
                 let side = line.ascent * 0.78;
                 let rect = Rect {
@@ -500,6 +630,21 @@ impl Flow {
                     width: Pt(0.8),
                     color: self.look.ink,
                 });
+                if matches!(m, Marker::Checked) {
+                    // A tick: a short stroke down and a long one up.
+                    let (x, y) = (rect.x, rect.y);
+                    let p = |fx: f32, fy: f32| Point::new(x + side * fx, y + side * fy);
+                    for (from, to) in [(p(0.2, 0.5), p(0.42, 0.78)), (p(0.42, 0.78), p(0.85, 0.15))]
+                    {
+                        self.push(Element::Line {
+                            from,
+                            to,
+                            width: Pt(1.1),
+                            color: self.look.ink,
+                            dash: None,
+                        });
+                    }
+                }
             }
             None => {}
         }
@@ -624,11 +769,14 @@ impl Flow {
         self.y += Pt(4.0);
         self.place_row(&t.header, t, true);
         for row in &t.rows {
-            let h = self.table_row_height(row, t);
+            let ids = self.new_notes(row.iter().flatten().map(|s| &s.link));
+            let h = self.table_row_height(row, t) + self.notes_height(&ids, self.foot.is_empty());
             if h > self.remaining() && !self.at_top() {
                 self.new_page();
                 self.place_row(&t.header, t, true);
             }
+            let ids = self.new_notes(row.iter().flatten().map(|s| &s.link));
+            self.claim_notes(&ids);
             self.place_row(row, t, false);
         }
         self.y += Pt(10.0);
@@ -639,13 +787,21 @@ impl Flow {
         let widths = self.column_widths(t);
         let h = self.table_row_height(cells, t);
         let mut x = body.x;
-        for (c, w) in cells.iter().zip(&widths) {
-            let lines = break_lines(c, *w - CELL_PAD * 2.0, Align::Left);
+        for (n, (c, w)) in cells.iter().zip(&widths).enumerate() {
+            let align = t.align.get(n).copied().unwrap_or(Align::Left);
+            let measure = *w - CELL_PAD * 2.0;
+            let lines = break_lines(c, measure, align);
             let lh = cell_line_height(c);
             let mut y = self.y + CELL_PAD;
             for line in &lines {
                 let baseline = y + (lh - line.ascent - line.descent) / 2.0 + line.ascent;
-                for it in text_items(line, Point::new(x + CELL_PAD, baseline)) {
+                let shift = match align {
+                    Align::Right => measure - line.width,
+                    Align::Center => (measure - line.width) / 2.0,
+                    _ => Pt::ZERO,
+                }
+                .max(Pt::ZERO);
+                for it in text_items(line, Point::new(x + CELL_PAD + shift, baseline)) {
                     self.push(it);
                 }
                 y += lh;
@@ -670,6 +826,7 @@ impl Flow {
 
     /// Adds running headers and page numbers, and returns the pages and their outline.
     pub fn finish(mut self, title: &str, language: &str) -> Document {
+        self.flush_notes();
         let spec = self.spec;
         for (i, page) in self.pages.iter_mut().enumerate() {
             let Some(running) = &self.running[i] else {
@@ -759,7 +916,21 @@ pub fn text_items(line: &Line, at: Point) -> Vec<Element> {
             color: run.style.color,
             glyphs: run.glyphs.clone(),
         });
-        if let Some(link) = &run.link {
+        if run.style.strike {
+            let y = at.y - run.style.size * 0.28;
+            items.push(Element::Line {
+                from: Point::new(x, y),
+                to: Point::new(x + run.width(), y),
+                width: run.style.size * 0.06,
+                color: run.style.color,
+                dash: None,
+            });
+        }
+        if let Some(link) = run
+            .link
+            .as_ref()
+            .filter(|l| !matches!(l, LinkTarget::Note(_)))
+        {
             let rect = Rect {
                 x,
                 y: at.y - run.style.ascent(),
@@ -998,6 +1169,7 @@ mod tests {
         let head = |t: &str| vec![Span::new(t, style(FontId::SansBold, 9.5))];
         let t = TableBlock {
             weights: vec![1.0, 2.0],
+            align: Vec::new(),
             header: vec![head("Approach"), head("Example")],
             rows: (0..120)
                 .map(|i| {

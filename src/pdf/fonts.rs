@@ -1,6 +1,8 @@
-//! The embedded font families: Vollkorn (serif, body) and Lato (sans, headings).
+//! The embedded font families: Vollkorn (serif, body), Lato (sans, headings)
+//! and DejaVu Sans Mono (code).
 //!
-//! The font files and their licences (SIL OFL 1.1) live beside this module and
+//! The font files and their licences (SIL OFL 1.1 for Vollkorn and Lato, the
+//! Bitstream Vera licence for DejaVu, from Debian's fonts-dejavu-core) live beside this module and
 //! are compiled into the binary, so PDFs never depend on fonts installed on
 //! the machine. Each face is parsed once per process.
 
@@ -18,11 +20,13 @@ pub enum FontId {
     SansItalic,
     SansBold,
     SansBoldItalic,
+    /// Monospaced, for code; one face (emphasis and bold keep it).
+    Mono,
 }
 
 impl FontId {
     /// Every face, in a fixed order (also the order of PDF resource names).
-    pub const ALL: [FontId; 8] = [
+    pub const ALL: [FontId; 9] = [
         FontId::Serif,
         FontId::SerifItalic,
         FontId::SerifBold,
@@ -31,6 +35,7 @@ impl FontId {
         FontId::SansItalic,
         FontId::SansBold,
         FontId::SansBoldItalic,
+        FontId::Mono,
     ];
 
     /// The same family with emphasis added.
@@ -77,6 +82,7 @@ impl FontId {
                 include_bytes!("fonts/Lato-BoldItalic.ttf"),
                 "Lato-BoldItalic",
             ),
+            FontId::Mono => (include_bytes!("fonts/DejaVuSansMono.ttf"), "DejaVuSansMono"),
         }
     }
 }

@@ -15,6 +15,8 @@ pub struct Style {
     pub font: FontId,
     pub size: Pt,
     pub color: Color,
+    /// A line drawn through the text.
+    pub strike: bool,
 }
 
 impl Style {
@@ -24,6 +26,7 @@ impl Style {
             font,
             size: Pt(size),
             color,
+            strike: false,
         }
     }
 
@@ -45,6 +48,9 @@ pub enum LinkTarget {
     Uri(String),
     /// A named place in the same document, resolved to a page when written.
     Anchor(String),
+    /// A call to the footnote with this id (see `FlowBlock::Notes`): no link
+    /// area, but the flow sets the note at the foot of the page of the line.
+    Note(u32),
 }
 
 /// One shaped glyph.

@@ -54,6 +54,7 @@ pub fn write(doc: &Document) -> Result<Vec<u8>> {
             };
             let action = match to {
                 LinkTarget::Uri(u) => pdf::Actions::Uri(u.clone()),
+                LinkTarget::Note(_) => continue,
                 LinkTarget::Anchor(a) => {
                     let Some(target) = doc.anchor_page(a) else {
                         continue;

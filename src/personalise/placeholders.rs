@@ -97,6 +97,11 @@ fn inlines(is: &mut [Inline], v: &Vars) {
             Inline::Text(t) | Inline::Code(t) => s(t, v),
             Inline::Emph(c) | Inline::Strong(c) | Inline::Link { content: c, .. } => inlines(c, v),
             Inline::Break => {}
+            other => {
+                crate::model::text::each_inline_text_mut(std::slice::from_mut(other), &mut |t| {
+                    s(t, v)
+                })
+            }
         }
     }
 }
@@ -109,6 +114,9 @@ fn blocks(bs: &mut [Block], v: &Vars) {
             Block::Quote(inner) => blocks(inner, v),
             Block::Code(t) => s(t, v),
             Block::Rule | Block::PageBreak => {}
+            other => {
+                crate::model::text::each_text_mut(std::slice::from_mut(other), &mut |t| s(t, v))
+            }
         }
     }
 }

@@ -1,21 +1,121 @@
 //! Turns the model's Markdown tree into flow blocks in the book's type styles.
+//!
+//! Footnotes and the addresses of web links become notes at the foot of the
+//! page that calls them, numbered in order through each Markdown document.
 
 use super::style::{body, body_para, ink, GOLD, MUTED};
-use crate::model::text::{Block, Inline};
-use crate::pdf::flow::{FlowBlock, Marker, Para};
+use crate::model::text::{inline_text, Block, ColumnAlign, Footnote, Inline};
+use crate::pdf::flow::{FlowBlock, Marker, Para, TableBlock};
 use crate::pdf::fonts::FontId;
 use crate::pdf::lines::{Align, Span};
 use crate::pdf::shape::{LinkTarget, Style};
 use crate::pdf::units::Pt;
+use std::sync::atomic::{AtomicU32, Ordering};
 
 /// Spans for inline content in `base` style; emphasis and strong change the face.
 pub fn spans(inlines: &[Inline], base: Style) -> Vec<Span> {
     let mut out = Vec::new();
-    push_spans(inlines, base, None, &mut out);
+    push_spans(inlines, base, None, &mut Notes::none(), &mut out);
     out
 }
 
-fn push_spans(inlines: &[Inline], style: Style, link: Option<&LinkTarget>, out: &mut Vec<Span>) {
+/// Footnote ids are unique in the process, so notes of two documents on one page never meet.
+static NEXT_NOTE: AtomicU32 = AtomicU32::new(1);
+
+/// The notes of one Markdown document as it is set.
+struct Notes<'a> {
+    /// False inside a note (no notes of notes) and for loose inline text.
+    on: bool,
+    defs: &'a [Footnote],
+    /// What has a number already: a footnote (`Some(number)`) or an address, with
+    /// its engine id and the number shown.
+    given: Vec<(NoteKey, u32, u32)>,
+    /// Notes called since the last flow block was finished.
+    pending: Vec<(u32, Para)>,
+}
+
+#[derive(PartialEq)]
+enum NoteKey {
+    Footnote(u32),
+    Address(String),
+}
+
+impl<'a> Notes<'a> {
+    fn none() -> Notes<'static> {
+        Notes {
+            on: false,
+            defs: &[],
+            given: Vec::new(),
+            pending: Vec::new(),
+        }
+    }
+
+    /// The call for a note: its engine id and shown number, announcing the
+    /// note's text the first time.
+    fn call(&mut self, key: NoteKey, text: impl FnOnce() -> Vec<Span>) -> (u32, u32) {
+        if let Some((_, id, n)) = self.given.iter().find(|(k, ..)| *k == key) {
+            return (*id, *n);
+        }
+        let id = NEXT_NOTE.fetch_add(1, Ordering::Relaxed);
+        let n = self.given.len() as u32 + 1;
+        self.given.push((key, id, n));
+        let marker = Span::new(format!("{n}"), note_style());
+        self.pending.push((
+            id,
+            Para {
+                spans: text(),
+                align: Align::Left,
+                indent: Pt(12.0),
+                marker: Some(Marker::Text(marker)),
+                leading: 1.25,
+                space_before: Pt(2.0),
+                space_after: Pt::ZERO,
+                keep_with_next: false,
+            },
+        ));
+        (id, n)
+    }
+}
+
+fn note_style() -> Style {
+    ink(FontId::Serif, 8.0)
+}
+
+/// A number as superscript digits.
+fn superscript(n: u32) -> String {
+    const DIGITS: [char; 10] = ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'];
+    n.to_string()
+        .chars()
+        .map(|c| DIGITS[c.to_digit(10).unwrap_or(0) as usize])
+        .collect()
+}
+
+/// A web or mail address, as the reader would type it.
+fn external(url: &str) -> bool {
+    url.starts_with("http://") || url.starts_with("https://") || url.starts_with("mailto:")
+}
+
+/// True when the visible text of a link already is its address (an autolink).
+fn shows_address(url: &str, text: &str) -> bool {
+    let norm = |s: &str| {
+        let s = s.trim();
+        let s = s.strip_prefix("mailto:").unwrap_or(s);
+        let s = s
+            .strip_prefix("https://")
+            .or_else(|| s.strip_prefix("http://"))
+            .unwrap_or(s);
+        s.trim_end_matches('/').to_lowercase()
+    };
+    norm(url) == norm(text)
+}
+
+fn push_spans(
+    inlines: &[Inline],
+    style: Style,
+    link: Option<&LinkTarget>,
+    notes: &mut Notes,
+    out: &mut Vec<Span>,
+) {
     for i in inlines {
         match i {
             Inline::Text(t) => out.push(Span {
@@ -26,7 +126,8 @@ fn push_spans(inlines: &[Inline], style: Style, link: Option<&LinkTarget>, out: 
             Inline::Code(t) => out.push(Span {
                 text: t.clone(),
                 style: Style {
-                    font: FontId::Sans,
+                    font: FontId::Mono,
+                    size: style.size * 0.86,
                     ..style
                 },
                 link: link.cloned(),
@@ -38,6 +139,7 @@ fn push_spans(inlines: &[Inline], style: Style, link: Option<&LinkTarget>, out: 
                     ..style
                 },
                 link,
+                notes,
                 out,
             ),
             Inline::Strong(c) => push_spans(
@@ -47,14 +149,22 @@ fn push_spans(inlines: &[Inline], style: Style, link: Option<&LinkTarget>, out: 
                     ..style
                 },
                 link,
+                notes,
+                out,
+            ),
+            Inline::Strike(c) => push_spans(
+                c,
+                Style {
+                    strike: true,
+                    ..style
+                },
+                link,
+                notes,
                 out,
             ),
             Inline::Link { url, content } => {
                 // Only web links make sense on paper; relative site links stay plain text.
-                let target = (url.starts_with("http://")
-                    || url.starts_with("https://")
-                    || url.starts_with("mailto:"))
-                .then(|| LinkTarget::Uri(url.clone()));
+                let target = external(url).then(|| LinkTarget::Uri(url.clone()));
                 let s = if target.is_some() {
                     Style {
                         color: GOLD,
@@ -63,26 +173,85 @@ fn push_spans(inlines: &[Inline], style: Style, link: Option<&LinkTarget>, out: 
                 } else {
                     style
                 };
-                push_spans(content, s, target.as_ref().or(link), out)
+                push_spans(content, s, target.as_ref().or(link), notes, out);
+                // The address, where a reader of the paper can type it.
+                if target.is_some() && notes.on && !shows_address(url, &inline_text(content)) {
+                    let shown = url.strip_prefix("mailto:").unwrap_or(url).to_string();
+                    let (id, n) = notes.call(NoteKey::Address(url.clone()), || {
+                        vec![Span::new(shown, ink(FontId::Mono, 7.5))]
+                    });
+                    out.push(Span {
+                        text: superscript(n),
+                        style,
+                        link: Some(LinkTarget::Note(id)),
+                    });
+                }
             }
             Inline::Break => out.push(Span {
                 text: "\n".into(),
                 style,
                 link: None,
             }),
+            // A task's box is the item's marker (see `push_item`).
+            Inline::Task(_) => {}
+            Inline::NoteRef { number, .. } => {
+                let def = notes.defs.iter().find(|d| d.number == *number);
+                match (notes.on, def) {
+                    (true, Some(def)) => {
+                        let content = def.content.clone();
+                        let (id, n) =
+                            notes.call(NoteKey::Footnote(*number), || note_spans(&content));
+                        out.push(Span {
+                            text: superscript(n),
+                            style,
+                            link: Some(LinkTarget::Note(id)),
+                        });
+                    }
+                    _ => out.push(Span {
+                        text: superscript(*number),
+                        style,
+                        link: link.cloned(),
+                    }),
+                }
+            }
         }
     }
 }
 
-/// A heading paragraph for levels 1 (chapter sections) to 3.
+/// A footnote's text as one run of spans (its paragraphs joined by line breaks).
+fn note_spans(content: &[Block]) -> Vec<Span> {
+    let mut out = Vec::new();
+    for (k, b) in content.iter().enumerate() {
+        if k > 0 {
+            out.push(Span::new("\n", note_style()));
+        }
+        match b {
+            Block::Paragraph(i) => push_spans(i, note_style(), None, &mut Notes::none(), &mut out),
+            other => out.push(Span::new(
+                crate::model::text::plain_text(std::slice::from_ref(other)),
+                note_style(),
+            )),
+        }
+    }
+    out
+}
+
+/// A heading paragraph for levels 1 (chapter sections) to 6.
 pub fn heading_para(text: &[Inline], level: u8) -> Para {
-    let (size, before, after) = match level {
-        0 | 1 => (15.0, 16.0, 6.0),
-        2 => (12.5, 12.0, 4.0),
-        _ => (11.0, 9.0, 3.0),
+    heading_with(text, level, &mut Notes::none())
+}
+
+fn heading_with(text: &[Inline], level: u8, notes: &mut Notes) -> Para {
+    let (font, size, before, after) = match level {
+        0 | 1 => (FontId::SansBold, 15.0, 16.0, 6.0),
+        2 => (FontId::SansBold, 12.5, 12.0, 4.0),
+        3 => (FontId::SansBold, 11.0, 9.0, 3.0),
+        4 => (FontId::SansBold, 10.0, 8.0, 2.0),
+        5 => (FontId::SansBoldItalic, 9.5, 7.0, 2.0),
+        _ => (FontId::SansItalic, 9.5, 7.0, 2.0),
     };
     Para {
-        spans: spans(text, ink(FontId::SansBold, size)),
+        spans: styled(text, ink(font, size), notes),
         align: Align::Left,
         indent: Pt::ZERO,
         marker: None,
@@ -97,25 +266,44 @@ pub fn heading_para(text: &[Inline], level: u8) -> Para {
 /// `top` or deeper: 2 makes `##` a section in the outline, 3 keeps a body's
 /// headings out of it (as inside an exercise).
 pub fn blocks(blocks: &[Block], indent: Pt, top: u8) -> Vec<FlowBlock> {
+    let defs = blocks
+        .iter()
+        .find_map(|b| match b {
+            Block::Footnotes(n) => Some(n.as_slice()),
+            _ => None,
+        })
+        .unwrap_or(&[]);
+    let mut notes = Notes {
+        on: true,
+        defs,
+        given: Vec::new(),
+        pending: Vec::new(),
+    };
     let mut out = Vec::new();
     for b in blocks {
-        push_block(b, indent, top, &mut out);
+        let at = out.len();
+        push_block(b, indent, top, &mut notes, &mut out);
+        // The notes a block calls are announced just before it.
+        if !notes.pending.is_empty() {
+            out.insert(at, FlowBlock::Notes(std::mem::take(&mut notes.pending)));
+        }
     }
     out
 }
 
-fn push_block(b: &Block, indent: Pt, top: u8, out: &mut Vec<FlowBlock>) {
+fn push_block(b: &Block, indent: Pt, top: u8, notes: &mut Notes, out: &mut Vec<FlowBlock>) {
     match b {
         Block::Paragraph(i) => out.push(FlowBlock::Para(Para {
             indent,
-            ..body_para(spans(i, body()))
+            ..body_para(styled(i, body(), notes))
         })),
         Block::Heading { level, content } => {
-            let title = crate::model::text::inline_text(content);
+            let title = inline_text(content);
             // Markdown `#`/`##` inside a chapter are its sections.
             let level = (*level).max(top);
+            let para = heading_with(content, level, notes);
             out.push(FlowBlock::Heading {
-                para: heading_para(content, level),
+                para,
                 outline: (level == 2).then_some(title),
                 anchor: None,
             });
@@ -126,14 +314,19 @@ fn push_block(b: &Block, indent: Pt, top: u8, out: &mut Vec<FlowBlock>) {
                     Some(s) => format!("{}.", s + n as u64),
                     None => "•".to_string(),
                 };
-                push_item(item, Span::new(marker, body()), indent + Pt(16.0), top, out);
+                let marker = Marker::Text(Span::new(marker, body()));
+                item_blocks(item, marker, indent + Pt(16.0), top, notes, out);
             }
             if let Some(FlowBlock::Para(p)) = out.last_mut() {
                 p.space_after = Pt(7.0);
             }
         }
         Block::Quote(inner) => {
-            for block in blocks(inner, indent + Pt(18.0), top) {
+            let mut inside = Vec::new();
+            for b in inner {
+                push_block(b, indent + Pt(18.0), top, notes, &mut inside);
+            }
+            for block in inside {
                 out.push(match block {
                     FlowBlock::Para(p) => FlowBlock::Para(Para {
                         spans: p
@@ -154,31 +347,167 @@ fn push_block(b: &Block, indent: Pt, top: u8, out: &mut Vec<FlowBlock>) {
                 });
             }
         }
-        Block::Code(t) => out.push(FlowBlock::Para(Para {
+        Block::Code(t) | Block::Fenced { text: t, .. } => out.push(FlowBlock::Para(Para {
             align: Align::Left,
             indent: indent + Pt(12.0),
-            ..body_para(vec![Span::new(t.trim_end(), ink(FontId::Sans, 9.5))])
+            leading: 1.3,
+            ..body_para(code_spans(t))
         })),
+        Block::Table { align, head, rows } => {
+            let head_style = ink(FontId::SansBold, 9.0);
+            let cell_style = ink(FontId::Serif, 9.5);
+            let columns = head.len().max(1);
+            // Columns share the width by the length of their longest cell, within limits.
+            let weights = (0..columns)
+                .map(|c| {
+                    std::iter::once(head)
+                        .chain(rows)
+                        .filter_map(|r| r.get(c))
+                        .map(|cell| inline_text(cell).chars().count())
+                        .max()
+                        .unwrap_or(1)
+                        .clamp(4, 40) as f32
+                })
+                .collect();
+            out.push(FlowBlock::Table(TableBlock {
+                weights,
+                align: align
+                    .iter()
+                    .map(|a| match a {
+                        ColumnAlign::Right => Align::Right,
+                        ColumnAlign::Center => Align::Center,
+                        _ => Align::Left,
+                    })
+                    .collect(),
+                header: head.iter().map(|c| styled(c, head_style, notes)).collect(),
+                rows: rows
+                    .iter()
+                    .map(|r| r.iter().map(|c| styled(c, cell_style, notes)).collect())
+                    .collect(),
+            }));
+        }
+        Block::Definitions(ds) => {
+            for d in ds {
+                out.push(FlowBlock::Para(Para {
+                    indent,
+                    align: Align::Left,
+                    space_after: Pt(2.0),
+                    keep_with_next: true,
+                    ..body_para(styled(
+                        &d.term,
+                        ink(FontId::SerifBold, body().size.0),
+                        notes,
+                    ))
+                }));
+                for detail in &d.details {
+                    for b in detail {
+                        push_block(b, indent + Pt(18.0), top, notes, out);
+                    }
+                }
+            }
+        }
+        // Footnotes are set at the foot of the pages that call them.
+        Block::Footnotes(_) => {}
         Block::Rule => out.push(FlowBlock::Rule),
         Block::PageBreak => out.push(FlowBlock::PageBreak),
     }
 }
 
+fn styled(inlines: &[Inline], style: Style, notes: &mut Notes) -> Vec<Span> {
+    let mut out = Vec::new();
+    push_spans(inlines, style, None, notes, &mut out);
+    out
+}
+
+/// A code block's lines in the monospaced face: line breaks kept, spaces kept
+/// (as no-break spaces, but for the last of a run, where a long line may wrap).
+fn code_spans(text: &str) -> Vec<Span> {
+    let style = ink(FontId::Mono, 8.5);
+    let mut out = Vec::new();
+    for (k, line) in text.trim_end_matches('\n').split('\n').enumerate() {
+        if k > 0 {
+            out.push(Span::new("\n", style));
+        }
+        let mut s = String::new();
+        let chars: Vec<char> = line.chars().collect();
+        for (i, c) in chars.iter().enumerate() {
+            let leading = chars[..i].iter().all(|c| *c == ' ');
+            match c {
+                ' ' if leading || chars.get(i + 1) == Some(&' ') => s.push('\u{a0}'),
+                '\t' => s.push_str("\u{a0}\u{a0}\u{a0}\u{a0}"),
+                c => s.push(*c),
+            }
+        }
+        out.push(Span::new(s, style));
+    }
+    out
+}
+
 /// One list item: its first paragraph carries the marker, the rest follow indented.
 pub fn push_item(item: &[Block], marker: Span, indent: Pt, top: u8, out: &mut Vec<FlowBlock>) {
+    let mut notes = Notes::none();
+    item_blocks(item, Marker::Text(marker), indent, top, &mut notes, out);
+}
+
+fn item_blocks(
+    item: &[Block],
+    marker: Marker,
+    indent: Pt,
+    top: u8,
+    notes: &mut Notes,
+    out: &mut Vec<FlowBlock>,
+) {
     let mut first = true;
     for b in item {
         match (b, first) {
             (Block::Paragraph(i), true) => {
+                // A task item's box replaces its bullet.
+                let marker = match i.first() {
+                    Some(Inline::Task(true)) => Marker::Checked,
+                    Some(Inline::Task(false)) => Marker::Checkbox,
+                    _ => marker.clone(),
+                };
                 out.push(FlowBlock::Para(Para {
                     indent,
-                    marker: Some(Marker::Text(marker.clone())),
+                    marker: Some(marker),
                     space_after: Pt(3.0),
-                    ..body_para(spans(i, body()))
+                    ..body_para(styled(i, body(), notes))
                 }));
             }
-            _ => push_block(b, indent, top, out),
+            _ => push_block(b, indent, top, notes, out),
         }
         first = false;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::text::parse_blocks;
+
+    #[test]
+    fn code_keeps_indentation_and_lines() {
+        let s = code_spans("fn a() {\n    b  c\n}\n");
+        let text: String = s.iter().map(|s| s.text.as_str()).collect();
+        assert_eq!(text, "fn a() {\n\u{a0}\u{a0}\u{a0}\u{a0}b\u{a0} c\n}");
+        assert!(s.iter().all(|s| s.style.font == FontId::Mono));
+    }
+
+    #[test]
+    fn links_show_their_address_once_in_a_note_but_autolinks_do_not() {
+        let b = parse_blocks(
+            "See [the site](https://example.org/a) and [again](https://example.org/a), <https://example.org/b>.",
+        );
+        let out = blocks(&b, Pt::ZERO, 2);
+        let notes: Vec<&(u32, Para)> = out
+            .iter()
+            .filter_map(|b| match b {
+                FlowBlock::Notes(n) => Some(n),
+                _ => None,
+            })
+            .flatten()
+            .collect();
+        assert_eq!(notes.len(), 1);
+        assert_eq!(notes[0].1.spans[0].text, "https://example.org/a");
     }
 }

@@ -3,7 +3,14 @@
 //! Raw HTML from content never reaches the page: the tree holds it as text,
 //! and links are limited to web, mail and relative addresses.
 
-use crate::model::text::{Block, Inline};
+use crate::model::text::{Block, ColumnAlign, Inline};
+use std::cell::RefCell;
+use std::collections::HashSet;
+
+thread_local! {
+    /// Footnote calls already written on this page (a second call gets no id).
+    static CALLED: RefCell<HashSet<(String, u32)>> = RefCell::new(HashSet::new());
+}
 
 /// Escapes text for HTML element content and attribute values.
 pub fn escape(s: &str) -> String {
@@ -21,11 +28,34 @@ pub fn escape(s: &str) -> String {
     out
 }
 
-/// HTML for blocks.
+/// HTML for the blocks of one document.
+///
+/// Page titles are h1, so content headings start at h2: a document that uses
+/// `#` has every heading moved one level down (`######` becomes a level-7
+/// heading by ARIA), one that starts at `##` keeps its levels.
 pub fn blocks(bs: &[Block]) -> String {
+    CALLED.with(|c| c.borrow_mut().clear());
+    let shift = u8::from(uses_level_one(bs));
     let mut out = String::new();
     for b in bs {
-        block(b, &mut out);
+        block(b, shift, &mut out);
+    }
+    out
+}
+
+fn uses_level_one(bs: &[Block]) -> bool {
+    bs.iter().any(|b| match b {
+        Block::Heading { level, .. } => *level == 1,
+        Block::Quote(inner) => uses_level_one(inner),
+        Block::List { items, .. } => items.iter().any(|i| uses_level_one(i)),
+        _ => false,
+    })
+}
+
+fn nested(bs: &[Block], shift: u8) -> String {
+    let mut out = String::new();
+    for b in bs {
+        block(b, shift, &mut out);
     }
     out
 }
@@ -39,7 +69,7 @@ pub fn inlines(is: &[Inline]) -> String {
     out
 }
 
-fn block(b: &Block, out: &mut String) {
+fn block(b: &Block, shift: u8, out: &mut String) {
     match b {
         Block::Paragraph(i) => {
             out.push_str("<p>");
@@ -47,9 +77,15 @@ fn block(b: &Block, out: &mut String) {
             out.push_str("</p>\n");
         }
         Block::Heading { level, content } => {
-            // Page titles are h1; content headings start at h2.
-            let l = (*level).clamp(2, 6);
-            out.push_str(&format!("<h{l}>{}</h{l}>\n", inlines(content)));
+            let l = (*level + shift).max(2);
+            if l <= 6 {
+                out.push_str(&format!("<h{l}>{}</h{l}>\n", inlines(content)));
+            } else {
+                out.push_str(&format!(
+                    "<p class=\"h{l}\" role=\"heading\" aria-level=\"{l}\">{}</p>\n",
+                    inlines(content)
+                ));
+            }
         }
         Block::List { start, items } => {
             let (open, close) = match start {
@@ -60,11 +96,12 @@ fn block(b: &Block, out: &mut String) {
             out.push_str(&open);
             out.push('\n');
             for item in items {
-                out.push_str("<li>");
+                let task = matches!(item.first(), Some(Block::Paragraph(i)) if matches!(i.first(), Some(Inline::Task(_))));
+                out.push_str(if task { "<li class=\"task\">" } else { "<li>" });
                 // A single paragraph in an item prints without <p>, as tight lists do.
                 match item.as_slice() {
                     [Block::Paragraph(i)] => out.push_str(&inlines(i)),
-                    _ => out.push_str(&blocks(item)),
+                    _ => out.push_str(&nested(item, shift)),
                 }
                 out.push_str("</li>\n");
             }
@@ -73,10 +110,81 @@ fn block(b: &Block, out: &mut String) {
         }
         Block::Quote(inner) => {
             out.push_str("<blockquote>\n");
-            out.push_str(&blocks(inner));
+            out.push_str(&nested(inner, shift));
             out.push_str("</blockquote>\n");
         }
         Block::Code(t) => out.push_str(&format!("<pre><code>{}</code></pre>\n", escape(t))),
+        Block::Fenced { info, text } => {
+            let lang = info.split_whitespace().next().unwrap_or_default();
+            out.push_str(&format!(
+                "<pre><code class=\"language-{}\">{}</code></pre>\n",
+                escape(lang),
+                escape(text)
+            ));
+        }
+        Block::Table { align, head, rows } => {
+            let class = |n: usize| match align.get(n) {
+                Some(ColumnAlign::Left) => " class=\"align-left\"",
+                Some(ColumnAlign::Center) => " class=\"align-center\"",
+                Some(ColumnAlign::Right) => " class=\"align-right\"",
+                _ => "",
+            };
+            out.push_str("<div class=\"table-wrap\"><table>\n<thead>\n<tr>");
+            for (n, c) in head.iter().enumerate() {
+                out.push_str(&format!("<th{}>{}</th>", class(n), inlines(c)));
+            }
+            out.push_str("</tr>\n</thead>\n");
+            if !rows.is_empty() {
+                out.push_str("<tbody>\n");
+                for row in rows {
+                    out.push_str("<tr>");
+                    for (n, c) in row.iter().enumerate() {
+                        out.push_str(&format!("<td{}>{}</td>", class(n), inlines(c)));
+                    }
+                    out.push_str("</tr>\n");
+                }
+                out.push_str("</tbody>\n");
+            }
+            out.push_str("</table></div>\n");
+        }
+        Block::Definitions(ds) => {
+            out.push_str("<dl>\n");
+            for d in ds {
+                out.push_str(&format!("<dt>{}</dt>\n", inlines(&d.term)));
+                for detail in &d.details {
+                    out.push_str("<dd>");
+                    match detail.as_slice() {
+                        [Block::Paragraph(i)] => out.push_str(&inlines(i)),
+                        _ => out.push_str(&nested(detail, shift)),
+                    }
+                    out.push_str("</dd>\n");
+                }
+            }
+            out.push_str("</dl>\n");
+        }
+        Block::Footnotes(notes) => {
+            out.push_str("<section class=\"footnotes\" role=\"doc-endnotes\">\n<ol>\n");
+            for n in notes {
+                let id = format!("{}-{}", escape(&n.doc), n.number);
+                let back = format!(
+                    " <a href=\"#fnref-{id}\" class=\"footnote-back\" role=\"doc-backlink\">\u{21a9}\u{fe0e}</a>"
+                );
+                let mut body = nested(&n.content, shift);
+                // The back link ends the note's last paragraph when there is one.
+                if body.ends_with("</p>\n") {
+                    body.truncate(body.len() - "</p>\n".len());
+                    body.push_str(&back);
+                    body.push_str("</p>\n");
+                } else {
+                    body.push_str(&back);
+                }
+                out.push_str(&format!(
+                    "<li id=\"fn-{id}\" value=\"{}\">{body}</li>\n",
+                    n.number
+                ));
+            }
+            out.push_str("</ol>\n</section>\n");
+        }
         Block::Rule => out.push_str("<hr>\n"),
         Block::PageBreak => out.push_str("<div class=\"page-break\"></div>\n"),
     }
@@ -100,6 +208,24 @@ fn inline(i: &Inline, out: &mut String) {
             }
         }
         Inline::Break => out.push_str("<br>"),
+        Inline::Strike(c) => out.push_str(&format!("<del>{}</del>", inlines(c))),
+        Inline::Task(done) => out.push_str(if *done {
+            "<input type=\"checkbox\" disabled checked> "
+        } else {
+            "<input type=\"checkbox\" disabled> "
+        }),
+        Inline::NoteRef { doc, number } => {
+            let id = format!("{}-{number}", escape(doc));
+            let first = CALLED.with(|c| c.borrow_mut().insert((doc.clone(), *number)));
+            let own = if first {
+                format!(" id=\"fnref-{id}\"")
+            } else {
+                String::new()
+            };
+            out.push_str(&format!(
+                "<sup class=\"footnote-ref\"><a href=\"#fn-{id}\"{own} role=\"doc-noteref\">{number}</a></sup>"
+            ));
+        }
     }
 }
 

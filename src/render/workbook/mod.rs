@@ -261,6 +261,7 @@ fn chapters(p: &Program, personal: Option<&Personal>) -> Vec<FlowBlock> {
         let head = ink(FontId::SansBold, 9.0);
         let cell = ink(FontId::Serif, 9.5);
         out.push(FlowBlock::Table(TableBlock {
+            align: Vec::new(),
             weights: t
                 .columns
                 .iter()
