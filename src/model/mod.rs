@@ -26,6 +26,9 @@ pub struct Project {
     pub templates: Vec<(String, String)>,
     /// The project's `static/` files (path inside the folder, bytes), copied into the site as they are.
     pub statics: Vec<(PathBuf, Vec<u8>)>,
+    /// Warnings found while reading the content that the model cannot hold
+    /// (Markdown the outputs do not show as written), for `check`.
+    pub notices: Vec<crate::diag::Diagnostic>,
 }
 
 /// A guided program.

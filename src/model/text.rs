@@ -159,6 +159,7 @@ pub fn issues(text: &str) -> Vec<Issue> {
     let mut run = String::new();
     let mut run_start = 0;
     let mut in_code = false;
+    let mut in_html = false;
     for (event, range) in parser(text).into_offset_iter() {
         // Text runs are joined so `[^` split over events is still seen.
         match &event {
@@ -177,6 +178,20 @@ pub fn issues(text: &str) -> Vec<Issue> {
         match event {
             Event::Start(Tag::CodeBlock(_)) => in_code = true,
             Event::End(pulldown_cmark::TagEnd::CodeBlock) => in_code = false,
+            // An HTML block is one issue, named by its whole text.
+            Event::Start(Tag::HtmlBlock) => {
+                in_html = true;
+                let h = text.get(range.clone()).unwrap_or("").trim();
+                let comment = h.starts_with("<!--") && h.ends_with("-->");
+                if !h.is_empty() && !comment {
+                    out.push(Issue {
+                        offset: range.start,
+                        kind: IssueKind::Html(h.to_string()),
+                    });
+                }
+            }
+            Event::End(pulldown_cmark::TagEnd::HtmlBlock) => in_html = false,
+            Event::Html(_) if in_html => {}
             Event::Html(h) | Event::InlineHtml(h) => {
                 let h = h.trim();
                 let comment = h.starts_with("<!--") && h.ends_with("-->");

@@ -6,6 +6,7 @@
 
 pub mod fit;
 mod glyphs;
+mod markdown;
 pub mod profile;
 mod refs;
 mod sheets;
@@ -38,8 +39,9 @@ pub fn validate(raw: RawProject, load_diags: Vec<Diagnostic>) -> Result<Project,
             diags.extend(d.0);
         }
     }
+    let notices = markdown::check(&raw);
     let mut v = Validator { diags, failed };
-    let project = v.project(raw);
+    let project = v.project(raw).map(|p| Project { notices, ..p });
     if v.diags.is_empty() {
         project.ok_or_else(|| Diagnostics(Vec::new()))
     } else {
@@ -227,6 +229,7 @@ impl Validator {
             config,
             templates: raw.templates,
             statics: raw.statics,
+            notices: Vec::new(),
             program: Program {
                 title,
                 subtitle,
@@ -532,6 +535,7 @@ impl Validator {
 /// fit are errors, which otherwise only a build would find).
 pub fn review(project: &Project) -> Vec<Diagnostic> {
     let mut out = warnings(&project.program);
+    out.extend(project.notices.iter().cloned());
     // Sheets are laid out as the public ones are printed: placeholders filled with neutral words.
     let program = crate::personalise::public(&project.program);
     out.extend(
