@@ -284,9 +284,27 @@ impl Flow {
         self.new_notes(line.runs.iter().map(|r| &r.link))
     }
 
-    /// Room the notes `ids` would add at the foot of this page.
+    /// `ids` and the notes their notes call, and so on, not yet on this page.
+    fn with_nested(&self, ids: &[u32]) -> Vec<u32> {
+        let mut all: Vec<u32> = ids.to_vec();
+        let mut k = 0;
+        while k < all.len() {
+            if let Some((_, p)) = self.waiting.iter().find(|(w, _)| *w == all[k]) {
+                for id in self.new_notes(p.spans.iter().map(|s| &s.link)) {
+                    if !all.contains(&id) {
+                        all.push(id);
+                    }
+                }
+            }
+            k += 1;
+        }
+        all
+    }
+
+    /// Room the notes `ids` (and theirs) would add at the foot of this page.
     fn notes_height(&self, ids: &[u32], with_gap: bool) -> Pt {
-        let h = ids
+        let h = self
+            .with_nested(ids)
             .iter()
             .filter_map(|id| self.waiting.iter().find(|(w, _)| w == id))
             .map(|(_, p)| p.space_before + lines_height(&self.lines(p), p))
@@ -300,7 +318,7 @@ impl Flow {
 
     /// Puts the notes `ids` at the foot of this page.
     fn claim_notes(&mut self, ids: &[u32]) {
-        for id in ids {
+        for id in &self.with_nested(ids) {
             if let Some((_, p)) = self.waiting.iter().find(|(w, _)| w == id) {
                 let lines = self.lines(p);
                 self.foot_h += p.space_before + lines_height(&lines, p);

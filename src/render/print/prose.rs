@@ -24,8 +24,10 @@ static NEXT_NOTE: AtomicU32 = AtomicU32::new(1);
 
 /// The notes of one Markdown document as it is set.
 struct Notes<'a> {
-    /// False inside a note (no notes of notes) and for loose inline text.
+    /// False for loose inline text (no notes there).
     on: bool,
+    /// True while a note's own text is set: its links get no address note.
+    in_note: bool,
     defs: &'a [Footnote],
     /// What has a number already: a footnote (`Some(number)`) or an address, with
     /// its engine id and the number shown.
@@ -44,36 +46,78 @@ impl<'a> Notes<'a> {
     fn none() -> Notes<'static> {
         Notes {
             on: false,
+            in_note: false,
             defs: &[],
             given: Vec::new(),
             pending: Vec::new(),
         }
     }
 
-    /// The call for a note: its engine id and shown number, announcing the
-    /// note's text the first time.
-    fn call(&mut self, key: NoteKey, text: impl FnOnce() -> Vec<Span>) -> (u32, u32) {
+    /// The engine id and shown number of a note, and whether it is new.
+    fn number(&mut self, key: NoteKey) -> (u32, u32, bool) {
         if let Some((_, id, n)) = self.given.iter().find(|(k, ..)| *k == key) {
-            return (*id, *n);
+            return (*id, *n, false);
         }
         let id = NEXT_NOTE.fetch_add(1, Ordering::Relaxed);
         let n = self.given.len() as u32 + 1;
         self.given.push((key, id, n));
-        let marker = Span::new(format!("{n}"), note_style());
-        self.pending.push((
-            id,
-            Para {
-                spans: text(),
-                align: Align::Left,
-                indent: Pt(12.0),
-                marker: Some(Marker::Text(marker)),
-                leading: 1.25,
-                space_before: Pt(2.0),
-                space_after: Pt::ZERO,
-                keep_with_next: false,
-            },
-        ));
+        (id, n, true)
+    }
+
+    /// The call of a web address's note.
+    fn address(&mut self, url: &str) -> (u32, u32) {
+        let (id, n, new) = self.number(NoteKey::Address(url.to_string()));
+        if new {
+            let shown = url.strip_prefix("mailto:").unwrap_or(url);
+            let spans = vec![Span::new(shown, ink(FontId::Mono, 7.5))];
+            self.pending.push((id, note_para(spans, n)));
+        }
         (id, n)
+    }
+
+    /// The call of footnote `number` of the document, if it has one.
+    fn footnote(&mut self, number: u32) -> Option<(u32, u32)> {
+        let def = self.defs.iter().find(|d| d.number == number)?;
+        let (id, n, new) = self.number(NoteKey::Footnote(number));
+        if new {
+            let was = std::mem::replace(&mut self.in_note, true);
+            let spans = self.note_spans(&def.content);
+            self.in_note = was;
+            self.pending.push((id, note_para(spans, n)));
+        }
+        Some((id, n))
+    }
+
+    /// A footnote's text as one run of spans (its paragraphs joined by line breaks).
+    fn note_spans(&mut self, content: &[Block]) -> Vec<Span> {
+        let mut out = Vec::new();
+        for (k, b) in content.iter().enumerate() {
+            if k > 0 {
+                out.push(Span::new("\n", note_style()));
+            }
+            match b {
+                Block::Paragraph(i) => push_spans(i, note_style(), None, self, &mut out),
+                other => out.push(Span::new(
+                    crate::model::text::plain_text(std::slice::from_ref(other)),
+                    note_style(),
+                )),
+            }
+        }
+        out
+    }
+}
+
+/// A note numbered `n`, set small with its number hanging.
+fn note_para(spans: Vec<Span>, n: u32) -> Para {
+    Para {
+        spans,
+        align: Align::Left,
+        indent: Pt(12.0),
+        marker: Some(Marker::Text(Span::new(format!("{n}"), note_style()))),
+        leading: 1.25,
+        space_before: Pt(2.0),
+        space_after: Pt::ZERO,
+        keep_with_next: false,
     }
 }
 
@@ -175,11 +219,9 @@ fn push_spans(
                 };
                 push_spans(content, s, target.as_ref().or(link), notes, out);
                 // The address, where a reader of the paper can type it.
-                if target.is_some() && notes.on && !shows_address(url, &inline_text(content)) {
-                    let shown = url.strip_prefix("mailto:").unwrap_or(url).to_string();
-                    let (id, n) = notes.call(NoteKey::Address(url.clone()), || {
-                        vec![Span::new(shown, ink(FontId::Mono, 7.5))]
-                    });
+                let typed = !shows_address(url, &inline_text(content));
+                if target.is_some() && notes.on && !notes.in_note && typed {
+                    let (id, n) = notes.address(url);
                     out.push(Span {
                         text: superscript(n),
                         style,
@@ -195,45 +237,22 @@ fn push_spans(
             // A task's box is the item's marker (see `push_item`).
             Inline::Task(_) => {}
             Inline::NoteRef { number, .. } => {
-                let def = notes.defs.iter().find(|d| d.number == *number);
-                match (notes.on, def) {
-                    (true, Some(def)) => {
-                        let content = def.content.clone();
-                        let (id, n) =
-                            notes.call(NoteKey::Footnote(*number), || note_spans(&content));
-                        out.push(Span {
-                            text: superscript(n),
-                            style,
-                            link: Some(LinkTarget::Note(id)),
-                        });
-                    }
-                    _ => out.push(Span {
+                let call = notes.on.then(|| notes.footnote(*number)).flatten();
+                out.push(match call {
+                    Some((id, n)) => Span {
+                        text: superscript(n),
+                        style,
+                        link: Some(LinkTarget::Note(id)),
+                    },
+                    None => Span {
                         text: superscript(*number),
                         style,
                         link: link.cloned(),
-                    }),
-                }
+                    },
+                });
             }
         }
     }
-}
-
-/// A footnote's text as one run of spans (its paragraphs joined by line breaks).
-fn note_spans(content: &[Block]) -> Vec<Span> {
-    let mut out = Vec::new();
-    for (k, b) in content.iter().enumerate() {
-        if k > 0 {
-            out.push(Span::new("\n", note_style()));
-        }
-        match b {
-            Block::Paragraph(i) => push_spans(i, note_style(), None, &mut Notes::none(), &mut out),
-            other => out.push(Span::new(
-                crate::model::text::plain_text(std::slice::from_ref(other)),
-                note_style(),
-            )),
-        }
-    }
-    out
 }
 
 /// A heading paragraph for levels 1 (chapter sections) to 6.
@@ -275,6 +294,7 @@ pub fn blocks(blocks: &[Block], indent: Pt, top: u8) -> Vec<FlowBlock> {
         .unwrap_or(&[]);
     let mut notes = Notes {
         on: true,
+        in_note: false,
         defs,
         given: Vec::new(),
         pending: Vec::new(),
@@ -287,6 +307,14 @@ pub fn blocks(blocks: &[Block], indent: Pt, top: u8) -> Vec<FlowBlock> {
         if !notes.pending.is_empty() {
             out.insert(at, FlowBlock::Notes(std::mem::take(&mut notes.pending)));
         }
+    }
+    // A footnote called only from other notes' text that never reached the
+    // page, or only from its own: set at the end, as the site lists it.
+    for d in defs {
+        notes.footnote(d.number);
+    }
+    for (_, para) in std::mem::take(&mut notes.pending) {
+        out.push(FlowBlock::Para(para));
     }
     out
 }
