@@ -138,14 +138,22 @@ pub fn fonts() -> &'static Fonts {
     })
 }
 
-/// True when every face has a glyph for `c`, so it prints wherever it is used.
+/// True when every text face has a glyph for `c`, so it prints wherever it
+/// is used. Code is set in the monospaced face where it has the glyph and in
+/// the sans face where it does not (see [`has_glyph`]).
 pub fn covers(c: char) -> bool {
     c.is_whitespace()
         || c.is_control()
         || c == '\u{feff}'
         || FontId::ALL
             .iter()
-            .all(|f| fonts().get(*f).shaper.glyph_index(c).is_some())
+            .filter(|f| **f != FontId::Mono)
+            .all(|f| has_glyph(*f, c))
+}
+
+/// True when the face `id` has a glyph for `c`.
+pub fn has_glyph(id: FontId, c: char) -> bool {
+    fonts().get(id).shaper.glyph_index(c).is_some()
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@
 use super::style::{body, body_para, ink, GOLD, MUTED};
 use crate::model::text::{inline_text, Block, ColumnAlign, Footnote, Inline};
 use crate::pdf::flow::{FlowBlock, Marker, Para, TableBlock};
-use crate::pdf::fonts::FontId;
+use crate::pdf::fonts::{has_glyph, FontId};
 use crate::pdf::lines::{Align, Span};
 use crate::pdf::shape::{LinkTarget, Style};
 use crate::pdf::units::Pt;
@@ -167,15 +167,16 @@ fn push_spans(
                 style,
                 link: link.cloned(),
             }),
-            Inline::Code(t) => out.push(Span {
-                text: t.clone(),
-                style: Style {
-                    font: FontId::Mono,
+            Inline::Code(t) => {
+                let code = Style {
                     size: style.size * 0.86,
                     ..style
-                },
-                link: link.cloned(),
-            }),
+                };
+                out.extend(mono(t, code).into_iter().map(|s| Span {
+                    link: link.cloned(),
+                    ..s
+                }));
+            }
             Inline::Emph(c) => push_spans(
                 c,
                 Style {
@@ -447,6 +448,24 @@ fn styled(inlines: &[Inline], style: Style, notes: &mut Notes) -> Vec<Span> {
     out
 }
 
+/// `text` in the monospaced face at `style`'s size, the letters that face
+/// lacks (Vietnamese ones, say) in the sans face.
+fn mono(text: &str, style: Style) -> Vec<Span> {
+    let mut out: Vec<Span> = Vec::new();
+    for c in text.chars() {
+        let font = if c.is_whitespace() || has_glyph(FontId::Mono, c) {
+            FontId::Mono
+        } else {
+            FontId::Sans
+        };
+        match out.last_mut() {
+            Some(s) if s.style.font == font => s.text.push(c),
+            _ => out.push(Span::new(c.to_string(), Style { font, ..style })),
+        }
+    }
+    out
+}
+
 /// A code block's lines in the monospaced face: line breaks kept, spaces kept
 /// (as no-break spaces, but for the last of a run, where a long line may wrap).
 fn code_spans(text: &str) -> Vec<Span> {
@@ -466,7 +485,7 @@ fn code_spans(text: &str) -> Vec<Span> {
                 c => s.push(*c),
             }
         }
-        out.push(Span::new(s, style));
+        out.extend(mono(&s, style));
     }
     out
 }
@@ -519,6 +538,21 @@ mod tests {
         let text: String = s.iter().map(|s| s.text.as_str()).collect();
         assert_eq!(text, "fn a() {\n\u{a0}\u{a0}\u{a0}\u{a0}b\u{a0} c\n}");
         assert!(s.iter().all(|s| s.style.font == FontId::Mono));
+    }
+
+    #[test]
+    fn code_letters_the_monospaced_face_lacks_are_set_in_sans() {
+        let s = mono("Nguyễn", ink(FontId::Mono, 9.0));
+        let fonts: Vec<(&str, FontId)> =
+            s.iter().map(|s| (s.text.as_str(), s.style.font)).collect();
+        assert_eq!(
+            fonts,
+            vec![
+                ("Nguy", FontId::Mono),
+                ("ễ", FontId::Sans),
+                ("n", FontId::Mono)
+            ]
+        );
     }
 
     #[test]
