@@ -851,6 +851,104 @@ mod tests {
     }
 
     #[test]
+    fn tables_keep_alignment_and_smart_punctuation_leaves_the_separator_alone() {
+        let b = parse_blocks("| Week | Focus |\n|:--|--:|\n| 1 | *wake* -- up |\n");
+        let Block::Table { align, head, rows } = &b[0] else {
+            panic!("{b:?}")
+        };
+        assert_eq!(align, &[ColumnAlign::Left, ColumnAlign::Right]);
+        assert_eq!(head, &[vec![t("Week")], vec![t("Focus")]]);
+        assert_eq!(rows[0][1], vec![Inline::Emph(vec![t("wake")]), t(" – up")]);
+        assert_eq!(plain_text(&b), "Week Focus 1 wake – up");
+    }
+
+    #[test]
+    fn footnotes_are_numbered_in_order_of_first_call_and_gathered_last() {
+        let b = parse_blocks(
+            "B[^b] a[^a] b again[^b].\n\n[^a]: Note a.\n[^b]: Note b.\n[^c]: Never called.\n",
+        );
+        let Block::Paragraph(p) = &b[0] else {
+            panic!("{b:?}")
+        };
+        let numbers: Vec<u32> = p
+            .iter()
+            .filter_map(|i| match i {
+                Inline::NoteRef { number, .. } => Some(*number),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(numbers, [1, 2, 1]);
+        let Some(Block::Footnotes(notes)) = b.last() else {
+            panic!("{b:?}")
+        };
+        let labels: Vec<(&str, u32)> = notes.iter().map(|n| (n.label.as_str(), n.number)).collect();
+        assert_eq!(labels, [("b", 1), ("a", 2)]);
+        assert_eq!(plain_text(&notes[0].content), "Note b.");
+    }
+
+    #[test]
+    fn tasks_strikethrough_code_and_definitions() {
+        let b = parse_blocks(
+            "- [x] done\n- [ ] ~~old~~ new\n\n```rust\nfn a() {}\n```\n\nTerm\n: Its meaning.\n",
+        );
+        let Block::List { items, .. } = &b[0] else {
+            panic!("{b:?}")
+        };
+        assert_eq!(
+            items[0],
+            vec![Block::Paragraph(vec![Inline::Task(true), t("done")])]
+        );
+        assert_eq!(
+            items[1],
+            vec![Block::Paragraph(vec![
+                Inline::Task(false),
+                Inline::Strike(vec![t("old")]),
+                t(" new")
+            ])]
+        );
+        assert_eq!(
+            b[1],
+            Block::Fenced {
+                info: "rust".into(),
+                text: "fn a() {}\n".into()
+            }
+        );
+        let Block::Definitions(d) = &b[2] else {
+            panic!("{b:?}")
+        };
+        assert_eq!(d[0].term, vec![t("Term")]);
+        assert_eq!(
+            d[0].details,
+            vec![vec![Block::Paragraph(vec![t("Its meaning.")])]]
+        );
+    }
+
+    #[test]
+    fn issues_name_what_cannot_be_shown_at_its_offset() {
+        let text = "Hi <b>x</b>.\n\n![alt](a.png) [^nope]\n\n`[^code]`\n\n[^unused]: x\n";
+        let found: Vec<(usize, IssueKind)> = issues(text)
+            .into_iter()
+            .map(|i| (i.offset, i.kind))
+            .collect();
+        assert_eq!(
+            found,
+            vec![
+                (3, IssueKind::Html("<b>".into())),
+                (7, IssueKind::Html("</b>".into())),
+                (
+                    14,
+                    IssueKind::Image {
+                        alt: "alt".into(),
+                        url: "a.png".into()
+                    }
+                ),
+                (28, IssueKind::UndefinedNote("nope".into())),
+                (48, IssueKind::UnusedNote("unused".into())),
+            ]
+        );
+    }
+
+    #[test]
     fn smart_punctuation() {
         assert_eq!(inline_text(&parse_inline("it's -- \"so\"")), "it’s – “so”");
     }

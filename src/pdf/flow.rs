@@ -1182,6 +1182,75 @@ mod tests {
     }
 
     #[test]
+    fn footnotes_sit_below_the_text_on_the_page_of_their_call() {
+        let note_style = style(FontId::Serif, 8.0);
+        let filler = "Sleep comes to those who keep a steady hour. ";
+        for shift in 0..24 {
+            let mut blocks = Vec::new();
+            for i in 0..3 {
+                blocks.push(para(&filler.repeat(20 + shift * 3 + i)));
+                // A long note, so it often cannot fit under the calling line.
+                let note = Para::new(
+                    vec![Span::new(
+                        format!("NOTE{i} {}", filler.repeat(8)),
+                        note_style,
+                    )],
+                    Align::Left,
+                );
+                blocks.push(FlowBlock::Notes(vec![(i as u32 + 1, note)]));
+                let body_style = style(FontId::Serif, 11.0);
+                blocks.push(FlowBlock::Para(body(vec![
+                    Span::new(filler.repeat(shift % 5), body_style),
+                    Span {
+                        text: format!("CALL{i}"),
+                        style: body_style,
+                        link: Some(LinkTarget::Note(i as u32 + 1)),
+                    },
+                    Span::new(" and on.", body_style),
+                ])));
+            }
+            let doc = flow(&blocks);
+            let bottom = spec().size.h - spec().bottom;
+            for i in 0..3 {
+                let call = doc
+                    .pages
+                    .iter()
+                    .position(|p| p.text().contains(&format!("CALL{i}")))
+                    .expect("the call is set");
+                let text = doc.pages[call].text();
+                assert!(
+                    text.contains(&format!("NOTE{i}")),
+                    "shift {shift}: note {i} on the page of its call"
+                );
+                assert_eq!(text.matches(&format!("NOTE{i}")).count(), 1);
+            }
+            for page in &doc.pages {
+                let ys = |small: bool| {
+                    page.items.iter().filter_map(move |it| match it {
+                        Element::Text { at, size, .. }
+                            if (*size < Pt(9.0)) == small && at.y < bottom =>
+                        {
+                            Some(at.y)
+                        }
+                        _ => None,
+                    })
+                };
+                let (Some(last_body), Some(first_note)) = (
+                    ys(false).fold(None, |m: Option<Pt>, y| Some(m.map_or(y, |m| m.max(y)))),
+                    ys(true).fold(None, |m: Option<Pt>, y| Some(m.map_or(y, |m| m.min(y)))),
+                ) else {
+                    continue;
+                };
+                assert!(
+                    last_body < first_note,
+                    "shift {shift}: notes below the text"
+                );
+                assert!(ys(true).all(|y| y <= bottom), "notes inside the text area");
+            }
+        }
+    }
+
+    #[test]
     fn tables_repeat_their_header_on_each_page() {
         let cell = |t: &str| vec![Span::new(t, style(FontId::Serif, 9.5))];
         let head = |t: &str| vec![Span::new(t, style(FontId::SansBold, 9.5))];

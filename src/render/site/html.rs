@@ -259,6 +259,54 @@ mod tests {
     }
 
     #[test]
+    fn writes_tables_tasks_footnotes_code_and_definitions() {
+        let html = blocks(&parse_blocks(
+            "| a | b |\n|--|--:|\n| 1 | 2 |\n\n- [x] done\n\nSee[^n] and again[^n].\n\n```js\nx < 1\n```\n\nT\n: d\n\n[^n]: The note.\n",
+        ));
+        assert!(
+            html.contains("<th>a</th><th class=\"align-right\">b</th>"),
+            "{html}"
+        );
+        assert!(html.contains("<td class=\"align-right\">2</td>"), "{html}");
+        assert!(
+            html.contains(
+                "<li class=\"task\"><input type=\"checkbox\" disabled checked> done</li>"
+            ),
+            "{html}"
+        );
+        assert!(
+            html.contains("<pre><code class=\"language-js\">x &lt; 1\n</code></pre>"),
+            "{html}"
+        );
+        assert!(
+            html.contains("<dl>\n<dt>T</dt>\n<dd>d</dd>\n</dl>"),
+            "{html}"
+        );
+        // Two calls of one note: one id for the back link, both link to the note.
+        assert_eq!(html.matches("id=\"fnref-").count(), 1, "{html}");
+        assert_eq!(html.matches("href=\"#fn-").count(), 2, "{html}");
+        assert!(html.contains("<p>The note. <a href=\"#fnref-"), "{html}");
+    }
+
+    #[test]
+    fn headings_move_down_only_when_level_one_is_used_and_keep_every_level() {
+        let kept = blocks(&parse_blocks("## Two\n\n### Three"));
+        assert!(
+            kept.contains("<h2>Two</h2>") && kept.contains("<h3>Three</h3>"),
+            "{kept}"
+        );
+        let moved = blocks(&parse_blocks("# One\n\n## Two\n\n###### Six"));
+        assert!(
+            moved.contains("<h2>One</h2>") && moved.contains("<h3>Two</h3>"),
+            "{moved}"
+        );
+        assert!(
+            moved.contains("role=\"heading\" aria-level=\"7\">Six</p>"),
+            "{moved}"
+        );
+    }
+
+    #[test]
     fn writes_lists_and_emphasis() {
         let html = blocks(&parse_blocks("- *one*\n- **two**\n"));
         assert_eq!(
