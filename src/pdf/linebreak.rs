@@ -59,6 +59,9 @@ pub(crate) type Hyphen<'a> = &'a dyn Fn(&Style) -> Vec<Glyph>;
 /// Turns words into items: hyphenation points (when `hyphen` is given) as
 /// flagged penalties that add the hyphen, spaces as glue, and emergency
 /// breaks inside anything wider than the measure.
+/// What ending a line where there is no space costs (see `items`).
+const SPACELESS_BREAK_COST: f32 = 50.0;
+
 pub(crate) fn items(words: &[Word], measure: Pt, hyphen: Option<Hyphen>) -> Vec<BreakItem> {
     let mut out = Vec::new();
     for word in words {
@@ -96,6 +99,15 @@ pub(crate) fn items(words: &[Word], measure: Pt, hyphen: Option<Hyphen>) -> Vec<
         }
         if word.forced {
             push_forced_break(&mut out);
+        } else if word.space.is_none() {
+            // A break opportunity without a space (after `/` or `-` in an
+            // address, say): the line may end here, at a small cost.
+            out.push(BreakItem::Penalty {
+                width: Pt::ZERO,
+                cost: SPACELESS_BREAK_COST,
+                flagged: false,
+                piece: None,
+            });
         }
     }
     push_forced_break(&mut out);
@@ -595,6 +607,22 @@ mod tests {
         assert!(!without
             .iter()
             .any(|i| matches!(i, BreakItem::Penalty { flagged: true, .. })));
+    }
+
+    #[test]
+    fn a_line_may_end_where_a_break_needs_no_space() {
+        // "a/" "b/" "c" are three words without spaces between them, as in an address.
+        let ws: Vec<Word> = ["a/", "b/", "c"]
+            .iter()
+            .map(|t| Word {
+                pieces: vec![piece(t, 10.0)],
+                space: None,
+                forced: false,
+            })
+            .collect();
+        let items = items(&ws, Pt(45.0), None);
+        let breaks = first_fit(&items, Pt(45.0));
+        assert_eq!(lines(&items, &breaks), ["a/b/", "c"]);
     }
 
     #[test]

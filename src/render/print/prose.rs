@@ -221,7 +221,19 @@ fn push_spans(
                 push_spans(content, s, target.as_ref().or(link), notes, out);
                 // The address, where a reader of the paper can type it.
                 let typed = !shows_address(url, &inline_text(content));
-                if target.is_some() && notes.on && !notes.in_note && typed {
+                if target.is_some() && notes.in_note && typed {
+                    // In a note, the address follows the text.
+                    let shown = url.strip_prefix("mailto:").unwrap_or(url);
+                    out.push(Span::new(" (", style));
+                    out.extend(mono(
+                        shown,
+                        Style {
+                            size: style.size * 0.92,
+                            ..style
+                        },
+                    ));
+                    out.push(Span::new(")", style));
+                } else if target.is_some() && notes.on && typed {
                     let (id, n) = notes.address(url);
                     out.push(Span {
                         text: superscript(n),
