@@ -192,6 +192,10 @@ snapshot!(markdown_image, 0, |f| week_text(
     f,
     "Our room: ![chairs in a circle](room.jpg) and ![](plan.png)."
 ));
+snapshot!(markdown_sheet_list, 0, |f| sheet(
+    f,
+    "  - text: |\n      Before bed:\n\n      - lights low\n      - phone away\n"
+));
 snapshot!(markdown_footnotes, 0, |f| week_text(
     f,
     "Called.[^1] And a call to [^missing].\n\n[^1]: A real note.\n[^spare]: Never called."

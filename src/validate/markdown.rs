@@ -1,10 +1,12 @@
 //! Markdown the outputs cannot show as written: raw HTML, images, footnotes
-//! called without a definition or defined without a call. Warnings, each at
+//! called without a definition or defined without a call, and what a
+//! worksheet's text sets as running text (a list, a table). Warnings, each at
 //! its file:line:col, naming what is shown instead.
 
 use crate::diag::Diagnostic;
+use crate::load::raw::{RawSheetBlock, RawWorksheet};
 use crate::load::{RawProject, Source};
-use crate::model::text::{issues, Issue, IssueKind};
+use crate::model::text::{issues, parse_blocks, Block, Issue, IssueKind};
 
 /// Every such warning in the project's Markdown: the bodies of the program,
 /// weeks, exercises and scripts, and the prose fields of the YAML files.
@@ -29,7 +31,51 @@ pub fn check(raw: &RawProject) -> Vec<Diagnostic> {
             field(f, "answer", &q.answer, &mut out);
         }
     }
+    for w in &raw.worksheets {
+        sheet_texts(w, &w.value.blocks, &mut out);
+    }
     out
+}
+
+/// A worksheet's `text` blocks: the issues of any Markdown, and what a sheet
+/// sets as running text (it has room for paragraphs and headings only).
+fn sheet_texts(s: &Source<RawWorksheet>, blocks: &[RawSheetBlock], out: &mut Vec<Diagnostic>) {
+    for b in blocks {
+        match b {
+            RawSheetBlock::Columns(c) => {
+                sheet_texts(s, &c.left, out);
+                sheet_texts(s, &c.right, out);
+            }
+            RawSheetBlock::Text(t) => {
+                field(s, "text", t, out);
+                let flattened = parse_blocks(t).iter().find_map(|b| match b {
+                    Block::Paragraph(_)
+                    | Block::Heading { .. }
+                    | Block::Rule
+                    | Block::PageBreak => None,
+                    Block::List { .. } => Some("list"),
+                    Block::Quote(_) => Some("quote"),
+                    Block::Code(_) | Block::Fenced { .. } => Some("code block"),
+                    Block::Table { .. } => Some("table"),
+                    Block::Definitions(_) => Some("definition list"),
+                    Block::Footnotes(_) => Some("footnote"),
+                });
+                if let Some(kind) = flattened {
+                    let first = t.lines().next().unwrap_or("").trim();
+                    let (line, col) = s.locate("text", first);
+                    let d = Diagnostic::new(
+                        &s.file,
+                        line,
+                        col,
+                        format!("a worksheet sets its text as paragraphs: this {kind} prints as running text"),
+                    )
+                    .with_hint("keep a sheet's text to a paragraph or two; use `steps` or `phrases` for lists and a `checkbox_grid` for a table");
+                    out.push(d.warning());
+                }
+            }
+            _ => {}
+        }
+    }
 }
 
 /// Issues of a Markdown body, placed by their offset in it.
