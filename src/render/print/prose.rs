@@ -12,7 +12,9 @@ use crate::pdf::shape::{LinkTarget, Style};
 use crate::pdf::units::Pt;
 use std::sync::atomic::{AtomicU32, Ordering};
 
-/// Spans for inline content in `base` style; emphasis and strong change the face.
+/// Spans for inline content in `base` style; emphasis and strong change the
+/// face. Loose inline text (a task, a step, a sheet's line) has no notes: a web
+/// link's address follows its text in brackets.
 pub fn spans(inlines: &[Inline], base: Style) -> Vec<Span> {
     let mut out = Vec::new();
     push_spans(inlines, base, None, &mut Notes::none(), &mut out);
@@ -26,7 +28,8 @@ static NEXT_NOTE: AtomicU32 = AtomicU32::new(1);
 struct Notes<'a> {
     /// False for loose inline text (no notes there).
     on: bool,
-    /// True while a note's own text is set: its links get no address note.
+    /// True while a note's own text (or loose inline text) is set: its links
+    /// show their address after their text, not in a note.
     in_note: bool,
     defs: &'a [Footnote],
     /// What has a number already: a footnote (`Some(number)`) or an address, with
@@ -46,7 +49,7 @@ impl<'a> Notes<'a> {
     fn none() -> Notes<'static> {
         Notes {
             on: false,
-            in_note: false,
+            in_note: true,
             defs: &[],
             given: Vec::new(),
             pending: Vec::new(),
@@ -222,7 +225,7 @@ fn push_spans(
                 // The address, where a reader of the paper can type it.
                 let typed = !shows_address(url, &inline_text(content));
                 if target.is_some() && notes.in_note && typed {
-                    // In a note, the address follows the text.
+                    // In a note or loose text, the address follows the text.
                     let shown = url.strip_prefix("mailto:").unwrap_or(url);
                     out.push(Span::new(" (", style));
                     out.extend(mono(
@@ -550,6 +553,21 @@ mod tests {
         let text: String = s.iter().map(|s| s.text.as_str()).collect();
         assert_eq!(text, "fn a() {\n\u{a0}\u{a0}\u{a0}\u{a0}b\u{a0} c\n}");
         assert!(s.iter().all(|s| s.style.font == FontId::Mono));
+    }
+
+    #[test]
+    fn loose_inline_text_shows_a_web_address_after_its_link() {
+        let inl = crate::model::text::parse_inline(
+            "Read [the guide](https://example.org/g) or <https://example.org/h>.",
+        );
+        let text: String = spans(&inl, body())
+            .iter()
+            .map(|s| s.text.as_str())
+            .collect();
+        assert_eq!(
+            text,
+            "Read the guide (https://example.org/g) or https://example.org/h."
+        );
     }
 
     #[test]
