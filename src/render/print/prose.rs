@@ -37,6 +37,9 @@ struct Notes<'a> {
     given: Vec<(NoteKey, u32, u32)>,
     /// Notes called since the last flow block was finished.
     pending: Vec<(u32, Para)>,
+    /// Levels the document's headings move down, so its largest one is set at
+    /// the top level and none merges with another.
+    shift: u8,
 }
 
 #[derive(PartialEq)]
@@ -53,6 +56,7 @@ impl<'a> Notes<'a> {
             defs: &[],
             given: Vec::new(),
             pending: Vec::new(),
+            shift: 0,
         }
     }
 
@@ -298,8 +302,9 @@ fn heading_with(text: &[Inline], level: u8, notes: &mut Notes) -> Para {
 }
 
 /// Flow blocks for Markdown blocks, `indent` deep. Headings are set at
-/// `top` or deeper: 2 makes `##` a section in the outline, 3 keeps a body's
-/// headings out of it (as inside an exercise).
+/// `top` or deeper: 2 makes the document's largest headings sections in the
+/// outline, 3 keeps a body's headings out of it (as inside an exercise).
+/// Levels move down together, so `#` and `##` in one document stay apart.
 pub fn blocks(blocks: &[Block], indent: Pt, top: u8) -> Vec<FlowBlock> {
     let defs = blocks
         .iter()
@@ -314,6 +319,7 @@ pub fn blocks(blocks: &[Block], indent: Pt, top: u8) -> Vec<FlowBlock> {
         defs,
         given: Vec::new(),
         pending: Vec::new(),
+        shift: top.saturating_sub(largest_heading(blocks).unwrap_or(top)),
     };
     let mut out = Vec::new();
     for b in blocks {
@@ -343,8 +349,8 @@ fn push_block(b: &Block, indent: Pt, top: u8, notes: &mut Notes, out: &mut Vec<F
         })),
         Block::Heading { level, content } => {
             let title = inline_text(content);
-            // Markdown `#`/`##` inside a chapter are its sections.
-            let level = (*level).max(top);
+            // The document's largest headings are the chapter's sections (at `top`).
+            let level = (*level + notes.shift).clamp(top, 6);
             let para = heading_with(content, level, notes);
             out.push(FlowBlock::Heading {
                 para,
@@ -457,6 +463,19 @@ fn push_block(b: &Block, indent: Pt, top: u8, notes: &mut Notes, out: &mut Vec<F
     }
 }
 
+/// The level of the largest heading in blocks (1 for `#`), looking into quotes and lists.
+fn largest_heading(blocks: &[Block]) -> Option<u8> {
+    blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Heading { level, .. } => Some(*level),
+            Block::Quote(inner) => largest_heading(inner),
+            Block::List { items, .. } => items.iter().filter_map(|i| largest_heading(i)).min(),
+            _ => None,
+        })
+        .min()
+}
+
 fn styled(inlines: &[Inline], style: Style, notes: &mut Notes) -> Vec<Span> {
     let mut out = Vec::new();
     push_spans(inlines, style, None, notes, &mut out);
@@ -546,6 +565,31 @@ fn item_blocks(
 mod tests {
     use super::*;
     use crate::model::text::parse_blocks;
+
+    #[test]
+    fn heading_levels_move_down_together_and_stay_apart() {
+        let levels = |md: &str, top: u8| -> Vec<f32> {
+            blocks(&parse_blocks(md), Pt::ZERO, top)
+                .iter()
+                .filter_map(|b| match b {
+                    FlowBlock::Heading { para, .. } => Some(para.spans[0].style.size.0),
+                    _ => None,
+                })
+                .collect()
+        };
+        let size = |l: u8| {
+            heading_para(&[Inline::Text("x".into())], l).spans[0]
+                .style
+                .size
+                .0
+        };
+        assert_eq!(
+            levels("# A\n\n## B\n\n### C", 3),
+            [size(3), size(4), size(5)]
+        );
+        assert_eq!(levels("## A\n\n### B", 2), [size(2), size(3)]);
+        assert_eq!(levels("#### A\n\n###### B", 2), [size(4), size(6)]);
+    }
 
     #[test]
     fn code_keeps_indentation_and_lines() {
