@@ -549,6 +549,12 @@ impl Flow {
     /// Room a heading needs below it: the first block after it, and when that is
     /// a single line (a note under the heading), the block after that as well.
     fn keep_with(&self, next: &[FlowBlock]) -> Pt {
+        // Notes place nothing themselves: look past them.
+        let skip = next
+            .iter()
+            .take_while(|b| matches!(b, FlowBlock::Notes(_)))
+            .count();
+        let next = &next[skip..];
         let first = self.min_height(next.first());
         match next.first() {
             Some(FlowBlock::Para(p)) if self.lines(p).len() < 2 => {
@@ -1074,6 +1080,10 @@ mod tests {
         let mut blocks = Vec::new();
         for i in 0..30 {
             blocks.push(heading(&format!("Heading {i}")));
+            // Notes announced between a heading and its text change nothing.
+            if i % 2 == 1 {
+                blocks.push(FlowBlock::Notes(Vec::new()));
+            }
             blocks.push(para(&filler[..(i * 37) % filler.len()]));
         }
         let doc = flow(&blocks);
