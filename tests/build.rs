@@ -61,7 +61,7 @@ fn chapter_titles(p: &kintsugi::model::Program) -> Vec<String> {
     titles.extend([
         "Micro-rituals".to_string(),
         p.tables[0].title.clone(),
-        p.faq.title.clone(),
+        p.faq.as_ref().unwrap().title.clone(),
     ]);
     titles
 }

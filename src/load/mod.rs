@@ -167,9 +167,9 @@ pub fn load(root: &Path) -> Result<(RawProject, Vec<Diagnostic>)> {
         weeks: l.markdown_dir(&content.join("weeks"))?,
         exercises: l.markdown_dir(&content.join("exercises"))?,
         scripts: l.markdown_dir(&content.join("scripts"))?,
-        rituals: l.required_yaml(&content.join("rituals.yaml"))?,
+        rituals: l.optional_yaml(&content.join("rituals.yaml"))?,
         tables: l.yaml_dir(&content.join("tables"))?,
-        faq: l.required_yaml(&content.join("faq.yaml"))?,
+        faq: l.optional_yaml(&content.join("faq.yaml"))?,
         worksheets: l.yaml_dir(&content.join("worksheets"))?,
         templates: load_templates(&root.join("templates"))?,
         statics: load_static(&root.join("static"))?,
@@ -232,6 +232,14 @@ impl Loader<'_> {
     fn required_yaml<T: DeserializeOwned>(&mut self, path: &Path) -> Result<Option<Source<T>>> {
         if !path.is_file() {
             self.missing(path);
+            return Ok(None);
+        }
+        self.yaml(path)
+    }
+
+    /// A file a program may leave out: None when it is not there.
+    fn optional_yaml<T: DeserializeOwned>(&mut self, path: &Path) -> Result<Option<Source<T>>> {
+        if !path.exists() {
             return Ok(None);
         }
         self.yaml(path)

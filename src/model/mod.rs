@@ -44,11 +44,13 @@ pub struct Program {
     pub weeks: Vec<Week>,
     pub exercises: Vec<Exercise>,
     pub scripts: Vec<Script>,
+    /// Empty when the program has no `rituals.yaml`.
     pub rituals: Vec<Ritual>,
-    /// Index into `rituals` of the default ritual.
-    pub default_ritual: usize,
+    /// Index into `rituals` of the default ritual; None when there are none.
+    pub default_ritual: Option<usize>,
     pub tables: Vec<Table>,
-    pub faq: Faq,
+    /// None when the program has no `faq.yaml`.
+    pub faq: Option<Faq>,
     pub worksheets: Vec<Worksheet>,
 }
 

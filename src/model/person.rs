@@ -11,8 +11,8 @@ pub struct Person {
     /// The first day.
     pub start: time::Date,
     pub week_starts: WeekStart,
-    /// Index into the program's rituals.
-    pub ritual: usize,
+    /// Index into the program's rituals; None when the program has none.
+    pub ritual: Option<usize>,
     pub paper: Option<Paper>,
     /// Overrides the program title on the cover.
     pub title: Option<String>,

@@ -94,7 +94,11 @@ pub fn personal_sheets(
     if !is_weekly(sheet) {
         return vec![sheet.clone()];
     }
-    let ritual = &program.rituals[personal.person.ritual].title;
+    let ritual = personal
+        .person
+        .ritual
+        .and_then(|i| program.rituals.get(i))
+        .map(|r| r.title.as_str());
     personal
         .weeks
         .iter()
@@ -102,11 +106,11 @@ pub fn personal_sheets(
         .map(|(i, week)| {
             let mut s = sheet.clone();
             s.id = format!("{}-week-{}", sheet.id, i + 1);
-            s.subtitle = Some(format!(
-                "Week {} · {} · Ritual: {ritual}",
-                i + 1,
-                week.label
-            ));
+            let mut subtitle = format!("Week {} · {}", i + 1, week.label);
+            if let Some(ritual) = ritual {
+                subtitle.push_str(&format!(" · Ritual: {ritual}"));
+            }
+            s.subtitle = Some(subtitle);
             replace_labels(
                 &mut s.blocks,
                 &Labels::Days,

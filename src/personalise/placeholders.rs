@@ -21,8 +21,8 @@ impl Vars {
             partner: "your partner".into(),
             names: "the two of you".into(),
             ritual: program
-                .rituals
-                .get(program.default_ritual)
+                .default_ritual
+                .and_then(|i| program.rituals.get(i))
                 .map(|r| r.title.to_lowercase())
                 .unwrap_or_default(),
         }
@@ -37,9 +37,9 @@ impl Vars {
                 .clone()
                 .unwrap_or_else(|| "someone you trust".into()),
             names: p.names(),
-            ritual: program
-                .rituals
-                .get(p.ritual)
+            ritual: p
+                .ritual
+                .and_then(|i| program.rituals.get(i))
                 .map(|r| r.title.to_lowercase())
                 .unwrap_or_default(),
         }
@@ -159,8 +159,8 @@ pub fn program(p: &mut Program, v: &Vars) {
         .iter_mut()
         .for_each(|r| blocks(&mut r.description, v));
     p.faq
-        .questions
         .iter_mut()
+        .flat_map(|f| &mut f.questions)
         .for_each(|q| blocks(&mut q.answer, v));
     p.worksheets.iter_mut().for_each(|w| worksheet(w, v));
 }

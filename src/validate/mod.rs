@@ -223,7 +223,14 @@ impl Validator {
 
         let config = raw.config?.value;
         let (title, subtitle, audience, summary, intro) = program?;
-        let (rituals, default_ritual) = rituals??;
+        // A program may leave out its rituals; a menu that does not check stops here.
+        let (rituals, default_ritual) = match rituals {
+            None => (Vec::new(), None),
+            Some(menu) => {
+                let (rituals, i) = menu?;
+                (rituals, Some(i))
+            }
+        };
         Some(Project {
             root: raw.root,
             config,
@@ -242,7 +249,7 @@ impl Validator {
                 rituals,
                 default_ritual,
                 tables,
-                faq: faq?,
+                faq,
                 worksheets,
             },
         })

@@ -33,7 +33,16 @@ pub fn validate_profile(p: &ProfileSource, program: &Program) -> Result<Person, 
     let ids: Vec<&str> = program.rituals.iter().map(|r| r.id.as_str()).collect();
     let ritual = match &v.ritual {
         None => Ok(program.default_ritual),
-        Some(id) => ids.iter().position(|x| x == id).ok_or_else(|| {
+        Some(id) if ids.is_empty() => Err(p
+            .diag_at(
+                "ritual",
+                id,
+                format!("the program has no rituals, so `{id}` is not one"),
+            )
+            .with_hint(
+                "remove `ritual:` from the profile, or add content/rituals.yaml to the program",
+            )),
+        Some(id) => ids.iter().position(|x| x == id).map(Some).ok_or_else(|| {
             let d = p.diag_at("ritual", id, format!("no micro-ritual has the id `{id}`"));
             match did_you_mean(id, ids.iter().copied()) {
                 Some(best) => d.with_hint(format!(

@@ -98,18 +98,20 @@ pub fn entries(p: &Program) -> Vec<Entry> {
             vec![w.subtitle.clone().unwrap_or_default()],
         ));
     }
-    let rituals = p
-        .rituals
-        .iter()
-        .map(|r| format!("{} {}", r.title, plain_text(&r.description)))
-        .collect::<Vec<_>>()
-        .join(" ");
-    out.push(entry(
-        "Micro-rituals",
-        urls::RITUALS.into(),
-        "Rituals",
-        vec![rituals],
-    ));
+    if !p.rituals.is_empty() {
+        let rituals = p
+            .rituals
+            .iter()
+            .map(|r| format!("{} {}", r.title, plain_text(&r.description)))
+            .collect::<Vec<_>>()
+            .join(" ");
+        out.push(entry(
+            "Micro-rituals",
+            urls::RITUALS.into(),
+            "Rituals",
+            vec![rituals],
+        ));
+    }
     for t in &p.tables {
         let rows = t
             .rows
@@ -125,14 +127,15 @@ pub fn entries(p: &Program) -> Vec<Entry> {
             vec![plain_text(&t.intro), t.columns.join(" "), rows],
         ));
     }
-    let faq = p
-        .faq
-        .questions
-        .iter()
-        .map(|q| format!("{} {}", q.question, plain_text(&q.answer)))
-        .collect::<Vec<_>>()
-        .join(" ");
-    out.push(entry(&p.faq.title, urls::FAQ.into(), "FAQ", vec![faq]));
+    if let Some(f) = &p.faq {
+        let faq = f
+            .questions
+            .iter()
+            .map(|q| format!("{} {}", q.question, plain_text(&q.answer)))
+            .collect::<Vec<_>>()
+            .join(" ");
+        out.push(entry(&f.title, urls::FAQ.into(), "FAQ", vec![faq]));
+    }
     out
 }
 

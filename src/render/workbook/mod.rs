@@ -234,17 +234,19 @@ fn chapters(p: &Program, personal: Option<&Personal>) -> Vec<FlowBlock> {
         week_chapter(p, week, dates, &mut printed, &mut out);
     }
 
-    open_chapter(
-        &mut out,
-        "Micro-rituals",
-        "rituals",
-        Some("PICK ONE AND KEEP IT"),
-    );
+    if !p.rituals.is_empty() {
+        open_chapter(
+            &mut out,
+            "Micro-rituals",
+            "rituals",
+            Some("PICK ONE AND KEEP IT"),
+        );
+    }
     for (i, r) in p.rituals.iter().enumerate() {
         let mut title = format!("{} · {} min", r.title, r.minutes);
         match personal {
-            Some(x) if i == x.person.ritual => title.push_str(" · your ritual"),
-            None if i == p.default_ritual => title.push_str(" · the default"),
+            Some(x) if Some(i) == x.person.ritual => title.push_str(" · your ritual"),
+            None if Some(i) == p.default_ritual => title.push_str(" · the default"),
             _ => {}
         }
         out.push(FlowBlock::Heading {
@@ -294,8 +296,10 @@ fn chapters(p: &Program, personal: Option<&Personal>) -> Vec<FlowBlock> {
         }));
     }
 
-    open_chapter(&mut out, &p.faq.title, "faq", None);
-    for q in &p.faq.questions {
+    if let Some(faq) = &p.faq {
+        open_chapter(&mut out, &faq.title, "faq", None);
+    }
+    for q in p.faq.iter().flat_map(|f| &f.questions) {
         out.push(FlowBlock::Heading {
             para: heading_para(&[Inline::Text(q.question.clone())], 3),
             outline: None,

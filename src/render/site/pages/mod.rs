@@ -12,7 +12,9 @@ mod reference;
 use super::theme::Theme;
 use super::views::*;
 use super::{html, urls, PageOf, SiteFile};
-use crate::model::{Exercise, Paper, Program, Project, Script, ScriptKind, Table, Week, Worksheet};
+use crate::model::{
+    Exercise, Faq, Paper, Program, Project, Script, ScriptKind, Table, Week, Worksheet,
+};
 use anyhow::Result;
 use rayon::prelude::*;
 use serde::Serialize;
@@ -121,26 +123,36 @@ impl<'a> SiteBuilder<'a> {
         crumbs: Vec<ItemLink>,
     ) -> Base {
         let root = "../".repeat(depth);
+        let p = self.program;
+        // A program without exercises, scripts, rituals or questions has no page for them.
         let mut nav = vec![
             (Section::Home, "Home".to_string(), urls::HOME.to_string()),
             (Section::Plan, "The plan".into(), urls::PLAN.into()),
-            (
+        ];
+        if !p.exercises.is_empty() {
+            nav.push((
                 Section::Exercises,
                 "Exercises".into(),
                 urls::EXERCISES.into(),
-            ),
-            (Section::Scripts, "Scripts".into(), urls::SCRIPTS.into()),
-            (
-                Section::Worksheets,
-                "Worksheets".into(),
-                urls::WORKSHEETS.into(),
-            ),
-            (Section::Rituals, "Rituals".into(), urls::RITUALS.into()),
-        ];
-        for t in &self.program.tables {
+            ));
+        }
+        if !p.scripts.is_empty() {
+            nav.push((Section::Scripts, "Scripts".into(), urls::SCRIPTS.into()));
+        }
+        nav.push((
+            Section::Worksheets,
+            "Worksheets".into(),
+            urls::WORKSHEETS.into(),
+        ));
+        if !p.rituals.is_empty() {
+            nav.push((Section::Rituals, "Rituals".into(), urls::RITUALS.into()));
+        }
+        for t in &p.tables {
             nav.push((Section::Tables, t.title.clone(), urls::table(&t.id)));
         }
-        nav.push((Section::Faq, "FAQ".into(), urls::FAQ.into()));
+        if p.faq.is_some() {
+            nav.push((Section::Faq, "FAQ".into(), urls::FAQ.into()));
+        }
         Base {
             site_title: self.site_title.clone(),
             site_url: self.site_url.clone(),
@@ -220,19 +232,27 @@ impl<'a> SiteBuilder<'a> {
         self.home()?;
         self.plan()?;
         self.parallel(&p.weeks, |s, w| s.week_file(w.number), sink)?;
-        self.exercise_list()?;
+        if !p.exercises.is_empty() {
+            self.exercise_list()?;
+        }
         self.parallel(&p.exercises, |s, e| s.exercise_file(e).map(Some), sink)?;
-        self.script_list()?;
+        if !p.scripts.is_empty() {
+            self.script_list()?;
+        }
         self.parallel(&p.scripts, |s, x| s.script_file(x).map(Some), sink)?;
         self.printables()?;
         for w in &p.worksheets {
             self.worksheet(w)?;
         }
-        self.rituals()?;
+        if !p.rituals.is_empty() {
+            self.rituals()?;
+        }
         for t in &p.tables {
             self.table(t)?;
         }
-        self.faq()?;
+        if let Some(faq) = &p.faq {
+            self.faq(faq)?;
+        }
         self.flush(sink)
     }
 

@@ -22,7 +22,7 @@ impl SiteBuilder<'_> {
                     title: r.title.clone(),
                     minutes: r.minutes,
                     description_html: html::blocks(&r.description),
-                    is_default: i == p.default_ritual,
+                    is_default: Some(i) == p.default_ritual,
                 })
                 .collect(),
         };
@@ -49,18 +49,16 @@ impl SiteBuilder<'_> {
         self.page(&urls::table(&t.id), "table.html", &view)
     }
 
-    pub(super) fn faq(&mut self) -> Result<()> {
-        let p = self.program;
+    pub(super) fn faq(&mut self, faq: &Faq) -> Result<()> {
         let view = FaqPage {
             base: self.base(
-                &p.faq.title,
+                &faq.title,
                 "Answers to the questions couples ask most.",
                 0,
                 Section::Faq,
                 vec![home_crumb()],
             ),
-            questions: p
-                .faq
+            questions: faq
                 .questions
                 .iter()
                 .map(|q| QuestionView {
