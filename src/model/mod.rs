@@ -49,6 +49,26 @@ pub struct Program {
     /// None when the program has no `faq.yaml`.
     pub faq: Option<Faq>,
     pub worksheets: Vec<Worksheet>,
+    /// The title of the ritual menu.
+    pub rituals_title: String,
+    /// The line over the ritual menu's chapter title.
+    pub rituals_kicker: String,
+    /// The author's lead paragraphs for the library pages.
+    pub intros: crate::load::raw::RawIntros,
+    /// What `{{ name }}`, `{{ partner }}` and `{{ names }}` say on public pages.
+    pub neutral: Neutral,
+    /// The tool's words, in the program's language, with the project's own.
+    pub strings: crate::strings::Strings,
+    /// The line at the foot of each worksheet, if any.
+    pub sheet_footer: Option<String>,
+}
+
+/// Placeholder values where no person is known.
+#[derive(Debug, Clone, Default)]
+pub struct Neutral {
+    pub name: String,
+    pub partner: String,
+    pub names: String,
 }
 
 impl Program {
@@ -227,15 +247,16 @@ impl Labels {
     pub fn resolve(&self, program: &Program) -> Vec<String> {
         match self {
             Labels::List(l) => l.clone(),
-            Labels::Days => ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
-                .map(String::from)
-                .to_vec(),
+            Labels::Days => program.strings.list("days"),
             Labels::Weeks => program
                 .weeks
                 .iter()
-                .map(|w| format!("Week {}", w.number))
+                .map(|w| program.strings.fmt("week_label", &[("n", &w.number)]))
                 .collect(),
-            Labels::Partners => vec!["Partner A".into(), "Partner B".into()],
+            Labels::Partners => ["A", "B"]
+                .iter()
+                .map(|n| program.strings.fmt("person_label", &[("n", n)]))
+                .collect(),
             Labels::ExercisesOfWeek(n) => program
                 .weeks
                 .iter()
