@@ -55,6 +55,11 @@ pub(super) const BUILTIN: &[(&str, &str)] = &[
     ),
 ];
 
+/// The built-in theme's files: (name, text), in the order docs/theme.md lists them.
+pub fn builtin() -> &'static [(&'static str, &'static str)] {
+    BUILTIN
+}
+
 /// The templates, built-in ones overridden by the project's.
 pub struct Theme {
     tera: tera::Tera,
