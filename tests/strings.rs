@@ -117,3 +117,45 @@ fn check_notes_a_language_kintsugi_has_no_words_for() {
         .iter()
         .all(|d| !d.message.contains("no words")));
 }
+
+#[test]
+fn the_minimal_starter_uses_its_own_footer_lines_and_no_couples_wording() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("mine");
+    kintsugi::app::scaffold::new_project(&root, true).unwrap();
+    assert!(root.join("README.md").is_file());
+    let out = root.join("output");
+    kintsugi::build(&kintsugi::BuildOptions {
+        root: root.clone(),
+        out: out.clone(),
+        paper: None,
+        duplex: false,
+        profile: None,
+        base_url: None,
+    })
+    .unwrap_or_else(|e| panic!("build failed: {e:#}"));
+    let mut text = Pdf::open(&out.join("workbook.pdf")).text();
+    text.push_str(&Pdf::open(&out.join("worksheets/all.pdf")).text());
+    for (path, bytes) in common::tree(&out.join("site")) {
+        if path.ends_with(".html") {
+            text.push_str(&String::from_utf8(bytes).unwrap());
+        }
+    }
+    assert!(
+        text.contains("Small Steps · a two-week practice"),
+        "no site footer"
+    );
+    for words in [
+        "practise imperfection",
+        "Practise, don",
+        "couples",
+        "together",
+        "thirty days",
+        "the two of you",
+        "your partner",
+        "SIX-WEEK",
+        "six-week",
+    ] {
+        assert!(!text.contains(words), "{words:?} in the starter's outputs");
+    }
+}
