@@ -159,3 +159,32 @@ fn the_minimal_starter_uses_its_own_footer_lines_and_no_couples_wording() {
         assert!(!text.contains(words), "{words:?} in the starter's outputs");
     }
 }
+
+#[test]
+fn sheet_labels_from_data_follow_the_program_not_a_couple() {
+    let f = Fixture::named("sleep-reset");
+    f.write(
+        "content/worksheets/commitment.yaml",
+        "id: commitment\ntitle: My commitment\nblocks:\n  - before_after:\n      measures: [Hours slept]\n  - checkbox_grid:\n      rows: people\n      columns: days\n  - signature: {}\n",
+    );
+    f.build(None)
+        .unwrap_or_else(|e| panic!("build failed: {e:#}"));
+    let sheet = Pdf::open(&f.out().join("worksheets/commitment.pdf")).text();
+    // The last week of a four-week program, not a sixth.
+    assert!(
+        sheet.contains("Week 1") && sheet.contains("Week 4"),
+        "{sheet}"
+    );
+    assert!(
+        !sheet.contains("Week 6") && !sheet.contains("Partner"),
+        "{sheet}"
+    );
+    assert!(sheet.contains("Person A"), "{sheet}");
+    // A program names its own people.
+    f.replace("content/program.md", "weeks: 4", "weeks: 4\npeople: [Me]");
+    f.build(None).unwrap();
+    let sheet = Pdf::open(&f.out().join("worksheets/commitment.pdf")).text();
+    assert!(sheet.contains("Me") && !sheet.contains("Person"), "{sheet}");
+    let page = std::fs::read_to_string(f.out().join("site/worksheets/commitment.html")).unwrap();
+    assert!(page.contains("Week 4") && !page.contains("Person A"));
+}

@@ -21,6 +21,9 @@ pub struct RawProgram {
     /// Lead paragraphs of the library pages, in place of the neutral ones.
     #[serde(default)]
     pub intros: RawIntros,
+    /// Who a public sheet's `partners` (or `people`) rows and signature lines are for.
+    #[serde(default)]
+    pub people: Option<Vec<String>>,
 }
 
 /// `neutral:` in program.md: what placeholders say where no person is known.
@@ -299,22 +302,16 @@ pub struct RawBeforeAfter {
     pub measures: Vec<String>,
     #[serde(default = "ten")]
     pub scale: u32,
-    #[serde(default = "week_one")]
-    pub before: String,
-    #[serde(default = "week_six")]
-    pub after: String,
+    /// Default: the first week's label ("Week 1").
+    #[serde(default)]
+    pub before: Option<String>,
+    /// Default: the last week's label ("Week 4" in a four-week program).
+    #[serde(default)]
+    pub after: Option<String>,
 }
 
 fn ten() -> u32 {
     10
-}
-
-fn week_one() -> String {
-    "Week 1".into()
-}
-
-fn week_six() -> String {
-    "Week 6".into()
 }
 
 /// Lines to sign on, one per person, each with a date.

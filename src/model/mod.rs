@@ -61,6 +61,8 @@ pub struct Program {
     pub strings: crate::strings::Strings,
     /// The line at the foot of each worksheet, if any.
     pub sheet_footer: Option<String>,
+    /// The labels of `partners`/`people` on public sheets (a person's own sheets name them).
+    pub people: Vec<String>,
 }
 
 /// Placeholder values where no person is known.
@@ -104,6 +106,22 @@ impl Program {
             }
         }
         out
+    }
+
+    /// The labels over a before/after block's columns: the author's, else
+    /// the first and the last week's ("Week 1", "Week 4").
+    pub fn before_after_labels(
+        &self,
+        before: &Option<String>,
+        after: &Option<String>,
+    ) -> (String, String) {
+        let week = |n: usize| self.strings.fmt("week_label", &[("n", &n)]);
+        (
+            before.clone().unwrap_or_else(|| week(1)),
+            after
+                .clone()
+                .unwrap_or_else(|| week(self.weeks.len().max(1))),
+        )
     }
 
     /// The first week that uses the exercise, script or worksheet with this id.
@@ -236,7 +254,8 @@ pub enum Labels {
     Days,
     /// Week 1 to the program's last week.
     Weeks,
-    /// The two people doing the program.
+    /// The people doing the program (`partners` or `people`): the program's
+    /// `people:` on public sheets, the person (and partner) on their own.
     Partners,
     /// The titles of the exercises of week N.
     ExercisesOfWeek(u32),
@@ -253,10 +272,7 @@ impl Labels {
                 .iter()
                 .map(|w| program.strings.fmt("week_label", &[("n", &w.number)]))
                 .collect(),
-            Labels::Partners => ["A", "B"]
-                .iter()
-                .map(|n| program.strings.fmt("person_label", &[("n", n)]))
-                .collect(),
+            Labels::Partners => program.people.clone(),
             Labels::ExercisesOfWeek(n) => program
                 .weeks
                 .iter()
@@ -304,8 +320,10 @@ pub enum SheetBlock {
     BeforeAfter {
         measures: Vec<String>,
         scale: u32,
-        before: String,
-        after: String,
+        /// None for the first week's label.
+        before: Option<String>,
+        /// None for the last week's label.
+        after: Option<String>,
     },
     Signature {
         names: Labels,

@@ -283,6 +283,12 @@ impl Validator {
                 intros: front.intros.clone(),
                 neutral,
                 sheet_footer,
+                people: front.people.clone().unwrap_or_else(|| {
+                    ["A", "B"]
+                        .iter()
+                        .map(|n| strings.fmt("person_label", &[("n", n)]))
+                        .collect()
+                }),
                 strings,
             },
         })

@@ -366,12 +366,15 @@ pub fn sheet_block(b: &SheetBlock, program: &Program) -> SheetBlockView {
             scale,
             before,
             after,
-        } => SheetBlockView::BeforeAfter {
-            measures: measures.clone(),
-            scale: *scale,
-            before: before.clone(),
-            after: after.clone(),
-        },
+        } => {
+            let (before, after) = program.before_after_labels(before, after);
+            SheetBlockView::BeforeAfter {
+                measures: measures.clone(),
+                scale: *scale,
+                before,
+                after,
+            }
+        }
         SheetBlock::Signature { names } => SheetBlockView::Signature {
             names: names.resolve(program),
         },

@@ -249,7 +249,10 @@ impl Sheet<'_> {
                 scale,
                 before,
                 after,
-            } => self.before_after(measures, *scale, before, after),
+            } => {
+                let (before, after) = self.program.before_after_labels(before, after);
+                self.before_after(measures, *scale, &before, &after)
+            }
             SheetBlock::Signature { names } => {
                 let names = names.resolve(self.program);
                 self.signature(&names);
