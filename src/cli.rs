@@ -21,6 +21,19 @@ pub enum Format {
     Json,
 }
 
+/// What to do with the theme.
+#[derive(Debug, Subcommand)]
+pub enum ThemeAction {
+    /// Write the built-in templates and stylesheet into DIR/templates/, where a project's own override the built-in ones.
+    Export {
+        /// The project folder (or any folder): the files go into its templates/ folder.
+        dir: PathBuf,
+        /// Replace files that are there already.
+        #[arg(long)]
+        force: bool,
+    },
+}
+
 /// What to do.
 #[derive(Debug, Subcommand)]
 pub enum Command {
@@ -93,6 +106,11 @@ pub enum Command {
         /// A small two-week program with one item of each kind, instead of the full default program.
         #[arg(long)]
         minimal: bool,
+    },
+    /// The site's theme: its templates and stylesheet.
+    Theme {
+        #[command(subcommand)]
+        action: ThemeAction,
     },
     /// Check the content and report every problem, without writing anything.
     Check {

@@ -18,6 +18,15 @@ pub struct Config {
     /// Default paper size for PDFs.
     #[serde(default)]
     pub paper: Paper,
+    /// The line at the foot of every site page; empty for none; unset for the neutral default.
+    #[serde(default)]
+    pub site_footer: Option<String>,
+    /// The line at the foot of every worksheet; empty or unset for none.
+    #[serde(default)]
+    pub sheet_footer: Option<String>,
+    /// The project's own words for the tool's strings (see src/strings/en.yaml for the keys).
+    #[serde(default)]
+    pub strings: std::collections::BTreeMap<String, String>,
 }
 
 fn default_language() -> String {

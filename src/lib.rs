@@ -21,6 +21,7 @@ pub mod output;
 pub mod pdf;
 pub mod personalise;
 pub mod render;
+pub mod strings;
 pub mod validate;
 
 pub use app::build::{build, check, BuildOptions, BuildReport};

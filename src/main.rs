@@ -125,6 +125,16 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             paper,
             profile,
         } => serve(root, port, bind, paper, profile)?,
+        Command::Theme {
+            action: kintsugi::cli::ThemeAction::Export { dir, force },
+        } => {
+            let n = kintsugi::app::theme::export(&dir, force)?;
+            out!(
+                "wrote {} into {}; edit them there, and remove any you do not change so it follows kintsugi's updates",
+                count(n, "file", "files"),
+                dir.join("templates").display()
+            );
+        }
         Command::New { dir, minimal } => {
             let n = kintsugi::app::scaffold::new_project(&dir, minimal)?;
             out!(

@@ -3,6 +3,11 @@
 (function () {
   "use strict";
   var root = document.documentElement.getAttribute("data-root") || "";
+  // The words come from the page (the strings of the site's language), `{q}` and `{n}` filled in here.
+  function word(name, q, n) {
+    var text = document.documentElement.getAttribute("data-" + name) || "";
+    return text.split("{q}").join(q).split("{n}").join(String(n));
+  }
   var input = document.getElementById("search-input");
   var list = document.getElementById("search-results");
   if (!input || !list || !window.KINTSUGI_SEARCH) return;
@@ -76,7 +81,7 @@
     if (!results.length) {
       var none = document.createElement("li");
       none.className = "none";
-      none.textContent = "Nothing found for “" + query.trim() + "”.";
+      none.textContent = word("nothing-found", query.trim(), 0);
       list.appendChild(none);
       return;
     }
@@ -104,10 +109,10 @@
     field.value = q;
     var results = search(q, pages.length);
     if (!results.length) {
-      status.textContent = "Nothing found for “" + q.trim() + "”. Every page of the guide:";
+      status.textContent = word("nothing-found", q.trim(), 0) + " " + word("every-page", q.trim(), 0);
       return;
     }
-    status.textContent = (results.length === 1 ? "1 page matches" : results.length + " pages match") + " “" + q.trim() + "”:";
+    status.textContent = word(results.length === 1 ? "matches-one" : "matches-other", q.trim(), results.length);
     full.textContent = "";
     results.forEach(function (r) { full.appendChild(item(r)); });
     return;

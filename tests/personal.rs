@@ -130,6 +130,15 @@ fn placeholders_are_filled_for_a_person_and_neutral_in_public() {
     let personal = Pdf::open(&f.out().join("personal/zoe-and-jose/workbook.pdf")).text();
     assert!(personal.contains("Welcome, Zoë & José."), "{personal}");
     f.build(None).unwrap();
+    // Public outputs say kintsugi's neutral word, or the program's own under `neutral:`.
+    let public = Pdf::open(&f.out().join("workbook.pdf")).text();
+    assert!(public.contains("Welcome, you."), "{public}");
+    f.replace(
+        "content/program.md",
+        "weeks:",
+        "neutral:\n  names: the two of you\nweeks:",
+    );
+    f.build(None).unwrap();
     let public = Pdf::open(&f.out().join("workbook.pdf")).text();
     assert!(public.contains("Welcome, the two of you."), "{public}");
     let home = std::fs::read_to_string(f.out().join("site/index.html")).unwrap();

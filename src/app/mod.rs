@@ -11,3 +11,4 @@ pub mod build;
 pub mod personal;
 pub mod scaffold;
 pub mod serve;
+pub mod theme;

@@ -15,6 +15,36 @@ pub struct RawProgram {
     pub audience: String,
     pub summary: String,
     pub weeks: u32,
+    /// Words for `{{ name }}`, `{{ partner }}` and `{{ names }}` on public pages.
+    #[serde(default)]
+    pub neutral: RawNeutral,
+    /// Lead paragraphs of the library pages, in place of the neutral ones.
+    #[serde(default)]
+    pub intros: RawIntros,
+    /// Who a public sheet's `partners` (or `people`) rows and signature lines are for.
+    #[serde(default)]
+    pub people: Option<Vec<String>>,
+}
+
+/// `neutral:` in program.md: what placeholders say where no person is known.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawNeutral {
+    pub name: Option<String>,
+    pub partner: Option<String>,
+    pub names: Option<String>,
+}
+
+/// `intros:` in program.md: the author's lead paragraph for each library page.
+#[derive(Debug, Clone, Default, Deserialize, serde::Serialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct RawIntros {
+    pub plan: Option<String>,
+    pub exercises: Option<String>,
+    pub scripts: Option<String>,
+    pub worksheets: Option<String>,
+    pub rituals: Option<String>,
+    pub faq: Option<String>,
 }
 
 /// Front matter of `content/weeks/*.md`.
@@ -92,6 +122,12 @@ pub struct RawRitual {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawRituals {
+    /// The chapter's and the page's title (default: the strings' `rituals_title`).
+    #[serde(default)]
+    pub title: Option<String>,
+    /// The line above the menu in the workbook (default: the strings' `rituals_kicker`).
+    #[serde(default)]
+    pub kicker: Option<String>,
     pub default: String,
     pub rituals: Vec<RawRitual>,
 }
@@ -266,22 +302,16 @@ pub struct RawBeforeAfter {
     pub measures: Vec<String>,
     #[serde(default = "ten")]
     pub scale: u32,
-    #[serde(default = "week_one")]
-    pub before: String,
-    #[serde(default = "week_six")]
-    pub after: String,
+    /// Default: the first week's label ("Week 1").
+    #[serde(default)]
+    pub before: Option<String>,
+    /// Default: the last week's label ("Week 4" in a four-week program).
+    #[serde(default)]
+    pub after: Option<String>,
 }
 
 fn ten() -> u32 {
     10
-}
-
-fn week_one() -> String {
-    "Week 1".into()
-}
-
-fn week_six() -> String {
-    "Week 6".into()
 }
 
 /// Lines to sign on, one per person, each with a date.

@@ -52,6 +52,28 @@ pub struct Program {
     /// None when the program has no `faq.yaml`.
     pub faq: Option<Faq>,
     pub worksheets: Vec<Worksheet>,
+    /// The title of the ritual menu.
+    pub rituals_title: String,
+    /// The line over the ritual menu's chapter title.
+    pub rituals_kicker: String,
+    /// The author's lead paragraphs for the library pages.
+    pub intros: crate::load::raw::RawIntros,
+    /// What `{{ name }}`, `{{ partner }}` and `{{ names }}` say on public pages.
+    pub neutral: Neutral,
+    /// The tool's words, in the program's language, with the project's own.
+    pub strings: crate::strings::Strings,
+    /// The line at the foot of each worksheet, if any.
+    pub sheet_footer: Option<String>,
+    /// The labels of `partners`/`people` on public sheets (a person's own sheets name them).
+    pub people: Vec<String>,
+}
+
+/// Placeholder values where no person is known.
+#[derive(Debug, Clone, Default)]
+pub struct Neutral {
+    pub name: String,
+    pub partner: String,
+    pub names: String,
 }
 
 impl Program {
@@ -87,6 +109,22 @@ impl Program {
             }
         }
         out
+    }
+
+    /// The labels over a before/after block's columns: the author's, else
+    /// the first and the last week's ("Week 1", "Week 4").
+    pub fn before_after_labels(
+        &self,
+        before: &Option<String>,
+        after: &Option<String>,
+    ) -> (String, String) {
+        let week = |n: usize| self.strings.fmt("week_label", &[("n", &n)]);
+        (
+            before.clone().unwrap_or_else(|| week(1)),
+            after
+                .clone()
+                .unwrap_or_else(|| week(self.weeks.len().max(1))),
+        )
     }
 
     /// The first week that uses the exercise, script or worksheet with this id.
@@ -219,7 +257,8 @@ pub enum Labels {
     Days,
     /// Week 1 to the program's last week.
     Weeks,
-    /// The two people doing the program.
+    /// The people doing the program (`partners` or `people`): the program's
+    /// `people:` on public sheets, the person (and partner) on their own.
     Partners,
     /// The titles of the exercises of week N.
     ExercisesOfWeek(u32),
@@ -230,15 +269,13 @@ impl Labels {
     pub fn resolve(&self, program: &Program) -> Vec<String> {
         match self {
             Labels::List(l) => l.clone(),
-            Labels::Days => ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
-                .map(String::from)
-                .to_vec(),
+            Labels::Days => program.strings.list("days"),
             Labels::Weeks => program
                 .weeks
                 .iter()
-                .map(|w| format!("Week {}", w.number))
+                .map(|w| program.strings.fmt("week_label", &[("n", &w.number)]))
                 .collect(),
-            Labels::Partners => vec!["Partner A".into(), "Partner B".into()],
+            Labels::Partners => program.people.clone(),
             Labels::ExercisesOfWeek(n) => program
                 .weeks
                 .iter()
@@ -286,8 +323,10 @@ pub enum SheetBlock {
     BeforeAfter {
         measures: Vec<String>,
         scale: u32,
-        before: String,
-        after: String,
+        /// None for the first week's label.
+        before: Option<String>,
+        /// None for the last week's label.
+        after: Option<String>,
     },
     Signature {
         names: Labels,

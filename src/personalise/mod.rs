@@ -106,9 +106,11 @@ pub fn personal_sheets(
         .map(|(i, week)| {
             let mut s = sheet.clone();
             s.id = format!("{}-week-{}", sheet.id, i + 1);
-            let mut subtitle = format!("Week {} · {}", i + 1, week.label);
+            let t = &program.strings;
+            let mut subtitle = t.fmt("week_dates", &[("n", &(i + 1)), ("dates", &week.label)]);
             if let Some(ritual) = ritual {
-                subtitle.push_str(&format!(" · Ritual: {ritual}"));
+                subtitle.push_str(" · ");
+                subtitle.push_str(&t.fmt("ritual_line", &[("ritual", &ritual)]));
             }
             s.subtitle = Some(subtitle);
             replace_labels(

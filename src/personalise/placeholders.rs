@@ -17,9 +17,9 @@ impl Vars {
     /// Neutral words for public outputs, which never hold personal data.
     pub fn neutral(program: &Program) -> Vars {
         Vars {
-            name: "you".into(),
-            partner: "your partner".into(),
-            names: "the two of you".into(),
+            name: program.neutral.name.clone(),
+            partner: program.neutral.partner.clone(),
+            names: program.neutral.names.clone(),
             ritual: program
                 .default_ritual
                 .and_then(|i| program.rituals.get(i))

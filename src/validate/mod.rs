@@ -221,8 +221,38 @@ impl Validator {
         let faq = raw.faq.as_ref().map(|f| self.faq(f));
         let program = raw.program.as_ref().map(|p| self.program_meta(p));
 
+        if let Some(c) = &raw.config {
+            self.strings(c);
+        }
         let config = raw.config?.value;
         let (title, subtitle, audience, summary, intro) = program?;
+        let strings = crate::strings::Strings::new(&config.language, &config.strings);
+        let sheet_footer = config.sheet_footer.clone().filter(|s| !s.trim().is_empty());
+        let front = &raw.program.as_ref()?.value;
+        let neutral = Neutral {
+            name: front
+                .neutral
+                .name
+                .clone()
+                .unwrap_or_else(|| strings.get("neutral_name").into()),
+            partner: front
+                .neutral
+                .partner
+                .clone()
+                .unwrap_or_else(|| strings.get("neutral_partner").into()),
+            names: front
+                .neutral
+                .names
+                .clone()
+                .unwrap_or_else(|| strings.get("neutral_names").into()),
+        };
+        let menu = raw.rituals.as_ref().map(|r| &r.value);
+        let rituals_title = menu
+            .and_then(|m| m.title.clone())
+            .unwrap_or_else(|| strings.get("rituals_title").into());
+        let rituals_kicker = menu
+            .and_then(|m| m.kicker.clone())
+            .unwrap_or_else(|| strings.get("rituals_kicker").into());
         // A program may leave out its rituals; a menu that does not check stops here.
         let (rituals, default_ritual) = match rituals {
             None => (Vec::new(), None),
@@ -251,8 +281,37 @@ impl Validator {
                 tables,
                 faq,
                 worksheets,
+                rituals_title,
+                rituals_kicker,
+                intros: front.intros.clone(),
+                neutral,
+                sheet_footer,
+                people: front.people.clone().unwrap_or_else(|| {
+                    ["A", "B"]
+                        .iter()
+                        .map(|n| strings.fmt("person_label", &[("n", n)]))
+                        .collect()
+                }),
+                strings,
             },
         })
+    }
+
+    /// Every key under `strings:` in kintsugi.yaml must be one the tool has.
+    fn strings(&mut self, c: &Source<crate::config::Config>) {
+        for key in c.value.strings.keys() {
+            if !crate::strings::is_key(key) {
+                let d = c.diag_path(
+                    &format!("strings.{key}"),
+                    format!("`{key}` is not one of kintsugi's strings"),
+                );
+                let hint = match crate::diag::did_you_mean(key, crate::strings::keys()) {
+                    Some(best) => format!("did you mean `{best}`? the keys are those of src/strings/en.yaml, listed in docs/content.md"),
+                    None => "the keys are those of src/strings/en.yaml, listed in docs/content.md".into(),
+                };
+                self.push(d.with_hint(hint));
+            }
+        }
     }
 
     #[allow(clippy::type_complexity)]
@@ -537,6 +596,25 @@ impl Validator {
     }
 }
 
+/// A note when kintsugi has no words of the project's language (or lacks
+/// some), which then fall back to English; placed at `language:`.
+fn language_note(project: &Project) -> Option<Diagnostic> {
+    let tag = &project.config.language;
+    let missing = crate::strings::missing_keys(tag);
+    let why = match crate::strings::builtin_language(tag) {
+        None => format!("kintsugi has no words in `{tag}`, so its own words (\"Contents\", \"Notes\", the site's menu) are in English"),
+        Some(_) if !missing.is_empty() => format!("kintsugi's words in `{tag}` lack {}, which are in English", missing.join(", ")),
+        Some(_) => return None,
+    };
+    let text = std::fs::read_to_string(project.root.join("kintsugi.yaml")).unwrap_or_default();
+    let (line, col) = crate::load::locate::Locator::new(&text)
+        .value("language")
+        .unwrap_or((1, 1));
+    let d = Diagnostic::new("kintsugi.yaml", line, col, why)
+        .with_hint("write your own words under `strings:` in kintsugi.yaml (the keys are listed in docs/content.md)");
+    Some(d.note())
+}
+
 /// Everything `kintsugi check` reports about a project that loaded: the
 /// warnings, and what laying the worksheets out finds (sheets that do not
 /// fit are errors, which otherwise only a build would find).
@@ -550,6 +628,7 @@ pub fn review(project: &Project) -> Vec<Diagnostic> {
             .iter()
             .map(fit::Fit::diagnostic),
     );
+    out.extend(language_note(project));
     out.extend(crate::render::site::sitemap_note(
         &project.root,
         &project.config.base_url,

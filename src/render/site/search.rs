@@ -36,10 +36,11 @@ fn entry(title: &str, url: String, section: &str, parts: Vec<String>) -> Entry {
 
 /// Every page of the (public) program, in site order.
 pub fn entries(p: &Program) -> Vec<Entry> {
+    let t = &p.strings;
     let mut out = vec![entry(
         &p.title,
         urls::HOME.into(),
-        "Home",
+        t.get("section_home"),
         vec![p.summary.clone(), plain_text(&p.intro)],
     )];
     for w in &p.weeks {
@@ -50,9 +51,9 @@ pub fn entries(p: &Program) -> Vec<Entry> {
             .collect::<Vec<_>>()
             .join(" ");
         out.push(entry(
-            &format!("Week {} · {}", w.number, w.title),
+            &t.fmt("week_title", &[("n", &w.number), ("title", &w.title)]),
             urls::week(w.number),
-            "The plan",
+            t.get("section_plan"),
             vec![w.focus.clone(), tasks, plain_text(&w.body)],
         ));
     }
@@ -66,7 +67,7 @@ pub fn entries(p: &Program) -> Vec<Entry> {
         out.push(entry(
             &e.title,
             urls::exercise(&e.id),
-            "Exercises",
+            t.get("section_exercises"),
             vec![e.summary.clone(), steps, plain_text(&e.body)],
         ));
     }
@@ -86,7 +87,7 @@ pub fn entries(p: &Program) -> Vec<Entry> {
         out.push(entry(
             &s.title,
             urls::script(&s.id),
-            "Scripts",
+            t.get("section_scripts"),
             vec![s.summary.clone(), parts, phrases, plain_text(&s.body)],
         ));
     }
@@ -94,7 +95,7 @@ pub fn entries(p: &Program) -> Vec<Entry> {
         out.push(entry(
             &w.title,
             urls::worksheet(&w.id),
-            "Worksheets",
+            t.get("section_worksheets"),
             vec![w.subtitle.clone().unwrap_or_default()],
         ));
     }
@@ -106,14 +107,14 @@ pub fn entries(p: &Program) -> Vec<Entry> {
             .collect::<Vec<_>>()
             .join(" ");
         out.push(entry(
-            "Micro-rituals",
+            &p.rituals_title,
             urls::RITUALS.into(),
-            "Rituals",
+            t.get("section_rituals"),
             vec![rituals],
         ));
     }
-    for t in &p.tables {
-        let rows = t
+    for table in &p.tables {
+        let rows = table
             .rows
             .iter()
             .flatten()
@@ -121,10 +122,10 @@ pub fn entries(p: &Program) -> Vec<Entry> {
             .collect::<Vec<_>>()
             .join(" ");
         out.push(entry(
-            &t.title,
-            urls::table(&t.id),
-            "Tables",
-            vec![plain_text(&t.intro), t.columns.join(" "), rows],
+            &table.title,
+            urls::table(&table.id),
+            t.get("section_tables"),
+            vec![plain_text(&table.intro), table.columns.join(" "), rows],
         ));
     }
     if let Some(f) = &p.faq {
@@ -134,7 +135,12 @@ pub fn entries(p: &Program) -> Vec<Entry> {
             .map(|q| format!("{} {}", q.question, plain_text(&q.answer)))
             .collect::<Vec<_>>()
             .join(" ");
-        out.push(entry(&f.title, urls::FAQ.into(), "FAQ", vec![faq]));
+        out.push(entry(
+            &f.title,
+            urls::FAQ.into(),
+            t.get("section_faq"),
+            vec![faq],
+        ));
     }
     out
 }

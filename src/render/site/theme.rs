@@ -55,6 +55,11 @@ pub(super) const BUILTIN: &[(&str, &str)] = &[
     ),
 ];
 
+/// The built-in theme's files: (name, text), in the order docs/theme.md lists them.
+pub fn builtin() -> &'static [(&'static str, &'static str)] {
+    BUILTIN
+}
+
 /// The templates, built-in ones overridden by the project's.
 pub struct Theme {
     tera: tera::Tera,
@@ -148,12 +153,20 @@ impl Theme {
             .unwrap_or_default()
     }
 
-    /// Renders `template` with `view`, telling it the page's own path. When
-    /// one of the project's templates fails, the problem names that file.
-    pub fn render(&self, template: &str, view: &impl Serialize, page_path: &str) -> Result<String> {
+    /// Renders `template` with `view`, telling it the page's own path and
+    /// the tool's words as `t`. When one of the project's templates fails,
+    /// the problem names that file.
+    pub fn render(
+        &self,
+        template: &str,
+        view: &impl Serialize,
+        page_path: &str,
+        t: &crate::strings::Strings,
+    ) -> Result<String> {
         let mut ctx =
             tera::Context::from_serialize(view).context("cannot prepare template data")?;
         ctx.insert("page_path", page_path);
+        ctx.insert("t", t.table());
         self.tera.render(template, &ctx).map_err(|e| {
             let lines = chain(&e);
             // The innermost template named is the one that failed (a page's base, say).

@@ -10,6 +10,8 @@ use serde::Serialize;
 pub struct Base {
     /// The site title.
     pub site_title: String,
+    /// The line at the foot of every page (`site_footer` in kintsugi.yaml); empty for none.
+    pub footer: String,
     /// The absolute URL of the site, ending in `/`, or empty (then no canonical links).
     pub site_url: String,
     /// The html lang attribute.
@@ -74,6 +76,10 @@ pub struct Home {
     pub intro_html: String,
     pub weeks: Vec<ItemLink>,
     pub workbook_href: String,
+    /// "A 4-week program".
+    pub kicker: String,
+    /// "The 4 weeks".
+    pub weeks_heading: String,
 }
 
 /// The plan overview.
@@ -81,11 +87,15 @@ pub struct Home {
 pub struct Plan {
     pub base: Base,
     pub weeks: Vec<WeekSummary>,
+    /// The lead paragraph.
+    pub intro: String,
 }
 
 /// One row of the plan.
 #[derive(Debug, Serialize)]
 pub struct WeekSummary {
+    /// "Week 2 · Light and dark".
+    pub heading: String,
     pub number: u32,
     pub title: String,
     pub focus: String,
@@ -99,6 +109,8 @@ pub struct WeekPage {
     pub base: Base,
     pub number: u32,
     pub total: usize,
+    /// "Week 2 of 4".
+    pub kicker: String,
     pub focus: String,
     pub tasks_html: Vec<String>,
     pub body_html: String,
@@ -113,6 +125,8 @@ pub struct WeekPage {
 #[derive(Debug, Serialize)]
 pub struct ExercisePage {
     pub base: Base,
+    /// "Exercise · about 5 minutes".
+    pub kicker: String,
     pub minutes: u32,
     pub summary: String,
     pub roles: Vec<RoleView>,
@@ -151,6 +165,8 @@ pub struct PartView {
 #[derive(Debug, Serialize)]
 pub struct WorksheetPage {
     pub base: Base,
+    /// "Worksheet · one page, A4".
+    pub kicker: String,
     pub subtitle: String,
     pub blocks: Vec<SheetBlockView>,
     pub pdf_href: String,
@@ -200,6 +216,8 @@ pub enum SheetBlockView {
     Cards {
         cards: Vec<CardView>,
         per_page: u32,
+        /// "4 per page, with dashed lines to cut along."
+        note: String,
     },
     Columns {
         left: Vec<SheetBlockView>,
@@ -255,6 +273,8 @@ pub struct ListPage {
 #[derive(Debug, Serialize)]
 pub struct RitualsPage {
     pub base: Base,
+    /// The lead paragraph.
+    pub intro: String,
     pub rituals: Vec<RitualView>,
 }
 
@@ -264,6 +284,8 @@ pub struct RitualView {
     pub id: String,
     pub title: String,
     pub minutes: u32,
+    /// "5 min".
+    pub minutes_label: String,
     pub description_html: String,
     pub is_default: bool,
 }
@@ -281,6 +303,8 @@ pub struct TablePage {
 #[derive(Debug, Serialize)]
 pub struct FaqPage {
     pub base: Base,
+    /// The lead paragraph; empty for none.
+    pub intro: String,
     pub questions: Vec<QuestionView>,
 }
 
@@ -342,17 +366,21 @@ pub fn sheet_block(b: &SheetBlock, program: &Program) -> SheetBlockView {
             scale,
             before,
             after,
-        } => SheetBlockView::BeforeAfter {
-            measures: measures.clone(),
-            scale: *scale,
-            before: before.clone(),
-            after: after.clone(),
-        },
+        } => {
+            let (before, after) = program.before_after_labels(before, after);
+            SheetBlockView::BeforeAfter {
+                measures: measures.clone(),
+                scale: *scale,
+                before,
+                after,
+            }
+        }
         SheetBlock::Signature { names } => SheetBlockView::Signature {
             names: names.resolve(program),
         },
         SheetBlock::Cards { per_page, cards } => SheetBlockView::Cards {
             per_page: *per_page,
+            note: program.strings.fmt("cards_note", &[("n", per_page)]),
             cards: cards
                 .iter()
                 .map(|c| CardView {
@@ -371,7 +399,9 @@ pub fn sheet_block(b: &SheetBlock, program: &Program) -> SheetBlockView {
                 .weeks
                 .iter()
                 .map(|w| ItemLink {
-                    title: format!("Week {} · {}", w.number, w.title),
+                    title: program
+                        .strings
+                        .fmt("week_title", &[("n", &w.number), ("title", &w.title)]),
                     href: String::new(),
                     note: if *focus {
                         w.focus.clone()

@@ -16,7 +16,9 @@ pub fn page(p: &Program, spec: PageSpec, personal: Option<&Personal>) -> Page {
     let body = spec.body();
     let mut y = body.y + body.h * 0.22;
     let kicker = gold(FontId::SansBold, 11.0);
-    y = centered(&mut page, "A SIX-WEEK WORKBOOK", kicker, y, spec, 1.4);
+    let t = &p.strings;
+    let weeks = t.count("cover_kicker", p.weeks.len(), &[]).to_uppercase();
+    y = centered(&mut page, &weeks, kicker, y, spec, 1.4);
     y += Pt(14.0);
     let title = personal
         .and_then(|x| x.person.title.as_deref())
@@ -55,7 +57,7 @@ pub fn page(p: &Program, spec: PageSpec, personal: Option<&Personal>) -> Page {
             let mut y = body.bottom() - Pt(110.0);
             y = centered(
                 &mut page,
-                &format!("For {}", x.names),
+                &t.fmt("cover_for", &[("names", &x.names)]),
                 ink(FontId::SerifItalic, 20.0),
                 y,
                 spec,
@@ -77,7 +79,7 @@ pub fn page(p: &Program, spec: PageSpec, personal: Option<&Personal>) -> Page {
         None => {
             centered(
                 &mut page,
-                "Names: ______________________   Started on: ____________",
+                t.get("cover_names_line"),
                 muted(FontId::Sans, 10.0),
                 foot,
                 spec,

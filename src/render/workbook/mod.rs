@@ -19,6 +19,7 @@ use crate::pdf::units::Pt;
 use crate::personalise::Personal;
 use crate::render::print::prose::{self, heading_para, spans};
 use crate::render::print::style::{body, body_para, book_look, book_page, gold, ink, muted, BODY};
+use crate::strings::Strings;
 
 /// How the workbook is printed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -41,14 +42,15 @@ pub fn compose(
 ) -> Document {
     let spec = book_page(opts.paper);
     let chapters = chapters(program, personal);
+    let t = &program.strings;
     let contents = |numbers: &dyn Fn(&str) -> String| -> Vec<FlowBlock> {
         let mut out = vec![
             FlowBlock::Chapter {
-                title: "Contents".into(),
+                title: t.get("contents").into(),
                 anchor: "contents".into(),
             },
             FlowBlock::Heading {
-                para: chapter_title_para("Contents"),
+                para: chapter_title_para(t.get("contents")),
                 outline: None,
                 anchor: None,
             },
@@ -222,7 +224,8 @@ fn checklist(items: &[Vec<Inline>], out: &mut Vec<FlowBlock>) {
 
 fn chapters(p: &Program, personal: Option<&Personal>) -> Vec<FlowBlock> {
     let mut out = Vec::new();
-    open_chapter(&mut out, "Before you begin", "intro", None);
+    let t = &p.strings;
+    open_chapter(&mut out, t.get("before_you_begin"), "intro", None);
     out.push(lead(&p.summary));
     out.extend(prose::blocks(&p.intro, Pt::ZERO, 2));
 
@@ -237,16 +240,20 @@ fn chapters(p: &Program, personal: Option<&Personal>) -> Vec<FlowBlock> {
     if !p.rituals.is_empty() {
         open_chapter(
             &mut out,
-            "Micro-rituals",
+            &p.rituals_title,
             "rituals",
-            Some("PICK ONE AND KEEP IT"),
+            Some(&p.rituals_kicker.to_uppercase()),
         );
     }
     for (i, r) in p.rituals.iter().enumerate() {
-        let mut title = format!("{} · {} min", r.title, r.minutes);
+        let mut title = t.fmt("ritual_minutes", &[("title", &r.title), ("n", &r.minutes)]);
         match personal {
-            Some(x) if Some(i) == x.person.ritual => title.push_str(" · your ritual"),
-            None if Some(i) == p.default_ritual => title.push_str(" · the default"),
+            Some(x) if Some(i) == x.person.ritual => {
+                title.push_str(&format!(" · {}", t.get("your_ritual")))
+            }
+            None if Some(i) == p.default_ritual => {
+                title.push_str(&format!(" · {}", t.get("the_default")))
+            }
             _ => {}
         }
         out.push(FlowBlock::Heading {
@@ -318,21 +325,27 @@ fn week_chapter(
     out: &mut Vec<FlowBlock>,
 ) {
     let anchor = format!("week-{}", week.number);
+    let t = &p.strings;
     let kicker = match dates {
-        Some(d) => format!("Week {} · {d}", week.number),
-        None => format!("WEEK {} OF {}", week.number, p.weeks.len()),
+        Some(d) => t.fmt("week_dates", &[("n", &week.number), ("dates", &d)]),
+        None => t
+            .fmt(
+                "week_kicker",
+                &[("n", &week.number), ("total", &p.weeks.len())],
+            )
+            .to_uppercase(),
     };
     open_chapter(
         out,
-        &format!("Week {} · {}", week.number, week.title),
+        &t.fmt("week_title", &[("n", &week.number), ("title", &week.title)]),
         &anchor,
         Some(&kicker),
     );
     out.push(lead(&week.focus));
     if !week.tasks.is_empty() {
         out.push(FlowBlock::Heading {
-            para: heading_para(&[Inline::Text("This week".into())], 2),
-            outline: Some("This week".into()),
+            para: heading_para(&[Inline::Text(t.get("this_week").into())], 2),
+            outline: Some(t.get("this_week").into()),
             anchor: None,
         });
         checklist(&week.tasks, out);
@@ -340,12 +353,12 @@ fn week_chapter(
     out.extend(prose::blocks(&week.body, Pt::ZERO, 2));
     for id in &week.exercises {
         if let Some(e) = p.exercise(id) {
-            exercise(e, printed, out);
+            exercise(t, e, printed, out);
         }
     }
     for id in &week.scripts {
         if let Some(s) = p.script(id) {
-            script(s, printed, out);
+            script(t, s, printed, out);
         }
     }
     let sheets: Vec<&str> = week
@@ -356,20 +369,17 @@ fn week_chapter(
         .collect();
     if !sheets.is_empty() {
         out.push(FlowBlock::Heading {
-            para: heading_para(&[Inline::Text("Sheets for the fridge".into())], 3),
+            para: heading_para(&[Inline::Text(t.get("sheets_heading").into())], 3),
             outline: None,
             anchor: None,
         });
         out.push(para_text(
-            &format!(
-                "Print these from the worksheets folder: {}.",
-                sheets.join(", ")
-            ),
+            &t.fmt("sheets_print", &[("list", &sheets.join(", "))]),
             body(),
         ));
     }
     out.push(FlowBlock::Heading {
-        para: heading_para(&[Inline::Text("Notes".into())], 3),
+        para: heading_para(&[Inline::Text(t.get("notes").into())], 3),
         outline: None,
         anchor: None,
     });
@@ -381,6 +391,7 @@ fn week_chapter(
 
 /// Prints an item in full the first time, then only refers back to it.
 fn first_time(
+    t: &Strings,
     id: &str,
     title: &str,
     kind: &str,
@@ -391,7 +402,7 @@ fn first_time(
     if printed.contains(&key) {
         let style = muted(FontId::SerifItalic, BODY);
         let mut span = Span::new(
-            format!("{title}: you met this {kind} in an earlier week; turn back to it now."),
+            t.fmt(&format!("met_{kind}_before"), &[("title", &title)]),
             style,
         );
         span.link = Some(LinkTarget::Anchor(key));
@@ -405,19 +416,20 @@ fn first_time(
     true
 }
 
-fn exercise(e: &Exercise, printed: &mut Vec<String>, out: &mut Vec<FlowBlock>) {
-    if !first_time(&e.id, &e.title, "exercise", printed, out) {
+fn exercise(t: &Strings, e: &Exercise, printed: &mut Vec<String>, out: &mut Vec<FlowBlock>) {
+    if !first_time(t, &e.id, &e.title, "exercise", printed, out) {
         return;
     }
-    let title = format!("Exercise · {}", e.title);
+    let title = t.fmt("exercise_title", &[("title", &e.title)]);
     out.push(FlowBlock::Heading {
         para: heading_para(&[Inline::Text(title.clone())], 2),
         outline: Some(title),
         anchor: Some(format!("exercise-{}", e.id)),
     });
     out.push(note(&format!(
-        "About {} minutes · {}",
-        e.minutes, e.summary
+        "{} · {}",
+        t.count("about_minutes", e.minutes as usize, &[]),
+        e.summary
     )));
     for r in &e.roles {
         let mut s = vec![Span::new(
@@ -438,13 +450,13 @@ fn exercise(e: &Exercise, printed: &mut Vec<String>, out: &mut Vec<FlowBlock>) {
     out.extend(prose::blocks(&e.body, Pt::ZERO, 3));
 }
 
-fn script(s: &Script, printed: &mut Vec<String>, out: &mut Vec<FlowBlock>) {
-    if !first_time(&s.id, &s.title, "script", printed, out) {
+fn script(t: &Strings, s: &Script, printed: &mut Vec<String>, out: &mut Vec<FlowBlock>) {
+    if !first_time(t, &s.id, &s.title, "script", printed, out) {
         return;
     }
     let label = match s.kind {
-        crate::model::ScriptKind::Script => "Script",
-        crate::model::ScriptKind::Template => "Template",
+        crate::model::ScriptKind::Script => t.get("script"),
+        crate::model::ScriptKind::Template => t.get("template"),
     };
     let title = format!("{label} · {}", s.title);
     out.push(FlowBlock::Heading {

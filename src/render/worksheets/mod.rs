@@ -187,9 +187,13 @@ impl Sheet<'_> {
         self.y += Pt(14.0);
     }
 
+    /// The author's footer line (`sheet_footer` in kintsugi.yaml) after the sheet's title; none when unset.
     fn footer(&mut self, sheet: &Worksheet) {
+        let Some(line) = &self.program.sheet_footer else {
+            return;
+        };
         let at = Point::new(self.area.x, self.area.bottom() - Pt(5.0));
-        let text = format!("{} · kintsugi · practise imperfection", sheet.title);
+        let text = format!("{} · {line}", sheet.title);
         self.page
             .items
             .extend(label(&text, muted(FontId::Sans, MIN_TEXT), at, self.area.w));
@@ -245,7 +249,10 @@ impl Sheet<'_> {
                 scale,
                 before,
                 after,
-            } => self.before_after(measures, *scale, before, after),
+            } => {
+                let (before, after) = self.program.before_after_labels(before, after);
+                self.before_after(measures, *scale, &before, &after)
+            }
             SheetBlock::Signature { names } => {
                 let names = names.resolve(self.program);
                 self.signature(&names);
@@ -498,7 +505,7 @@ impl Sheet<'_> {
                 self.page.items.extend(text_items(line, at));
             }
             self.page.items.extend(label(
-                "Date",
+                self.program.strings.get("date"),
                 small,
                 Point::new(a.x + sign_w + Pt(18.0), y + Pt(16.0)),
                 a.w - sign_w,

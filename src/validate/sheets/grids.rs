@@ -104,7 +104,7 @@ fn parse_source(name: &str) -> Option<Labels> {
     match name.trim() {
         "days" => Some(Labels::Days),
         "weeks" => Some(Labels::Weeks),
-        "partners" => Some(Labels::Partners),
+        "partners" | "people" => Some(Labels::Partners),
         other => other
             .strip_prefix("exercises of week ")
             .and_then(|n| n.trim().parse().ok())

@@ -11,7 +11,7 @@ impl SiteBuilder<'_> {
             .into_iter()
             .flatten()
             .map(|w| ItemLink {
-                title: format!("Week {} · {}", w.number, w.title),
+                title: self.week_title(w),
                 href: urls::relative(from, &urls::week(w.number)),
                 note: String::new(),
             })
@@ -21,15 +21,28 @@ impl SiteBuilder<'_> {
     pub(super) fn exercise_list(&mut self) -> Result<()> {
         let p = self.program;
         let view = ListPage {
-            base: self.base("Exercises", "Every exercise in the program.", 1, Section::Exercises, vec![home_crumb()]),
-            intro: "Short, timed practices to do together. Each one says how long it takes and who does what.".into(),
+            base: self.base(
+                self.t().get("exercises_title"),
+                self.t().get("exercises_description"),
+                1,
+                Section::Exercises,
+                vec![home_crumb(self.t())],
+            ),
+            intro: p
+                .intros
+                .exercises
+                .clone()
+                .unwrap_or_else(|| self.t().get("exercises_intro").into()),
             items: p
                 .exercises
                 .iter()
                 .map(|e| ItemLink {
                     title: e.title.clone(),
                     href: urls::relative(urls::EXERCISES, &urls::exercise(&e.id)),
-                    note: format!("{} min · {}", e.minutes, e.summary),
+                    note: self.t().fmt(
+                        "minutes_note",
+                        &[("n", &e.minutes), ("summary", &e.summary)],
+                    ),
                 })
                 .collect(),
         };
@@ -50,8 +63,12 @@ impl SiteBuilder<'_> {
                 &e.summary,
                 1,
                 Section::Exercises,
-                vec![home_crumb(), link("Exercises", urls::EXERCISES)],
+                vec![
+                    home_crumb(self.t()),
+                    link(self.t().get("nav_exercises"), urls::EXERCISES),
+                ],
             ),
+            kicker: self.t().count("exercise_kicker", e.minutes as usize, &[]),
             minutes: e.minutes,
             summary: e.summary.clone(),
             roles: e.roles.iter().map(role).collect(),
@@ -66,14 +83,17 @@ impl SiteBuilder<'_> {
         let p = self.program;
         let view = ListPage {
             base: self.base(
-                "Scripts and templates",
-                "Words to say and forms to fill in.",
+                self.t().get("scripts_title"),
+                self.t().get("scripts_description"),
                 1,
                 Section::Scripts,
-                vec![home_crumb()],
+                vec![home_crumb(self.t())],
             ),
-            intro: "Words to borrow when things are hard, and templates to fill in together."
-                .into(),
+            intro: p
+                .intros
+                .scripts
+                .clone()
+                .unwrap_or_else(|| self.t().get("scripts_intro").into()),
             items: p
                 .scripts
                 .iter()
@@ -101,11 +121,14 @@ impl SiteBuilder<'_> {
                 &s.summary,
                 1,
                 Section::Scripts,
-                vec![home_crumb(), link("Scripts", urls::SCRIPTS)],
+                vec![
+                    home_crumb(self.t()),
+                    link(self.t().get("nav_scripts"), urls::SCRIPTS),
+                ],
             ),
             kind: match s.kind {
-                ScriptKind::Script => "Script".into(),
-                ScriptKind::Template => "Template".into(),
+                ScriptKind::Script => self.t().get("script").into(),
+                ScriptKind::Template => self.t().get("template").into(),
             },
             summary: s.summary.clone(),
             parts: s

@@ -15,6 +15,7 @@ use super::{html, urls, PageOf, SiteFile};
 use crate::model::{
     Exercise, Faq, Paper, Program, Project, Script, ScriptKind, Table, Week, Worksheet,
 };
+use crate::strings::Strings;
 use anyhow::Result;
 use rayon::prelude::*;
 use serde::Serialize;
@@ -72,6 +73,8 @@ pub(super) struct SiteBuilder<'a> {
     index: Index<'a>,
     paper: Paper,
     site_title: String,
+    /// The line at the foot of every page; empty for none.
+    footer: String,
     language: String,
     pub(super) files: Vec<SiteFile>,
     /// Every page's path, for the sitemap.
@@ -92,6 +95,13 @@ impl<'a> SiteBuilder<'a> {
             index: Index::new(&project.program),
             paper,
             site_title: project.config.title.clone(),
+            footer: match &project.config.site_footer {
+                Some(line) => line.trim().to_string(),
+                None => project
+                    .program
+                    .strings
+                    .fmt("site_footer", &[("title", &project.config.title)]),
+            },
             site_url: urls::site_url(&project.config.base_url),
             language: project.config.language.clone(),
             files: Vec::new(),
@@ -114,6 +124,17 @@ enum Section {
 }
 
 impl<'a> SiteBuilder<'a> {
+    /// The tool's words, in the program's language.
+    fn t(&self) -> &'a Strings {
+        &self.program.strings
+    }
+
+    /// "Week 3 · Rest".
+    fn week_title(&self, w: &Week) -> String {
+        self.t()
+            .fmt("week_title", &[("n", &w.number), ("title", &w.title)])
+    }
+
     fn base(
         &self,
         title: &str,
@@ -124,36 +145,39 @@ impl<'a> SiteBuilder<'a> {
     ) -> Base {
         let root = "../".repeat(depth);
         let p = self.program;
+        let t = self.t();
+        let word = |key: &str| t.get(key).to_string();
         // A program without exercises, scripts, rituals or questions has no page for them.
         let mut nav = vec![
-            (Section::Home, "Home".to_string(), urls::HOME.to_string()),
-            (Section::Plan, "The plan".into(), urls::PLAN.into()),
+            (Section::Home, word("nav_home"), urls::HOME.to_string()),
+            (Section::Plan, word("nav_plan"), urls::PLAN.into()),
         ];
         if !p.exercises.is_empty() {
             nav.push((
                 Section::Exercises,
-                "Exercises".into(),
+                word("nav_exercises"),
                 urls::EXERCISES.into(),
             ));
         }
         if !p.scripts.is_empty() {
-            nav.push((Section::Scripts, "Scripts".into(), urls::SCRIPTS.into()));
+            nav.push((Section::Scripts, word("nav_scripts"), urls::SCRIPTS.into()));
         }
         nav.push((
             Section::Worksheets,
-            "Worksheets".into(),
+            word("nav_worksheets"),
             urls::WORKSHEETS.into(),
         ));
         if !p.rituals.is_empty() {
-            nav.push((Section::Rituals, "Rituals".into(), urls::RITUALS.into()));
+            nav.push((Section::Rituals, word("nav_rituals"), urls::RITUALS.into()));
         }
         for t in &p.tables {
             nav.push((Section::Tables, t.title.clone(), urls::table(&t.id)));
         }
         if p.faq.is_some() {
-            nav.push((Section::Faq, "FAQ".into(), urls::FAQ.into()));
+            nav.push((Section::Faq, word("nav_faq"), urls::FAQ.into()));
         }
         Base {
+            footer: self.footer.clone(),
             site_title: self.site_title.clone(),
             site_url: self.site_url.clone(),
             language: self.language.clone(),
@@ -180,7 +204,9 @@ impl<'a> SiteBuilder<'a> {
 
     /// Renders one page.
     fn file(&self, path: &str, template: &str, view: &impl Serialize) -> Result<SiteFile> {
-        let html = self.theme.render(template, view, path)?;
+        let html = self
+            .theme
+            .render(template, view, path, &self.program.strings)?;
         Ok(SiteFile {
             path: path.into(),
             bytes: html.into_bytes(),
@@ -277,12 +303,12 @@ impl<'a> SiteBuilder<'a> {
     }
 }
 
-fn home_crumb() -> ItemLink {
-    link("Home", urls::HOME)
+fn home_crumb(t: &Strings) -> ItemLink {
+    link(t.get("nav_home"), urls::HOME)
 }
 
-fn plan_crumb() -> ItemLink {
-    link("The plan", urls::PLAN)
+fn plan_crumb(t: &Strings) -> ItemLink {
+    link(t.get("nav_plan"), urls::PLAN)
 }
 
 fn link(title: &str, href: &str) -> ItemLink {

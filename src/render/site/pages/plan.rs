@@ -15,12 +15,14 @@ impl SiteBuilder<'_> {
                 .weeks
                 .iter()
                 .map(|w| ItemLink {
-                    title: format!("Week {} · {}", w.number, w.title),
+                    title: self.week_title(w),
                     href: urls::relative(urls::HOME, &urls::week(w.number)),
                     note: w.focus.clone(),
                 })
                 .collect(),
             workbook_href: urls::relative(urls::HOME, urls::WORKBOOK_PDF),
+            kicker: self.t().count("home_kicker", p.weeks.len(), &[]),
+            weeks_heading: self.t().count("home_weeks", p.weeks.len(), &[]),
         };
         self.page(urls::HOME, "index.html", &home)
     }
@@ -29,16 +31,17 @@ impl SiteBuilder<'_> {
         let p = self.program;
         let plan = Plan {
             base: self.base(
-                "The plan",
-                &format!("The {}-week plan at a glance.", p.weeks.len()),
+                self.t().get("nav_plan"),
+                &self.t().count("plan_description", p.weeks.len(), &[]),
                 0,
                 Section::Plan,
-                vec![home_crumb()],
+                vec![home_crumb(self.t())],
             ),
             weeks: p
                 .weeks
                 .iter()
                 .map(|w| WeekSummary {
+                    heading: self.week_title(w),
                     number: w.number,
                     title: w.title.clone(),
                     focus: w.focus.clone(),
@@ -46,6 +49,11 @@ impl SiteBuilder<'_> {
                     tasks_html: w.tasks.iter().map(|t| html::inlines(t)).collect(),
                 })
                 .collect(),
+            intro: p
+                .intros
+                .plan
+                .clone()
+                .unwrap_or_else(|| self.t().get("plan_intro").into()),
         };
         self.page(urls::PLAN, "plan.html", &plan)
     }
@@ -64,10 +72,10 @@ impl SiteBuilder<'_> {
         };
         let w = &p.weeks[i];
         let page = urls::week(w.number);
-        let title = format!("Week {} · {}", w.number, w.title);
+        let title = self.week_title(w);
         let neighbour = |j: usize| {
             p.weeks.get(j).map(|n| ItemLink {
-                title: format!("Week {} · {}", n.number, n.title),
+                title: self.week_title(n),
                 href: urls::relative(&page, &urls::week(n.number)),
                 note: String::new(),
             })
@@ -79,10 +87,14 @@ impl SiteBuilder<'_> {
                 &w.focus,
                 1,
                 Section::Plan,
-                vec![home_crumb(), plan_crumb()],
+                vec![home_crumb(self.t()), plan_crumb(self.t())],
             ),
             number: w.number,
             total: p.weeks.len(),
+            kicker: self.t().fmt(
+                "week_kicker",
+                &[("n", &w.number), ("total", &p.weeks.len())],
+            ),
             focus: w.focus.clone(),
             tasks_html: w.tasks.iter().map(|t| html::inlines(t)).collect(),
             body_html: html::blocks(&w.body),

@@ -1,11 +1,11 @@
 //! The worksheets to print: their list, with sizes of the PDFs, and a preview page each.
 
 use super::*;
-use crate::diag::count;
 
 impl SiteBuilder<'_> {
     pub(super) fn printables(&mut self) -> Result<()> {
         let p = self.program;
+        let t = self.t();
         let paper = self.paper;
         // Sizes are unknown when the PDFs are built on request (serve): then they are left out.
         let size = |bytes: Option<usize>| match bytes {
@@ -13,41 +13,66 @@ impl SiteBuilder<'_> {
             None => String::new(),
         };
         let view = PrintablesPage {
-            base: self.base("Worksheets to print", "One-page sheets to print for the fridge.", 1, Section::Worksheets, vec![home_crumb()]),
-            intro: "One-page sheets in large type, to print and stick on the fridge. Each has a preview; the PDF is what you print.".into(),
+            base: self.base(
+                t.get("worksheets_title"),
+                t.get("worksheets_description"),
+                1,
+                Section::Worksheets,
+                vec![home_crumb(t)],
+            ),
+            intro: p
+                .intros
+                .worksheets
+                .clone()
+                .unwrap_or_else(|| t.get("worksheets_intro").into()),
             sheets: p
                 .worksheets_in_plan_order()
                 .into_iter()
                 .map(|w| {
                     let orientation = match w.orientation {
-                        crate::model::Orientation::Portrait => "portrait",
-                        crate::model::Orientation::Landscape => "landscape",
+                        crate::model::Orientation::Portrait => t.get("portrait"),
+                        crate::model::Orientation::Landscape => t.get("landscape"),
                     };
                     Printable {
                         title: w.title.clone(),
                         note: w.subtitle.clone().unwrap_or_default(),
                         preview_href: urls::relative(urls::WORKSHEETS, &urls::worksheet(&w.id)),
                         pdf_href: urls::relative(urls::WORKSHEETS, &urls::worksheet_pdf(&w.id)),
-                        details: format!("{} · {orientation} · 1 page{}", paper.label(), size(self.downloads.sheet_bytes(&w.id))),
+                        details: format!(
+                            "{} · {orientation} · {}{}",
+                            paper.label(),
+                            t.count("pages", 1, &[]),
+                            size(self.downloads.sheet_bytes(&w.id))
+                        ),
                     }
                 })
                 .collect(),
             extras: vec![
                 Printable {
-                    title: "Every worksheet in one file".into(),
-                    note: "One print job for the whole set.".into(),
+                    title: t.get("all_sheets_title").into(),
+                    note: t.get("all_sheets_note").into(),
                     preview_href: String::new(),
                     pdf_href: urls::relative(urls::WORKSHEETS, urls::ALL_SHEETS_PDF),
-                    details: format!("{} · {}{}", paper.label(), count(p.worksheets.len(), "page", "pages"), size(self.downloads.all)),
+                    details: format!(
+                        "{} · {}{}",
+                        paper.label(),
+                        t.count("pages", p.worksheets.len(), &[]),
+                        size(self.downloads.all)
+                    ),
                 },
                 Printable {
-                    title: "The workbook".into(),
-                    note: "Every week, exercise and script, as a book to print.".into(),
+                    title: t.get("workbook_title").into(),
+                    note: t.get("workbook_note").into(),
                     preview_href: String::new(),
                     pdf_href: urls::relative(urls::WORKSHEETS, urls::WORKBOOK_PDF),
                     details: match self.downloads.workbook {
-                        Some((bytes, pages)) => format!("{} · {}{}", paper.label(), count(pages, "page", "pages"), size(Some(bytes))),
-                        None => format!("{} · built when you open it", paper.label()),
+                        Some((bytes, pages)) => format!(
+                            "{} · {}{}",
+                            paper.label(),
+                            t.count("pages", pages, &[]),
+                            size(Some(bytes))
+                        ),
+                        None => format!("{} · {}", paper.label(), t.get("built_on_open")),
                     },
                 },
             ],
@@ -64,8 +89,14 @@ impl SiteBuilder<'_> {
                 w.subtitle.as_deref().unwrap_or(&w.title),
                 1,
                 Section::Worksheets,
-                vec![home_crumb(), link("Worksheets", urls::WORKSHEETS)],
+                vec![
+                    home_crumb(self.t()),
+                    link(self.t().get("nav_worksheets"), urls::WORKSHEETS),
+                ],
             ),
+            kicker: self
+                .t()
+                .fmt("worksheet_kicker", &[("paper", &self.paper.label())]),
             subtitle: w.subtitle.clone().unwrap_or_default(),
             blocks: w.blocks.iter().map(|b| sheet_block(b, p)).collect(),
             pdf_href: urls::relative(&page, &urls::worksheet_pdf(&w.id)),

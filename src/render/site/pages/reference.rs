@@ -7,12 +7,17 @@ impl SiteBuilder<'_> {
         let p = self.program;
         let view = RitualsPage {
             base: self.base(
-                "Micro-rituals",
-                "Small daily practices: pick one and keep it for thirty days.",
+                &p.rituals_title,
+                self.t().get("rituals_description"),
                 0,
                 Section::Rituals,
-                vec![home_crumb()],
+                vec![home_crumb(self.t())],
             ),
+            intro: p
+                .intros
+                .rituals
+                .clone()
+                .unwrap_or_else(|| self.t().get("rituals_intro").into()),
             rituals: p
                 .rituals
                 .iter()
@@ -21,6 +26,7 @@ impl SiteBuilder<'_> {
                     id: r.id.clone(),
                     title: r.title.clone(),
                     minutes: r.minutes,
+                    minutes_label: self.t().fmt("minutes_short", &[("n", &r.minutes)]),
                     description_html: html::blocks(&r.description),
                     is_default: Some(i) == p.default_ritual,
                 })
@@ -36,7 +42,7 @@ impl SiteBuilder<'_> {
                 &describe(&t.intro),
                 1,
                 Section::Tables,
-                vec![home_crumb()],
+                vec![home_crumb(self.t())],
             ),
             intro_html: html::blocks(&t.intro),
             columns: t.columns.clone(),
@@ -50,13 +56,15 @@ impl SiteBuilder<'_> {
     }
 
     pub(super) fn faq(&mut self, faq: &Faq) -> Result<()> {
+        let p = self.program;
         let view = FaqPage {
+            intro: p.intros.faq.clone().unwrap_or_default(),
             base: self.base(
                 &faq.title,
-                "Answers to the questions couples ask most.",
+                self.t().get("faq_description"),
                 0,
                 Section::Faq,
-                vec![home_crumb()],
+                vec![home_crumb(self.t())],
             ),
             questions: faq
                 .questions
@@ -79,11 +87,11 @@ impl SiteBuilder<'_> {
     ) -> Result<()> {
         let view = SearchPage {
             base: self.base(
-                "Search",
-                "Search the guide, or browse every page of it.",
+                self.t().get("search_title"),
+                self.t().get("search_description"),
                 0,
                 Section::Home,
-                vec![home_crumb()],
+                vec![home_crumb(self.t())],
             ),
             pages: entries
                 .iter()
@@ -100,8 +108,8 @@ impl SiteBuilder<'_> {
     /// A 404 page with links from the site's base path, as a server shows it at any depth.
     pub(in crate::render::site) fn not_found(&mut self, base_url: &str) -> Result<()> {
         let mut base = self.base(
-            "Page not found",
-            "This page does not exist.",
+            self.t().get("not_found_title"),
+            self.t().get("not_found_description"),
             0,
             Section::Home,
             vec![],

@@ -1,0 +1,179 @@
+//! Strings: the tool's own words, one table per language, overridable by the project.
+//!
+//! Each table (`en.yaml`, `de.yaml`) is a flat map of keys to text, compiled
+//! into the binary and parsed once. `{n}`-style names are filled in by
+//! [`Strings::fmt`]; a key with `_one` and `_other` forms is chosen by count
+//! in [`Strings::count`]. A key missing from a language falls back to English.
+//! A project overrides any key under `strings:` in kintsugi.yaml.
+
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+/// The built-in tables: (language, YAML).
+const TABLES: &[(&str, &str)] = &[
+    ("en", include_str!("en.yaml")),
+    ("de", include_str!("de.yaml")),
+];
+
+type Table = BTreeMap<String, String>;
+
+/// Every built-in table, parsed once.
+fn tables() -> &'static [(&'static str, Table)] {
+    static PARSED: OnceLock<Vec<(&'static str, Table)>> = OnceLock::new();
+    PARSED.get_or_init(|| {
+        TABLES
+            .iter()
+            .map(|(lang, text)| {
+                // The tables are part of the binary; the tests parse each of them.
+                let table: Table = serde_yaml::from_str(text).unwrap_or_default();
+                (*lang, table)
+            })
+            .collect()
+    })
+}
+
+fn english() -> &'static Table {
+    &tables()[0].1
+}
+
+/// The words for one language, with the project's own in front.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Strings {
+    /// The language's table, English filling its gaps, then the project's words.
+    words: Table,
+}
+
+/// The built-in language for a BCP 47 tag (`de-AT` is `de`), if there is one.
+pub fn builtin_language(tag: &str) -> Option<&'static str> {
+    let primary = tag
+        .split(['-', '_'])
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    tables().iter().map(|(l, _)| *l).find(|l| *l == primary)
+}
+
+/// Keys of the English table the table of `tag` lacks (empty when there is no such table).
+pub fn missing_keys(tag: &str) -> Vec<&'static str> {
+    let Some(lang) = builtin_language(tag) else {
+        return Vec::new();
+    };
+    let table = &tables().iter().find(|(l, _)| *l == lang).map(|(_, t)| t);
+    english()
+        .keys()
+        .filter(|k| !table.is_some_and(|t| t.contains_key(*k)))
+        .map(String::as_str)
+        .collect()
+}
+
+/// Is `key` one the tool has words for?
+pub fn is_key(key: &str) -> bool {
+    english().contains_key(key)
+}
+
+/// Every key, in order, for messages and documentation.
+pub fn keys() -> impl Iterator<Item = &'static str> {
+    english().keys().map(String::as_str)
+}
+
+impl Strings {
+    /// The words for the language `tag` (English where it has none), with `own` over them.
+    pub fn new(tag: &str, own: &BTreeMap<String, String>) -> Strings {
+        let mut words = english().clone();
+        if let Some(lang) = builtin_language(tag) {
+            if let Some((_, t)) = tables().iter().find(|(l, _)| *l == lang) {
+                words.extend(t.iter().map(|(k, v)| (k.clone(), v.clone())));
+            }
+        }
+        words.extend(
+            own.iter()
+                .filter(|(k, _)| is_key(k))
+                .map(|(k, v)| (k.clone(), v.clone())),
+        );
+        Strings { words }
+    }
+
+    /// English, as built in.
+    pub fn english() -> Strings {
+        Strings::new("en", &BTreeMap::new())
+    }
+
+    /// The text of `key`; the key itself when there is none (a fault the tests catch).
+    pub fn get<'a>(&'a self, key: &'a str) -> &'a str {
+        self.words.get(key).map(String::as_str).unwrap_or(key)
+    }
+
+    /// The text of `key` with each `{name}` of `args` filled in.
+    pub fn fmt(&self, key: &str, args: &[(&str, &dyn std::fmt::Display)]) -> String {
+        fill(self.get(key), args)
+    }
+
+    /// `key_one` for a count of one and `key_other` otherwise, with `{n}` and `args` filled in.
+    pub fn count(&self, key: &str, n: usize, args: &[(&str, &dyn std::fmt::Display)]) -> String {
+        let form = if n == 1 { "_one" } else { "_other" };
+        let mut all: Vec<(&str, &dyn std::fmt::Display)> = vec![("n", &n)];
+        all.extend_from_slice(args);
+        fill(self.get(&format!("{key}{form}")), &all)
+    }
+
+    /// A list kept as one text with `, ` between its items (the days of the week).
+    pub fn list(&self, key: &str) -> Vec<String> {
+        self.get(key).split(", ").map(str::to_string).collect()
+    }
+
+    /// Every key and its text, for the site templates (`t`).
+    pub fn table(&self) -> &BTreeMap<String, String> {
+        &self.words
+    }
+}
+
+/// `text` with `{name}` replaced by each value of `args`.
+fn fill(text: &str, args: &[(&str, &dyn std::fmt::Display)]) -> String {
+    let mut out = text.to_string();
+    for (name, value) in args {
+        let slot = format!("{{{name}}}");
+        if out.contains(&slot) {
+            out = out.replace(&slot, &value.to_string());
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_table_parses_and_has_every_english_key() {
+        for (lang, text) in TABLES {
+            let t: Table = serde_yaml::from_str(text).unwrap_or_else(|e| panic!("{lang}: {e}"));
+            assert!(!t.is_empty());
+            assert_eq!(missing_keys(lang), Vec::<&str>::new(), "{lang}");
+        }
+        assert!(english().len() > 50);
+    }
+
+    #[test]
+    fn languages_fall_back_and_projects_override() {
+        let de = Strings::new("de-AT", &BTreeMap::new());
+        assert_eq!(de.get("contents"), "Inhalt");
+        let xx = Strings::new("fr", &BTreeMap::new());
+        assert_eq!(xx.get("contents"), "Contents");
+        assert_eq!(builtin_language("fr"), None);
+        let own = BTreeMap::from([("contents".to_string(), "What is inside".to_string())]);
+        assert_eq!(Strings::new("de", &own).get("contents"), "What is inside");
+    }
+
+    #[test]
+    fn arguments_and_plurals_are_filled_in() {
+        let en = Strings::english();
+        assert_eq!(en.count("about_minutes", 1, &[]), "About 1 minute");
+        assert_eq!(en.count("about_minutes", 5, &[]), "About 5 minutes");
+        assert_eq!(
+            en.fmt("week_title", &[("n", &3), ("title", &"Rest")]),
+            "Week 3 · Rest"
+        );
+        assert_eq!(en.list("days").len(), 7);
+        assert_eq!(Strings::new("de", &BTreeMap::new()).list("days")[0], "Mo");
+    }
+}
