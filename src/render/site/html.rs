@@ -99,7 +99,16 @@ fn block(b: &Block, shift: u8, out: &mut String) {
                 let task = matches!(item.first(), Some(Block::Paragraph(i)) if matches!(i.first(), Some(Inline::Task(_))));
                 out.push_str(if task { "<li class=\"task\">" } else { "<li>" });
                 // A single paragraph in an item prints without <p>, as tight lists do.
+                // A task's box is labelled by the item's own words.
                 match item.as_slice() {
+                    [Block::Paragraph(i)] if task => {
+                        out.push_str(&format!("<label>{}</label>", inlines(i)))
+                    }
+                    [Block::Paragraph(i), rest @ ..] if task => out.push_str(&format!(
+                        "<p><label>{}</label></p>\n{}",
+                        inlines(i),
+                        nested(rest, shift)
+                    )),
                     [Block::Paragraph(i)] => out.push_str(&inlines(i)),
                     _ => out.push_str(&nested(item, shift)),
                 }
@@ -270,7 +279,7 @@ mod tests {
         assert!(html.contains("<td class=\"align-right\">2</td>"), "{html}");
         assert!(
             html.contains(
-                "<li class=\"task\"><input type=\"checkbox\" disabled checked> done</li>"
+                "<li class=\"task\"><label><input type=\"checkbox\" disabled checked> done</label></li>"
             ),
             "{html}"
         );
