@@ -153,6 +153,12 @@ snapshot!(no_sitemap, 0, |f| f.replace(
     "base_url: /guide/"
 ));
 
+snapshot!(misspelt_placeholder, 1, |f| f.replace(
+    "content/weeks/week-1.md",
+    "The week's text.",
+    "The week's text, {{ nme }}."
+));
+
 // Warnings: the content builds, so the exit code is 0.
 snapshot!(unused_exercise, 0, |f| {
     f.write(

@@ -6,6 +6,7 @@
 
 pub mod fit;
 mod glyphs;
+mod placeholders;
 pub mod profile;
 mod refs;
 mod sheets;
@@ -28,6 +29,7 @@ pub fn validate(raw: RawProject, load_diags: Vec<Diagnostic>) -> Result<Project,
         .collect();
     let mut diags = load_diags;
     diags.extend(glyphs::check(&raw));
+    diags.extend(placeholders::check(&raw));
     // A template of the project's that cannot be read is a problem of the content.
     // (A built-in template that does not read is kintsugi's fault, and its
     // tests see to that: without templates of the project's, nothing to read.)
@@ -90,6 +92,7 @@ pub fn item(
     let item = match &loaded {
         LoadedItem::Week(s) => {
             v.diags.extend(glyphs::check_source(s));
+            v.diags.extend(placeholders::in_text(&s.file, &s.text));
             let known = refs::Known {
                 exercises: program.exercises.iter().map(|e| e.id.as_str()).collect(),
                 scripts: program.scripts.iter().map(|e| e.id.as_str()).collect(),
@@ -115,14 +118,17 @@ pub fn item(
         }
         LoadedItem::Exercise(s) => {
             v.diags.extend(glyphs::check_source(s));
+            v.diags.extend(placeholders::in_text(&s.file, &s.text));
             CheckedItem::Exercise(v.exercise(s))
         }
         LoadedItem::Script(s) => {
             v.diags.extend(glyphs::check_source(s));
+            v.diags.extend(placeholders::in_text(&s.file, &s.text));
             CheckedItem::Script(v.script(s))
         }
         LoadedItem::Worksheet(s) => {
             v.diags.extend(glyphs::check_source(s));
+            v.diags.extend(placeholders::in_text(&s.file, &s.text));
             let sheet = v.worksheet(s, Some(expected));
             v.diags.extend(sheets::empty_sources(
                 std::slice::from_ref(&sheet),
@@ -150,6 +156,22 @@ fn known_weeks(raw: &RawProject) -> Option<u32> {
         .as_ref()
         .map(|p| p.value.weeks)
         .filter(|n| (1..=MAX_WEEKS).contains(n))
+}
+
+/// The file and text of every content file that loaded (not kintsugi.yaml), for checks that read text.
+fn content_texts(raw: &RawProject) -> Vec<(&std::path::Path, &str)> {
+    fn one<T>(s: &Source<T>) -> (&std::path::Path, &str) {
+        (&s.file, &s.text)
+    }
+    let mut out: Vec<_> = raw.program.iter().map(one).collect();
+    out.extend(raw.weeks.iter().map(one));
+    out.extend(raw.exercises.iter().map(one));
+    out.extend(raw.scripts.iter().map(one));
+    out.extend(raw.rituals.iter().map(one));
+    out.extend(raw.tables.iter().map(one));
+    out.extend(raw.faq.iter().map(one));
+    out.extend(raw.worksheets.iter().map(one));
+    out
 }
 
 /// The most weeks a program may have.
