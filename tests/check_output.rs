@@ -158,6 +158,16 @@ snapshot!(misspelt_placeholder, 1, |f| f.replace(
     "The week's text.",
     "The week's text, {{ nme }}."
 ));
+snapshot!(broken_id_link, 1, |f| f.replace(
+    "content/weeks/week-1.md",
+    "The week's text.",
+    "The week's text; see [the exercise](@breath)."
+));
+snapshot!(missing_linked_file, 1, |f| f.replace(
+    "content/weeks/week-1.md",
+    "The week's text.",
+    "The week's text; see [the exercise](breathe.md)."
+));
 
 // Warnings: the content builds, so the exit code is 0.
 snapshot!(unused_exercise, 0, |f| {

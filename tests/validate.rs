@@ -357,3 +357,61 @@ fn a_broken_program_md_is_reported_once_and_every_unknown_key_in_it() {
     assert_eq!(d.0.len(), 1, "{d}");
     assert!(d.0[0].message.contains("between 1 and 52 weeks"), "{d}");
 }
+
+/// The coach's program, with the rituals and FAQ of the minimal one until they are optional.
+fn sleep_reset() -> Fixture {
+    let f = Fixture::named("sleep-reset");
+    for file in ["rituals.yaml", "faq.yaml"] {
+        let from = common::repo()
+            .join("tests/fixtures/minimal/content")
+            .join(file);
+        f.write(
+            &format!("content/{file}"),
+            &std::fs::read_to_string(from).unwrap(),
+        );
+    }
+    f
+}
+
+#[test]
+fn id_links_resolve_and_file_links_are_read_as_an_editor_previews_them() {
+    let f = sleep_reset();
+    // `[sleep log](@sleep-log)`, `[body scan](@body-scan)` and `[week 1](@week-1)`
+    // resolve; from content/program.md, `../exercises/breathing.md` leaves content/.
+    let d: Vec<String> = f.diagnostics().0.iter().map(|d| d.to_string()).collect();
+    assert_eq!(d.len(), 1, "{d:?}");
+    assert!(d[0].starts_with("content/program.md:36:22: error: `../exercises/breathing.md` leads to `exercises/breathing.md`, which does not exist"), "{d:?}");
+    assert!(
+        d[0].contains("did you mean `exercises/breathing.md`?"),
+        "{d:?}"
+    );
+    f.replace(
+        "content/program.md",
+        "(../exercises/breathing.md)",
+        "(exercises/breathing.md#steps)",
+    );
+    assert!(f.diagnostics().0.is_empty(), "{:?}", f.diagnostics());
+    // A link to a week that does not exist, a file outside the project, and a
+    // file that is neither an item nor in static/.
+    f.write("notes.txt", "not content");
+    f.write("static/map.pdf", "%PDF");
+    f.replace(
+        "content/weeks/week-3.md",
+        "[week 1](@week-1)",
+        "[week 9](@week-9), [x](../../../outside.md), [n](../../notes.txt), [map](../../static/map.pdf)",
+    );
+    let d: Vec<String> = f.diagnostics().0.iter().map(|d| d.to_string()).collect();
+    assert_eq!(d.len(), 3, "{d:?}");
+    assert!(
+        d[0].contains("the id `week-9`") && d[0].contains("did you mean `@week-"),
+        "{d:?}"
+    );
+    assert!(
+        d[1].contains("`../../../outside.md` points outside the project"),
+        "{d:?}"
+    );
+    assert!(
+        d[2].contains("`../../notes.txt` is neither a content item nor a file in static/"),
+        "{d:?}"
+    );
+}

@@ -6,6 +6,7 @@
 
 pub mod fit;
 mod glyphs;
+mod links;
 mod placeholders;
 pub mod profile;
 mod refs;
@@ -30,6 +31,7 @@ pub fn validate(raw: RawProject, load_diags: Vec<Diagnostic>) -> Result<Project,
     let mut diags = load_diags;
     diags.extend(glyphs::check(&raw));
     diags.extend(placeholders::check(&raw));
+    diags.extend(links::check(&raw));
     // A template of the project's that cannot be read is a problem of the content.
     // (A built-in template that does not read is kintsugi's fault, and its
     // tests see to that: without templates of the project's, nothing to read.)
