@@ -415,3 +415,77 @@ fn id_links_resolve_and_file_links_are_read_as_an_editor_previews_them() {
         "{d:?}"
     );
 }
+
+/// The kinds of link annotation on each page of a PDF, read with qpdf.
+fn link_actions(pdf: &std::path::Path) -> Vec<Vec<String>> {
+    let out = std::process::Command::new("qpdf")
+        .args(["--json=2", "--json-key=pages", "--json-key=qpdf"])
+        .arg(pdf)
+        .output()
+        .unwrap();
+    let j: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let objs = &j["qpdf"][1];
+    let get = |v: &serde_json::Value| -> serde_json::Value {
+        match v.as_str() {
+            Some(r) => objs[format!("obj:{r}")]["value"].clone(),
+            None => v.clone(),
+        }
+    };
+    j["pages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            let page = get(&p["object"]);
+            let annots = get(&page["/Annots"]);
+            annots
+                .as_array()
+                .map(|a| {
+                    a.iter()
+                        .map(|x| get(&get(x)["/A"])["/S"].as_str().unwrap_or("").to_string())
+                        .collect()
+                })
+                .unwrap_or_default()
+        })
+        .collect()
+}
+
+#[test]
+fn links_between_items_become_site_urls_and_workbook_jumps() {
+    let f = sleep_reset();
+    f.replace(
+        "content/program.md",
+        "(../exercises/breathing.md)",
+        "(exercises/breathing.md)",
+    );
+    f.build(None).unwrap();
+    let site = f.out().join("site");
+    let home = std::fs::read_to_string(site.join("index.html")).unwrap();
+    assert!(
+        home.contains(r#"<a href="worksheets/sleep-log.html">sleep log</a>"#),
+        "{home}"
+    );
+    assert!(
+        home.contains(r#"<a href="exercises/breathing.html">breathing exercise</a>"#),
+        "{home}"
+    );
+    let week = std::fs::read_to_string(site.join("weeks/week-3.html")).unwrap();
+    assert!(
+        week.contains(r#"<a href="../exercises/body-scan.html">body scan</a>"#),
+        "{week}"
+    );
+    assert!(
+        week.contains(r#"<a href="week-1.html">week 1</a>"#),
+        "{week}"
+    );
+    assert!(!week.contains("kintsugi:") && !home.contains("kintsugi:"));
+    // In the workbook, week 3's page jumps to the body scan and to week 1 (and keeps its web link).
+    let pdf = f.out().join("workbook.pdf");
+    let text = common::Pdf::open(&pdf);
+    let actions = link_actions(&pdf);
+    let page = (1..=text.page_count())
+        .find(|n| common::fold(&text.page_text(*n as u32)).contains("See the body scan"))
+        .expect("week 3's text is in the workbook");
+    let goto = actions[page - 1].iter().filter(|a| *a == "/GoTo").count();
+    assert_eq!(goto, 2, "{:?}", actions[page - 1]);
+}

@@ -3,6 +3,7 @@
 //! No I/O happens here. Renderers read these types; they never change them.
 
 pub mod kinds;
+pub mod links;
 pub mod person;
 pub mod text;
 

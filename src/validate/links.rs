@@ -3,6 +3,9 @@
 
 use crate::diag::{did_you_mean, Diagnostic};
 use crate::load::RawProject;
+use crate::model::links::{self as model_links, Target};
+use crate::model::Program;
+use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};
 
 /// Every link of the content that does not lead anywhere.
@@ -35,6 +38,130 @@ pub fn check(raw: &RawProject) -> Vec<Diagnostic> {
     }
     out
 }
+
+/// What each id and each item's file stands for, read before the raw project becomes the model.
+pub struct Resolver {
+    ids: HashMap<String, Target>,
+    files: HashMap<PathBuf, Target>,
+}
+
+impl Resolver {
+    /// The items of a checked program, by id and by file; `tables` are the
+    /// table files and ids (the model keeps no file for a table).
+    pub fn of_program(p: &Program, tables: &[(PathBuf, String)]) -> Resolver {
+        let mut r = Resolver {
+            ids: HashMap::new(),
+            files: HashMap::new(),
+        };
+        let mut add = |id: String, file: Option<&Path>, t: Target| {
+            if let Some(file) = file {
+                r.files.insert(file.to_path_buf(), t.clone());
+            }
+            r.ids.insert(id, t);
+        };
+        for w in &p.weeks {
+            add(
+                format!("week-{}", w.number),
+                Some(&w.file),
+                Target::Week(w.number),
+            );
+        }
+        for e in &p.exercises {
+            add(e.id.clone(), Some(&e.file), Target::Exercise(e.id.clone()));
+        }
+        for s in &p.scripts {
+            add(s.id.clone(), Some(&s.file), Target::Script(s.id.clone()));
+        }
+        for w in &p.worksheets {
+            add(w.id.clone(), Some(&w.file), Target::Worksheet(w.id.clone()));
+        }
+        for t in &p.tables {
+            add(t.id.clone(), None, Target::Table(t.id.clone()));
+        }
+        for q in &p.faq.questions {
+            add(q.id.clone(), None, Target::Question(q.id.clone()));
+        }
+        for (file, id) in tables {
+            add(id.clone(), Some(file), Target::Table(id.clone()));
+        }
+        r
+    }
+
+    /// Writes the checked links of one item read again (see [`Resolver::resolve`]).
+    pub fn resolve_item(&self, item: &mut super::CheckedItem) {
+        let dir = Path::new("content");
+        match item {
+            super::CheckedItem::Week(w) => {
+                model_links::in_week(w, &mut self.fixer(&dir.join("weeks")))
+            }
+            super::CheckedItem::Exercise(e) => {
+                model_links::in_exercise(e, &mut self.fixer(&dir.join("exercises")))
+            }
+            super::CheckedItem::Script(s) => {
+                model_links::in_script(s, &mut self.fixer(&dir.join("scripts")))
+            }
+            super::CheckedItem::Worksheet(w) => {
+                model_links::in_worksheet(w, &mut self.fixer(&dir.join("worksheets")))
+            }
+        }
+    }
+
+    /// The target of a link written in a file of the folder `dir` (relative to the root).
+    fn target(&self, dir: &Path, url: &str) -> Option<Target> {
+        if let Some(id) = url.strip_prefix('@') {
+            return self.ids.get(id).cloned();
+        }
+        if is_external(url) {
+            return None;
+        }
+        let path = url.split(['#', '?']).next()?;
+        let resolved = resolve(&dir.join("x"), path)?;
+        if let Some(t) = self.files.get(&resolved) {
+            return Some(t.clone());
+        }
+        let inside = resolved.strip_prefix("static").ok()?;
+        let parts: Vec<_> = inside.iter().map(|c| c.to_string_lossy()).collect();
+        Some(Target::Static(parts.join("/")))
+    }
+
+    /// Rewrites a url written in the folder `dir` to its target's, if it has one.
+    fn fixer<'a>(&'a self, dir: &'a Path) -> impl FnMut(&mut String) + 'a {
+        move |url: &mut String| {
+            if let Some(t) = self.target(dir, url) {
+                *url = t.url();
+            }
+        }
+    }
+
+    /// Writes every checked link of `p` as its [`Target`]'s url; links are read
+    /// from the folder of the file they are in (`content/weeks` for a week).
+    pub fn resolve(&self, p: &mut Program) {
+        let dir = Path::new("content");
+        let mut in_content = self.fixer(dir);
+        model_links::in_blocks(&mut p.intro, &mut in_content);
+        for r in &mut p.rituals {
+            model_links::in_blocks(&mut r.description, &mut in_content);
+        }
+        for q in &mut p.faq.questions {
+            model_links::in_blocks(&mut q.answer, &mut in_content);
+        }
+        self.each(&mut p.weeks, "weeks", model_links::in_week);
+        self.each(&mut p.exercises, "exercises", model_links::in_exercise);
+        self.each(&mut p.scripts, "scripts", model_links::in_script);
+        self.each(&mut p.tables, "tables", model_links::in_table);
+        self.each(&mut p.worksheets, "worksheets", model_links::in_worksheet);
+    }
+
+    /// Resolves the links of `items`, whose files are in `content/<folder>`.
+    fn each<T>(&self, items: &mut [T], folder: &str, walk: Walk<T>) {
+        let dir = Path::new("content").join(folder);
+        let mut f = self.fixer(&dir);
+        items.iter_mut().for_each(|x| walk(x, &mut f));
+    }
+}
+
+/// A walk over the link urls of one item (see [`crate::model::links`]).
+type Walk<T> = fn(&mut T, &mut dyn FnMut(&mut String));
 
 /// Every id a link may name: `week-N` for weeks, and the `id:` of exercises,
 /// scripts, worksheets, tables and questions.

@@ -43,9 +43,16 @@ pub fn validate(raw: RawProject, load_diags: Vec<Diagnostic>) -> Result<Project,
         }
     }
     let mut v = Validator { diags, failed };
+    let tables: Vec<_> = raw
+        .tables
+        .iter()
+        .map(|s| (s.file.clone(), s.value.id.clone()))
+        .collect();
     let project = v.project(raw);
     if v.diags.is_empty() {
-        project.ok_or_else(|| Diagnostics(Vec::new()))
+        let mut project = project.ok_or_else(|| Diagnostics(Vec::new()))?;
+        links::Resolver::of_program(&project.program, &tables).resolve(&mut project.program);
+        Ok(project)
     } else {
         Err(Diagnostics(v.diags).sorted())
     }
@@ -140,6 +147,8 @@ pub fn item(
         }
     };
     if v.diags.is_empty() {
+        let mut item = item;
+        links::Resolver::of_program(program, &[]).resolve_item(&mut item);
         Ok(item)
     } else {
         Err(Diagnostics(v.diags).sorted().with_sources(root))

@@ -15,6 +15,20 @@ pub fn spans(inlines: &[Inline], base: Style) -> Vec<Span> {
     out
 }
 
+/// The workbook anchor a resolved link between items leads to: its chapter
+/// or section (worksheets and files of `static/` have none in the workbook).
+pub fn anchor_of(url: &str) -> Option<String> {
+    use crate::model::links::Target;
+    match Target::of(url)? {
+        Target::Week(n) => Some(format!("week-{n}")),
+        Target::Exercise(id) => Some(format!("exercise-{id}")),
+        Target::Script(id) => Some(format!("script-{id}")),
+        Target::Table(id) => Some(format!("table-{id}")),
+        Target::Question(_) => Some("faq".into()),
+        Target::Worksheet(_) | Target::Static(_) => None,
+    }
+}
+
 fn push_spans(inlines: &[Inline], style: Style, link: Option<&LinkTarget>, out: &mut Vec<Span>) {
     for i in inlines {
         match i {
@@ -50,11 +64,13 @@ fn push_spans(inlines: &[Inline], style: Style, link: Option<&LinkTarget>, out: 
                 out,
             ),
             Inline::Link { url, content } => {
-                // Only web links make sense on paper; relative site links stay plain text.
+                // Web links, and links between items (to the item's place in
+                // this document, when it has one); other links stay plain text.
                 let target = (url.starts_with("http://")
                     || url.starts_with("https://")
                     || url.starts_with("mailto:"))
-                .then(|| LinkTarget::Uri(url.clone()));
+                .then(|| LinkTarget::Uri(url.clone()))
+                .or_else(|| anchor_of(url).map(LinkTarget::Anchor));
                 let s = if target.is_some() {
                     Style {
                         color: GOLD,
