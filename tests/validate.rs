@@ -488,4 +488,24 @@ fn links_between_items_become_site_urls_and_workbook_jumps() {
         .expect("week 3's text is in the workbook");
     let goto = actions[page - 1].iter().filter(|a| *a == "/GoTo").count();
     assert_eq!(goto, 2, "{:?}", actions[page - 1]);
+    // Each jump is followed by the page it leads to: the body scan is on
+    // week 3's page, week 1 starts where its chapter does.
+    let week3 = common::fold(&text.page_text(page as u32));
+    let number_after = |words: &str| -> usize {
+        let at = week3
+            .find(words)
+            .unwrap_or_else(|| panic!("{words}: {week3}"))
+            + words.len();
+        let rest = week3[at..]
+            .trim_start_matches(" (p.")
+            .trim_start_matches([' ', '\u{a0}']);
+        rest[..rest.find(')').unwrap()].parse().unwrap()
+    };
+    let scan = number_after("See the body scan");
+    let week1 = number_after("go back to week 1");
+    let week1_page = (1..=text.page_count())
+        .find(|n| common::fold(&text.page_text(*n as u32)).contains("WEEK 1 OF 4"))
+        .unwrap();
+    assert_eq!(scan - week1, page - week1_page, "{week3}");
+    assert!(scan > week1, "{week3}");
 }
