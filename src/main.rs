@@ -92,6 +92,9 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 profile,
                 base_url,
             })?;
+            for note in &report.notes {
+                err!("{note}\n");
+            }
             out!("{report}");
         }
         Command::Batch {

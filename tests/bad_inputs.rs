@@ -379,7 +379,7 @@ fn people_list_records_keep_their_name_line_and_every_problem() {
     // A CSV row with two bad fields: both, each at its column.
     let r = people(
         "p.csv",
-        "name,start,week_starts,paper\nZoë,2026-12-07,friday,a5\n",
+        "name,start,week_starts,paper\nZoë,2026-12-07,fryday,a5\n",
     );
     let bad = r[0].as_ref().unwrap_err();
     let at: Vec<(usize, usize)> = bad.problems.iter().map(|d| (d.line, d.column)).collect();

@@ -153,6 +153,22 @@ snapshot!(no_sitemap, 0, |f| f.replace(
     "base_url: /guide/"
 ));
 
+snapshot!(misspelt_placeholder, 1, |f| f.replace(
+    "content/weeks/week-1.md",
+    "The week's text.",
+    "The week's text, {{ nme }}."
+));
+snapshot!(broken_id_link, 1, |f| f.replace(
+    "content/weeks/week-1.md",
+    "The week's text.",
+    "The week's text; see [the exercise](@breath)."
+));
+snapshot!(missing_linked_file, 1, |f| f.replace(
+    "content/weeks/week-1.md",
+    "The week's text.",
+    "The week's text; see [the exercise](breathe.md)."
+));
+
 // Warnings: the content builds, so the exit code is 0.
 snapshot!(unused_exercise, 0, |f| {
     f.write(
@@ -190,7 +206,7 @@ snapshot!(markdown_raw_html, 0, |f| week_text(
 ));
 snapshot!(markdown_image, 0, |f| week_text(
     f,
-    "Our room: ![chairs in a circle](room.jpg) and ![](plan.png)."
+    "Our room: ![chairs in a circle](/room.jpg) and ![](/plan.png)."
 ));
 snapshot!(markdown_sheet_list, 0, |f| sheet(
     f,

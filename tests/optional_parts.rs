@@ -99,7 +99,7 @@ fn a_program_without_exercises_or_scripts_has_no_lists_of_them() {
     // Nor do the texts link to them.
     f.replace(
         "content/program.md",
-        "[breathing exercise](../exercises/breathing.md)",
+        "[breathing exercise](exercises/breathing.md)",
         "breathing exercise",
     );
     f.replace(

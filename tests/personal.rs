@@ -94,6 +94,60 @@ fn a_sunday_start_crosses_a_month() {
 }
 
 #[test]
+fn weeks_start_on_any_day_and_a_note_says_when_week_one_waits() {
+    let f = Fixture::default_program();
+    // Wednesday 4 March 2026; week 1 begins on the Saturday after it.
+    let report = build_profile(
+        &f,
+        "name: Søren\nstart: 2026-03-04\nweek_starts: Saturday\n",
+    )
+    .unwrap();
+    let notes: Vec<String> = report.notes.iter().map(|n| n.to_string()).collect();
+    assert_eq!(notes.len(), 1, "{notes:?}");
+    assert!(notes[0].contains("profile.yaml:2:8: note: week 1 begins on Saturday 7 March; the start date, 4 March, is a Wednesday"), "{notes:?}");
+    let dir = f.out().join("personal/soren");
+    let tracker = fold(&Pdf::open(&dir.join("worksheets/weekly-tracker-week-1.pdf")).page_text(1));
+    assert!(tracker.contains("Sat 7 – Fri 13 March 2026"), "{tracker}");
+    // A start on the chosen day needs no note.
+    let report = build_profile(
+        &f,
+        "name: Søren\nstart: 2026-03-07\nweek_starts: saturday\n",
+    )
+    .unwrap();
+    assert!(report.notes.is_empty(), "{:?}", report.notes);
+}
+
+#[test]
+fn a_batch_notes_each_person_whose_week_one_waits() {
+    let f = Fixture::default_program();
+    f.write(
+        "people.csv",
+        "name,start,week_starts\nAna,2026-03-04,FRIDAY\nBo,2026-03-06,friday\nCy,2026-03-04,frday\n",
+    );
+    let report = batch_into_out(&f);
+    let notes: Vec<String> = report
+        .warnings
+        .iter()
+        .filter(|d| d.severity == kintsugi::diag::Severity::Note)
+        .map(|d| d.to_string())
+        .collect();
+    assert_eq!(notes.len(), 1, "{notes:?}");
+    assert!(notes[0].contains("people.csv:2:5: note: week 1 begins on Friday 6 March; the start date, 4 March, is a Wednesday"), "{notes:?}");
+    let bad: Vec<String> = report
+        .bad_records
+        .iter()
+        .flat_map(|r| &r.problems)
+        .map(|d| d.to_string())
+        .collect();
+    assert_eq!(bad.len(), 1, "{bad:?}");
+    assert!(
+        bad[0].contains("people.csv:4:15: error: `frday` is not a day of the week"),
+        "{bad:?}"
+    );
+    assert!(bad[0].contains("did you mean `friday`?"), "{bad:?}");
+}
+
+#[test]
 fn a_solo_profile_reads_naturally() {
     let f = Fixture::default_program();
     build_profile(
@@ -239,12 +293,9 @@ fn every_bad_profile_field_has_a_clear_error() {
         e.contains("did you mean `evening-check-in`?") && e.contains("thanks-voice-note"),
         "{e}"
     );
-    let e = profile_error("name: Zoë\nstart: 2026-12-07\nweek_starts: tuesday\n");
-    assert!(e.starts_with("[ROOT]/profile.yaml:3:"), "{e}");
-    assert!(
-        e.contains("unknown variant `tuesday`, expected `monday` or `sunday`"),
-        "{e}"
-    );
+    let e = profile_error("name: Zoë\nstart: 2026-12-07\nweek_starts: satday\n");
+    assert!(e.starts_with("[ROOT]/profile.yaml:3:14: error: week_starts: unknown variant `satday`, expected one of `monday`, `tuesday`, `wednesday`, `thursday`, `friday`, `saturday`, `sunday`"), "{e}");
+    assert!(e.contains("did you mean `saturday`?"), "{e}");
     let e = profile_error("name: Zoë\nstart: 2026-12-07\nnickname: Z\n");
     assert!(e.contains("unknown field `nickname`"), "{e}");
     let e = profile_error("name: Zoë 🙂\nstart: 2026-12-07\n");

@@ -357,3 +357,155 @@ fn a_broken_program_md_is_reported_once_and_every_unknown_key_in_it() {
     assert_eq!(d.0.len(), 1, "{d}");
     assert!(d.0[0].message.contains("between 1 and 52 weeks"), "{d}");
 }
+
+/// The coach's program.
+fn sleep_reset() -> Fixture {
+    Fixture::named("sleep-reset")
+}
+
+#[test]
+fn id_links_resolve_and_file_links_are_read_as_an_editor_previews_them() {
+    let f = sleep_reset();
+    // `[sleep log](@sleep-log)`, `[body scan](@body-scan)`, `[week 1](@week-1)`
+    // and, from content/program.md, `exercises/breathing.md` resolve.
+    assert!(f.diagnostics().0.is_empty(), "{:?}", f.diagnostics());
+    // From content/program.md, `../exercises/breathing.md` leaves content/.
+    f.replace(
+        "content/program.md",
+        "(exercises/breathing.md)",
+        "(../exercises/breathing.md)",
+    );
+    let d: Vec<String> = f.diagnostics().0.iter().map(|d| d.to_string()).collect();
+    assert_eq!(d.len(), 1, "{d:?}");
+    assert!(d[0].starts_with("content/program.md:36:22: error: `../exercises/breathing.md` leads to `exercises/breathing.md`, which does not exist"), "{d:?}");
+    assert!(
+        d[0].contains("did you mean `exercises/breathing.md`?"),
+        "{d:?}"
+    );
+    f.replace(
+        "content/program.md",
+        "(../exercises/breathing.md)",
+        "(exercises/breathing.md#steps)",
+    );
+    assert!(f.diagnostics().0.is_empty(), "{:?}", f.diagnostics());
+    // A link to a week that does not exist, a file outside the project, and a
+    // file that is neither an item nor in static/.
+    f.write("notes.txt", "not content");
+    f.write("static/map.pdf", "%PDF");
+    f.replace(
+        "content/weeks/week-3.md",
+        "[week 1](@week-1)",
+        "[week 9](@week-9), [x](../../../outside.md), [n](../../notes.txt), [map](../../static/map.pdf)",
+    );
+    let d: Vec<String> = f.diagnostics().0.iter().map(|d| d.to_string()).collect();
+    assert_eq!(d.len(), 3, "{d:?}");
+    assert!(
+        d[0].contains("the id `week-9`") && d[0].contains("did you mean `@week-"),
+        "{d:?}"
+    );
+    assert!(
+        d[1].contains("`../../../outside.md` points outside the project"),
+        "{d:?}"
+    );
+    assert!(
+        d[2].contains("`../../notes.txt` is neither a content item nor a file in static/"),
+        "{d:?}"
+    );
+}
+
+/// The kinds of link annotation on each page of a PDF (`URI`, `GoTo`), read with lopdf.
+fn link_actions(pdf: &std::path::Path) -> Vec<Vec<String>> {
+    let doc = common::Pdf::open(pdf).doc;
+    let deref = |o: &lopdf::Object| -> lopdf::Object {
+        match o {
+            lopdf::Object::Reference(id) => {
+                doc.get_object(*id).cloned().unwrap_or(lopdf::Object::Null)
+            }
+            other => other.clone(),
+        }
+    };
+    doc.get_pages()
+        .values()
+        .map(|&id| {
+            let page = doc.get_dictionary(id).unwrap();
+            let Ok(annots) = page.get(b"Annots").map(&deref) else {
+                return Vec::new();
+            };
+            annots
+                .as_array()
+                .map(|a| {
+                    a.iter()
+                        .filter_map(|x| {
+                            let annot = deref(x);
+                            let action = deref(annot.as_dict().ok()?.get(b"A").ok()?);
+                            let kind = action
+                                .as_dict()
+                                .ok()?
+                                .get(b"S")
+                                .ok()?
+                                .as_name()
+                                .ok()?
+                                .to_vec();
+                            Some(String::from_utf8_lossy(&kind).into_owned())
+                        })
+                        .collect()
+                })
+                .unwrap_or_default()
+        })
+        .collect()
+}
+
+#[test]
+fn links_between_items_become_site_urls_and_workbook_jumps() {
+    let f = sleep_reset();
+    f.build(None).unwrap();
+    let site = f.out().join("site");
+    let home = std::fs::read_to_string(site.join("index.html")).unwrap();
+    assert!(
+        home.contains(r#"<a href="worksheets/sleep-log.html">sleep log</a>"#),
+        "{home}"
+    );
+    assert!(
+        home.contains(r#"<a href="exercises/breathing.html">breathing exercise</a>"#),
+        "{home}"
+    );
+    let week = std::fs::read_to_string(site.join("weeks/week-3.html")).unwrap();
+    assert!(
+        week.contains(r#"<a href="../exercises/body-scan.html">body scan</a>"#),
+        "{week}"
+    );
+    assert!(
+        week.contains(r#"<a href="week-1.html">week 1</a>"#),
+        "{week}"
+    );
+    assert!(!week.contains("kintsugi:") && !home.contains("kintsugi:"));
+    // In the workbook, week 3's page jumps to the body scan and to week 1 (and keeps its web link).
+    let pdf = f.out().join("workbook.pdf");
+    let text = common::Pdf::open(&pdf);
+    let actions = link_actions(&pdf);
+    let page = (1..=text.page_count())
+        .find(|n| common::fold(&text.page_text(*n as u32)).contains("See the body scan"))
+        .expect("week 3's text is in the workbook");
+    let goto = actions[page - 1].iter().filter(|a| *a == "GoTo").count();
+    assert_eq!(goto, 2, "{:?}", actions[page - 1]);
+    // Each jump is followed by the page it leads to: the body scan is on
+    // week 3's page, week 1 starts where its chapter does.
+    let week3 = common::fold(&text.page_text(page as u32));
+    let number_after = |words: &str| -> usize {
+        let at = week3
+            .find(words)
+            .unwrap_or_else(|| panic!("{words}: {week3}"))
+            + words.len();
+        let rest = week3[at..]
+            .trim_start_matches(" (p.")
+            .trim_start_matches([' ', '\u{a0}']);
+        rest[..rest.find(')').unwrap()].parse().unwrap()
+    };
+    let scan = number_after("See the body scan");
+    let week1 = number_after("go back to week 1");
+    let week1_page = (1..=text.page_count())
+        .find(|n| common::fold(&text.page_text(*n as u32)).contains("WEEK 1 OF 4"))
+        .unwrap();
+    assert_eq!(scan - week1, page - week1_page, "{week3}");
+    assert!(scan > week1, "{week3}");
+}

@@ -35,6 +35,8 @@ pub struct BuildReport {
     pub workbook_pages: usize,
     pub worksheets: usize,
     pub paper: Paper,
+    /// What the build did that one may not expect (week 1 beginning after a profile's start date).
+    pub notes: Vec<crate::diag::Diagnostic>,
 }
 
 impl fmt::Display for BuildReport {
@@ -76,8 +78,9 @@ fn build_unplaced(opts: &BuildOptions) -> Result<BuildReport> {
         project.config.base_url = url.clone();
     }
     if let Some(profile) = &opts.profile {
-        let person = personal::read_person(&project, profile)?;
-        return build_personal(&PersonalBuild::new(&project, &person, opts.paper), opts);
+        let (person, notes) = personal::read_person_with_notes(&project, profile)?;
+        let report = build_personal(&PersonalBuild::new(&project, &person, opts.paper), opts)?;
+        return Ok(BuildReport { notes, ..report });
     }
     // Public outputs get neutral words for placeholders, never a person's data.
     project.program = personalise::public(&project.program);
@@ -97,6 +100,7 @@ fn build_unplaced(opts: &BuildOptions) -> Result<BuildReport> {
         workbook_pages,
         worksheets,
         paper,
+        notes: Vec::new(),
     })
 }
 
@@ -112,5 +116,6 @@ fn build_personal(person: &PersonalBuild, opts: &BuildOptions) -> Result<BuildRe
         workbook_pages: made.workbook_pages,
         worksheets: made.worksheets,
         paper: person.paper,
+        notes: Vec::new(),
     })
 }

@@ -25,6 +25,14 @@ pub fn paper(flag: Option<Paper>, person: Option<&Person>, project: &Project) ->
 
 /// Reads and checks a profile against the project's program.
 pub fn read_person(project: &Project, path: &Path) -> Result<Person> {
+    read_person_with_notes(project, path).map(|(person, _)| person)
+}
+
+/// [`read_person`], with the notes a build for them shows (week 1 beginning after the start date).
+pub fn read_person_with_notes(
+    project: &Project,
+    path: &Path,
+) -> Result<(Person, Vec<crate::diag::Diagnostic>)> {
     let text = crate::fs::read_text(path)?;
     // Problems are shown with their line from the profile as read, wherever it lives.
     let placed = |mut d: Vec<crate::diag::Diagnostic>| {
@@ -32,7 +40,10 @@ pub fn read_person(project: &Project, path: &Path) -> Result<Person> {
         anyhow::Error::from(Diagnostics(d).sorted())
     };
     let source = load::profile::parse_profile(path, text.clone()).map_err(placed)?;
-    validate::profile::validate_profile(&source, &project.program).map_err(placed)
+    let person = validate::profile::validate_profile(&source, &project.program).map_err(placed)?;
+    let mut notes = validate::profile::notes(&source, &person, &project.config.language);
+    notes.iter_mut().for_each(|d| d.set_source_from_text(&text));
+    Ok((person, notes))
 }
 
 /// A safe, readable folder name for a person: ASCII letters, digits and hyphens.

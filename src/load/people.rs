@@ -304,16 +304,19 @@ fn csv_record(
         problems.push(Diagnostic::new(path, line, col, msg).with_hint(hint.to_string()));
     };
     let week_starts = match get("week_starts").as_deref() {
-        None | Some("monday") => WeekStart::Monday,
-        Some("sunday") => WeekStart::Sunday,
-        Some(other) => {
+        None => WeekStart::Monday,
+        Some(day) => WeekStart::from_name(day).unwrap_or_else(|| {
+            let hint = match did_you_mean(&day.to_lowercase(), WeekStart::names()) {
+                Some(best) => format!("did you mean `{best}`?"),
+                None => format!("use one of {}", WeekStart::names().join(", ")),
+            };
             fail(
                 "week_starts",
-                format!("`{other}` is not a week start"),
-                "use monday or sunday",
+                format!("`{day}` is not a day of the week"),
+                &hint,
             );
             WeekStart::Monday
-        }
+        }),
     };
     let paper = match get("paper").as_deref() {
         None => None,

@@ -105,12 +105,33 @@ fn to_diagnostic(e: &serde_yaml::Error, file: &Path, first_line: usize) -> Diagn
             m.replace(&format!("expected {t}"), "expected a whole number")
         })
         .replace("expected a string", "expected text");
+    let message = one_case_each(message);
     let hint = hint_for(&message);
     let d = Diagnostic::new(file, line, column, message);
     match hint {
         Some(h) => d.with_hint(h),
         None => d,
     }
+}
+
+/// "expected one of `MONDAY`, `Monday`, `monday`, …" (a value accepted in
+/// any of its cases) lists each value once, in lower case.
+fn one_case_each(message: String) -> String {
+    let Some((head, list)) = message.split_once("expected one of ") else {
+        return message;
+    };
+    let items: Vec<&str> = list.split('`').skip(1).step_by(2).collect();
+    let mut kept: Vec<String> = Vec::new();
+    for x in &items {
+        if !kept.iter().any(|k| k.eq_ignore_ascii_case(x)) {
+            kept.push(x.to_lowercase());
+        }
+    }
+    if kept.len() == items.len() {
+        return message;
+    }
+    let listed: Vec<String> = kept.iter().map(|k| format!("`{k}`")).collect();
+    format!("{head}expected one of {}", listed.join(", "))
 }
 
 /// A hint for the serde messages people meet most.
@@ -123,6 +144,12 @@ fn hint_for(message: &str) -> Option<String> {
             Some(best) => format!("did you mean `{best}`?"),
             None => format!("allowed keys here: {}", allowed.join(", ")),
         });
+    }
+    if let Some(rest) = message.split_once("unknown variant `").map(|(_, r)| r) {
+        let (value, expected) = rest.split_once('`')?;
+        let allowed: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
+        let best = did_you_mean(&value.to_lowercase(), allowed.iter().copied())?;
+        return Some(format!("did you mean `{best}`?"));
     }
     if message.contains("missing field") {
         return Some("add the key; docs/content.md lists what each file needs".into());

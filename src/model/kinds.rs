@@ -59,11 +59,47 @@ pub enum Orientation {
     Landscape,
 }
 
-/// Which day a week starts on.
+/// Which day a week starts on: `saturday`, `Saturday` or `SATURDAY` in a profile.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum WeekStart {
     #[default]
+    #[serde(alias = "Monday", alias = "MONDAY")]
     Monday,
+    #[serde(alias = "Tuesday", alias = "TUESDAY")]
+    Tuesday,
+    #[serde(alias = "Wednesday", alias = "WEDNESDAY")]
+    Wednesday,
+    #[serde(alias = "Thursday", alias = "THURSDAY")]
+    Thursday,
+    #[serde(alias = "Friday", alias = "FRIDAY")]
+    Friday,
+    #[serde(alias = "Saturday", alias = "SATURDAY")]
+    Saturday,
+    #[serde(alias = "Sunday", alias = "SUNDAY")]
     Sunday,
+}
+
+impl WeekStart {
+    /// Every day, Monday first, with the name written in profiles.
+    pub const ALL: [(&'static str, WeekStart); 7] = [
+        ("monday", WeekStart::Monday),
+        ("tuesday", WeekStart::Tuesday),
+        ("wednesday", WeekStart::Wednesday),
+        ("thursday", WeekStart::Thursday),
+        ("friday", WeekStart::Friday),
+        ("saturday", WeekStart::Saturday),
+        ("sunday", WeekStart::Sunday),
+    ];
+
+    /// The day named `name`, in any case (`saturday`, `Saturday`, `SATURDAY`).
+    pub fn from_name(name: &str) -> Option<WeekStart> {
+        let name = name.trim().to_lowercase();
+        Self::ALL.iter().find(|(n, _)| *n == name).map(|(_, d)| *d)
+    }
+
+    /// The names, for messages.
+    pub fn names() -> [&'static str; 7] {
+        Self::ALL.map(|(n, _)| n)
+    }
 }

@@ -3,6 +3,7 @@
 //! No I/O happens here. Renderers read these types; they never change them.
 
 pub mod kinds;
+pub mod links;
 pub mod person;
 pub mod text;
 
@@ -32,7 +33,7 @@ pub struct Project {
 }
 
 /// A guided program.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Program {
     pub title: String,
     pub subtitle: Option<String>,
@@ -220,7 +221,7 @@ pub struct Table {
 }
 
 /// The questions people ask.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Faq {
     pub title: String,
     pub questions: Vec<Question>,

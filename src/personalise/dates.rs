@@ -8,6 +8,8 @@ use time::{Date, Duration, Month, Weekday};
 #[derive(Debug, Clone, Copy)]
 pub struct Names {
     days: [&'static str; 7],
+    /// The days written out, Monday first ("Saturday"), for sentences.
+    weekdays: [&'static str; 7],
     months: [&'static str; 12],
 }
 
@@ -140,7 +142,11 @@ impl Names {
                 ],
             ),
         };
-        Names { days, months }
+        Names {
+            days,
+            weekdays: weekdays_for(&lang),
+            months,
+        }
     }
 
     fn day(&self, d: Weekday) -> &'static str {
@@ -150,6 +156,110 @@ impl Names {
     fn month(&self, m: Month) -> &'static str {
         self.months[m as usize - 1]
     }
+}
+
+/// The days written out, Monday first, for a language (English for those kintsugi does not know).
+fn weekdays_for(lang: &str) -> [&'static str; 7] {
+    match lang {
+        "fr" => [
+            "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
+        ],
+        "de" => [
+            "Montag",
+            "Dienstag",
+            "Mittwoch",
+            "Donnerstag",
+            "Freitag",
+            "Samstag",
+            "Sonntag",
+        ],
+        "es" => [
+            "lunes",
+            "martes",
+            "miércoles",
+            "jueves",
+            "viernes",
+            "sábado",
+            "domingo",
+        ],
+        "it" => [
+            "lunedì",
+            "martedì",
+            "mercoledì",
+            "giovedì",
+            "venerdì",
+            "sabato",
+            "domenica",
+        ],
+        "nl" => [
+            "maandag",
+            "dinsdag",
+            "woensdag",
+            "donderdag",
+            "vrijdag",
+            "zaterdag",
+            "zondag",
+        ],
+        "pt" => [
+            "segunda-feira",
+            "terça-feira",
+            "quarta-feira",
+            "quinta-feira",
+            "sexta-feira",
+            "sábado",
+            "domingo",
+        ],
+        _ => [
+            "Monday",
+            "Tuesday",
+            "Wednesday",
+            "Thursday",
+            "Friday",
+            "Saturday",
+            "Sunday",
+        ],
+    }
+}
+
+/// The weekday a program's weeks start on.
+fn weekday(w: WeekStart) -> Weekday {
+    match w {
+        WeekStart::Monday => Weekday::Monday,
+        WeekStart::Tuesday => Weekday::Tuesday,
+        WeekStart::Wednesday => Weekday::Wednesday,
+        WeekStart::Thursday => Weekday::Thursday,
+        WeekStart::Friday => Weekday::Friday,
+        WeekStart::Saturday => Weekday::Saturday,
+        WeekStart::Sunday => Weekday::Sunday,
+    }
+}
+
+/// The first day of week 1: the first `week_starts` day on or after `start`.
+pub fn first_day(start: Date, week_starts: WeekStart) -> Date {
+    let wanted = weekday(week_starts);
+    let ahead = (7 + wanted.number_days_from_monday() as i64
+        - start.weekday().number_days_from_monday() as i64)
+        % 7;
+    start + Duration::days(ahead)
+}
+
+/// When week 1 does not begin on the start date, says so: "week 1 begins on
+/// Saturday 7 March; the start date, 4 March, is a Wednesday" (names in the
+/// content's language).
+pub fn start_notice(start: Date, week_starts: WeekStart, names: &Names) -> Option<String> {
+    let first = first_day(start, week_starts);
+    (first != start).then(|| {
+        let day = |d: Date| names.weekdays[d.weekday().number_days_from_monday() as usize];
+        format!(
+            "week 1 begins on {} {} {}; the start date, {} {}, is a {}",
+            day(first),
+            first.day(),
+            names.month(first.month()),
+            start.day(),
+            names.month(start.month()),
+            day(start)
+        )
+    })
 }
 
 /// One week of the program, dated.
@@ -170,14 +280,7 @@ pub fn week_dates(
     count: usize,
     names: &Names,
 ) -> Vec<WeekDates> {
-    let first_day = match week_starts {
-        WeekStart::Monday => Weekday::Monday,
-        WeekStart::Sunday => Weekday::Sunday,
-    };
-    let mut day = start;
-    while day.weekday() != first_day {
-        day = day.next_day().unwrap_or(day);
-    }
+    let day = first_day(start, week_starts);
     (0..count)
         .map(|i| {
             let first = day + Duration::weeks(i as i64);
@@ -256,6 +359,59 @@ mod tests {
         assert_eq!(
             s[0].days,
             ["Sun 29", "Mon 30", "Tue 1", "Wed 2", "Thu 3", "Fri 4", "Sat 5"]
+        );
+    }
+
+    #[test]
+    fn week_one_begins_on_the_first_chosen_day_on_or_after_the_start() {
+        let en = Names::for_language("en");
+        // Wednesday 4 March 2026.
+        let start = d(2026, Month::March, 4);
+        let expected = [
+            ("monday", 9, "Mon 9 – Sun 15 March 2026"),
+            ("tuesday", 10, "Tue 10 – Mon 16 March 2026"),
+            ("wednesday", 4, "Wed 4 – Tue 10 March 2026"),
+            ("thursday", 5, "Thu 5 – Wed 11 March 2026"),
+            ("friday", 6, "Fri 6 – Thu 12 March 2026"),
+            ("saturday", 7, "Sat 7 – Fri 13 March 2026"),
+            ("sunday", 8, "Sun 8 – Sat 14 March 2026"),
+        ];
+        for (name, day, label) in expected {
+            let ws = WeekStart::from_name(name).unwrap();
+            let w = week_dates(start, ws, 2, &en);
+            assert_eq!(w[0].first, d(2026, Month::March, day), "{name}");
+            assert_eq!(w[0].label, label, "{name}");
+            assert_eq!(w[1].first, w[0].first + Duration::weeks(1), "{name}");
+            assert_eq!(w[0].days[0].split(' ').next(), label.split(' ').next());
+            assert_eq!(w[0].days.len(), 7);
+            let notice = start_notice(start, ws, &en);
+            assert_eq!(notice.is_none(), name == "wednesday", "{name}");
+        }
+        assert_eq!(WeekStart::from_name("Saturday"), Some(WeekStart::Saturday));
+        assert_eq!(WeekStart::from_name("SUNDAY"), Some(WeekStart::Sunday));
+        assert_eq!(WeekStart::from_name("satday"), None);
+    }
+
+    #[test]
+    fn the_notice_names_both_days_in_the_content_language() {
+        let start = d(2026, Month::March, 4);
+        assert_eq!(
+            start_notice(start, WeekStart::Saturday, &Names::for_language("en")).unwrap(),
+            "week 1 begins on Saturday 7 March; the start date, 4 March, is a Wednesday"
+        );
+        assert_eq!(
+            start_notice(start, WeekStart::Monday, &Names::for_language("fr")).unwrap(),
+            "week 1 begins on lundi 9 mars; the start date, 4 mars, is a mercredi"
+        );
+        // Across a month's end.
+        assert_eq!(
+            start_notice(
+                d(2026, Month::March, 30),
+                WeekStart::Sunday,
+                &Names::for_language("en")
+            )
+            .unwrap(),
+            "week 1 begins on Sunday 5 April; the start date, 30 March, is a Monday"
         );
     }
 

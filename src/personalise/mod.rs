@@ -10,7 +10,7 @@ pub mod placeholders;
 
 use crate::model::person::Person;
 use crate::model::{Labels, Program, SheetBlock, Worksheet};
-pub use dates::{week_dates, Names, WeekDates};
+pub use dates::{start_notice, week_dates, Names, WeekDates};
 pub use placeholders::Vars;
 
 /// What the personal outputs know beyond the program.

@@ -4,33 +4,30 @@ use crate::diag::Diagnostic;
 use crate::load::{RawProject, Source};
 use crate::pdf::fonts::covers;
 use std::collections::BTreeSet;
+use std::path::Path;
 
 /// One diagnostic per character the fonts lack, at its first place in each file.
 pub fn check(raw: &RawProject) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    scan(raw.config.as_ref(), &mut out);
-    scan(raw.program.as_ref(), &mut out);
-    raw.weeks.iter().for_each(|s| scan(Some(s), &mut out));
-    raw.exercises.iter().for_each(|s| scan(Some(s), &mut out));
-    raw.scripts.iter().for_each(|s| scan(Some(s), &mut out));
-    scan(raw.rituals.as_ref(), &mut out);
-    raw.tables.iter().for_each(|s| scan(Some(s), &mut out));
-    scan(raw.faq.as_ref(), &mut out);
-    raw.worksheets.iter().for_each(|s| scan(Some(s), &mut out));
+    if let Some(s) = &raw.config {
+        scan(&s.file, &s.text, &mut out);
+    }
+    for (file, text) in super::content_texts(raw) {
+        scan(file, text, &mut out);
+    }
     out
 }
 
 /// The same check for one file.
 pub fn check_source<T>(s: &Source<T>) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    scan(Some(s), &mut out);
+    scan(&s.file, &s.text, &mut out);
     out
 }
 
-fn scan<T>(source: Option<&Source<T>>, out: &mut Vec<Diagnostic>) {
-    let Some(s) = source else { return };
+fn scan(file: &Path, text: &str, out: &mut Vec<Diagnostic>) {
     let mut seen = BTreeSet::new();
-    for (i, line) in s.text.lines().enumerate() {
+    for (i, line) in text.lines().enumerate() {
         for (col, c) in line.chars().enumerate() {
             if c.is_ascii() || covers(c) || !seen.insert(c) {
                 continue;
@@ -40,7 +37,7 @@ fn scan<T>(source: Option<&Source<T>>, out: &mut Vec<Diagnostic>) {
                 c as u32
             );
             let hint = "use another character, or write it out in words";
-            out.push(Diagnostic::new(&s.file, i + 1, col + 1, msg).with_hint(hint));
+            out.push(Diagnostic::new(file, i + 1, col + 1, msg).with_hint(hint));
         }
     }
 }

@@ -6,7 +6,9 @@
 
 pub mod fit;
 mod glyphs;
+mod links;
 mod markdown;
+mod placeholders;
 pub mod profile;
 mod refs;
 mod sheets;
@@ -29,6 +31,8 @@ pub fn validate(raw: RawProject, load_diags: Vec<Diagnostic>) -> Result<Project,
         .collect();
     let mut diags = load_diags;
     diags.extend(glyphs::check(&raw));
+    diags.extend(placeholders::check(&raw));
+    diags.extend(links::check(&raw));
     // A template of the project's that cannot be read is a problem of the content.
     // (A built-in template that does not read is kintsugi's fault, and its
     // tests see to that: without templates of the project's, nothing to read.)
@@ -41,9 +45,16 @@ pub fn validate(raw: RawProject, load_diags: Vec<Diagnostic>) -> Result<Project,
     }
     let notices = markdown::check(&raw);
     let mut v = Validator { diags, failed };
+    let tables: Vec<_> = raw
+        .tables
+        .iter()
+        .map(|s| (s.file.clone(), s.value.id.clone()))
+        .collect();
     let project = v.project(raw).map(|p| Project { notices, ..p });
     if v.diags.is_empty() {
-        project.ok_or_else(|| Diagnostics(Vec::new()))
+        let mut project = project.ok_or_else(|| Diagnostics(Vec::new()))?;
+        links::Resolver::of_program(&project.program, &tables).resolve(&mut project.program);
+        Ok(project)
     } else {
         Err(Diagnostics(v.diags).sorted())
     }
@@ -92,6 +103,7 @@ pub fn item(
     let item = match &loaded {
         LoadedItem::Week(s) => {
             v.diags.extend(glyphs::check_source(s));
+            v.diags.extend(placeholders::in_text(&s.file, &s.text));
             let known = refs::Known {
                 exercises: program.exercises.iter().map(|e| e.id.as_str()).collect(),
                 scripts: program.scripts.iter().map(|e| e.id.as_str()).collect(),
@@ -117,14 +129,17 @@ pub fn item(
         }
         LoadedItem::Exercise(s) => {
             v.diags.extend(glyphs::check_source(s));
+            v.diags.extend(placeholders::in_text(&s.file, &s.text));
             CheckedItem::Exercise(v.exercise(s))
         }
         LoadedItem::Script(s) => {
             v.diags.extend(glyphs::check_source(s));
+            v.diags.extend(placeholders::in_text(&s.file, &s.text));
             CheckedItem::Script(v.script(s))
         }
         LoadedItem::Worksheet(s) => {
             v.diags.extend(glyphs::check_source(s));
+            v.diags.extend(placeholders::in_text(&s.file, &s.text));
             let sheet = v.worksheet(s, Some(expected));
             v.diags.extend(sheets::empty_sources(
                 std::slice::from_ref(&sheet),
@@ -134,6 +149,8 @@ pub fn item(
         }
     };
     if v.diags.is_empty() {
+        let mut item = item;
+        links::Resolver::of_program(program, &[]).resolve_item(&mut item);
         Ok(item)
     } else {
         Err(Diagnostics(v.diags).sorted().with_sources(root))
@@ -152,6 +169,22 @@ fn known_weeks(raw: &RawProject) -> Option<u32> {
         .as_ref()
         .map(|p| p.value.weeks)
         .filter(|n| (1..=MAX_WEEKS).contains(n))
+}
+
+/// The file and text of every content file that loaded (not kintsugi.yaml), for checks that read text.
+fn content_texts(raw: &RawProject) -> Vec<(&std::path::Path, &str)> {
+    fn one<T>(s: &Source<T>) -> (&std::path::Path, &str) {
+        (&s.file, &s.text)
+    }
+    let mut out: Vec<_> = raw.program.iter().map(one).collect();
+    out.extend(raw.weeks.iter().map(one));
+    out.extend(raw.exercises.iter().map(one));
+    out.extend(raw.scripts.iter().map(one));
+    out.extend(raw.rituals.iter().map(one));
+    out.extend(raw.tables.iter().map(one));
+    out.extend(raw.faq.iter().map(one));
+    out.extend(raw.worksheets.iter().map(one));
+    out
 }
 
 /// The most weeks a program may have.

@@ -9,6 +9,21 @@ use crate::pdf::fonts::covers;
 /// The longest name that still fits a cover and a grid row.
 const MAX_NAME: usize = 60;
 
+/// What a build for `person` does that they may not expect, as notes: week 1
+/// beginning after the start date when that is not a `week_starts` day.
+/// Dates are written in `language` (the content's).
+pub fn notes(p: &ProfileSource, person: &Person, language: &str) -> Vec<Diagnostic> {
+    let names = crate::personalise::Names::for_language(language);
+    crate::personalise::start_notice(person.start, person.week_starts, &names)
+        .map(|msg| {
+            p.diag_at("start", p.value.start.trim(), msg)
+                .note()
+                .with_hint("to begin on the start date itself, give a start on the `week_starts` day, or set `week_starts` to that day")
+        })
+        .into_iter()
+        .collect()
+}
+
 /// Turns a raw profile into a [`Person`], or every problem with it.
 pub fn validate_profile(p: &ProfileSource, program: &Program) -> Result<Person, Vec<Diagnostic>> {
     let mut diags = Vec::new();

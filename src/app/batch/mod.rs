@@ -205,6 +205,7 @@ pub fn run(
         manifest: Err(String::new()),
     };
     let mut listed: Vec<Listed> = Vec::new();
+    let mut notes = Vec::new();
     for record in records {
         let source = match record {
             Ok(source) => source,
@@ -215,6 +216,11 @@ pub fn run(
         };
         match crate::validate::profile::validate_profile(&source, &project.program) {
             Ok(person) => {
+                notes.extend(crate::validate::profile::notes(
+                    &source,
+                    &person,
+                    &project.config.language,
+                ));
                 let repeats = listed
                     .iter()
                     .find(|l| l.repeats.is_none() && l.person == person)
@@ -244,12 +250,14 @@ pub fn run(
                 d.set_source_from_text(&text);
             }
         }
+        notes.iter_mut().for_each(|d| d.set_source_from_text(&text));
     }
     let people: Vec<&Listed> = listed.iter().filter(|l| l.repeats.is_none()).collect();
     report.repeated = listed.len() - people.len();
     let persons: Vec<Person> = people.iter().map(|l| l.person.clone()).collect();
     let slugs = unique_slugs(&persons);
     report.warnings = list_warnings(&opts.people, &listed, &people, &slugs);
+    report.warnings.extend(notes);
     // Everything a person's outputs are made from, but the person: the
     // program, the settings (their paper, when theirs says none) and the options.
     let fingerprint = format!(

@@ -21,6 +21,20 @@ pub fn spans(inlines: &[Inline], base: Style) -> Vec<Span> {
     out
 }
 
+/// The workbook anchor a resolved link between items leads to: its chapter
+/// or section (worksheets and files of `static/` have none in the workbook).
+pub fn anchor_of(url: &str) -> Option<String> {
+    use crate::model::links::Target;
+    match Target::of(url)? {
+        Target::Week(n) => Some(format!("week-{n}")),
+        Target::Exercise(id) => Some(format!("exercise-{id}")),
+        Target::Script(id) => Some(format!("script-{id}")),
+        Target::Table(id) => Some(format!("table-{id}")),
+        Target::Question(_) => Some("faq".into()),
+        Target::Worksheet(_) | Target::Static(_) => None,
+    }
+}
+
 /// Footnote ids are unique in the process, so notes of two documents on one page never meet.
 static NEXT_NOTE: AtomicU32 = AtomicU32::new(1);
 
@@ -215,8 +229,11 @@ fn push_spans(
                 out,
             ),
             Inline::Link { url, content } => {
-                // Only web links make sense on paper; relative site links stay plain text.
-                let target = external(url).then(|| LinkTarget::Uri(url.clone()));
+                // Web links, and links between items (to the item's place in
+                // this document, when it has one); other links stay plain text.
+                let target = external(url)
+                    .then(|| LinkTarget::Uri(url.clone()))
+                    .or_else(|| anchor_of(url).map(LinkTarget::Anchor));
                 let s = if target.is_some() {
                     Style {
                         color: GOLD,

@@ -7,6 +7,7 @@
 //! domain root, a subpath, or straight from disk.
 
 pub mod html;
+mod links;
 mod pages;
 pub mod search;
 mod sitemap;
@@ -149,6 +150,7 @@ impl PageOf {
 
 /// Renders only these pages (for `serve`, after an edit that touched nothing else).
 pub fn render_pages(project: &Project, paper: Paper, pages: &[PageOf]) -> Result<Vec<SiteFile>> {
+    let project = &links::for_site(project);
     let theme = Theme::new(&project.templates)?;
     let downloads = Downloads {
         workbook: None,
@@ -170,6 +172,7 @@ fn render_site_to(
     downloads: Downloads,
     sink: &mut dyn FnMut(SiteFile) -> Result<()>,
 ) -> Result<Vec<SiteFile>> {
+    let project = &links::for_site(project);
     let theme = Theme::new(&project.templates)?;
     let mut s = SiteBuilder::new(project, paper, &theme, downloads);
     s.pages(sink)?;

@@ -83,12 +83,28 @@ pub fn compose(
     if opts.duplex && body_start % 2 == 1 {
         body_start += 1; // the body opens on a right-hand page
     }
-    // Pass 2: the body.
-    let mut flow = Flow::new(spec, book_look(), body_start)
-        .numbered(LabelStyle::Arabic, 1)
-        .duplex(opts.duplex);
-    flow.place_chapters(&chapters);
-    let body = flow.finish(&program.title, language);
+    // Pass 2: the body, with links between items followed by the page they
+    // lead to: first a number of fixed width, then the real ones, again
+    // while that moves an anchor.
+    let lay_body = |numbers: &dyn Fn(&str) -> String| {
+        let mut flow = Flow::new(spec, book_look(), body_start)
+            .numbered(LabelStyle::Arabic, 1)
+            .duplex(opts.duplex);
+        flow.place_chapters(&with_page_numbers(t, &chapters, numbers));
+        flow.finish(&program.title, language)
+    };
+    let mut body = lay_body(&|_| "00".into());
+    for _ in 0..3 {
+        let again = lay_body(&|anchor| match body.anchor_page(anchor) {
+            Some(p) => LabelStyle::Arabic.format(p + 1 - body_start),
+            None => String::new(),
+        });
+        let moved = again.anchors != body.anchors;
+        body = again;
+        if !moved {
+            break;
+        }
+    }
     // Pass 3: the contents with real page numbers.
     let number = |anchor: &str| match body.anchor_page(anchor) {
         Some(p) => LabelStyle::Arabic.format(p + 1 - body_start),
@@ -123,6 +139,46 @@ pub fn compose(
             },
         ],
     }
+}
+
+/// `blocks` with " (p. N)" after each link to an anchor of the workbook, N
+/// given by `numbers` (no number, no words: a target outside the workbook).
+fn with_page_numbers(
+    t: &Strings,
+    blocks: &[FlowBlock],
+    numbers: &dyn Fn(&str) -> String,
+) -> Vec<FlowBlock> {
+    let add = |spans: &mut Vec<Span>| {
+        let mut out = Vec::with_capacity(spans.len());
+        for (i, span) in spans.iter().enumerate() {
+            out.push(span.clone());
+            let Some(LinkTarget::Anchor(a)) = &span.link else {
+                continue;
+            };
+            let ends = spans.get(i + 1).is_none_or(|next| next.link != span.link);
+            let n = numbers(a);
+            if ends && !n.is_empty() {
+                out.push(Span {
+                    text: format!(" {}", t.fmt("page_ref", &[("n", &n)])),
+                    ..span.clone()
+                });
+            }
+        }
+        *spans = out;
+    };
+    let mut blocks = blocks.to_vec();
+    for b in &mut blocks {
+        match b {
+            FlowBlock::Para(p) | FlowBlock::Heading { para: p, .. } => add(&mut p.spans),
+            FlowBlock::Table(t) => t
+                .header
+                .iter_mut()
+                .chain(t.rows.iter_mut().flatten())
+                .for_each(add),
+            _ => {}
+        }
+    }
+    blocks
 }
 
 /// The chapter titles and anchors, in order, for the contents page.
