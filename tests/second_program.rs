@@ -192,6 +192,7 @@ fn nothing_is_printed_raw() {
             "](@",
             "@sleep-log",
             "](../",
+            "kintsugi:",
         ] {
             assert!(!text.contains(raw), "{file} shows {raw:?} raw");
         }

@@ -244,7 +244,8 @@ fn push_spans(
                 };
                 push_spans(content, s, target.as_ref().or(link), notes, out);
                 // The address, where a reader of the paper can type it.
-                let typed = !shows_address(url, &inline_text(content));
+                // (Only a web address: a link between items shows its page instead.)
+                let typed = external(url) && !shows_address(url, &inline_text(content));
                 if target.is_some() && notes.in_note && typed {
                     // In a note or loose text, the address follows the text.
                     let shown = url.strip_prefix("mailto:").unwrap_or(url);
