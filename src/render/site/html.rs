@@ -30,29 +30,49 @@ pub fn escape(s: &str) -> String {
 
 /// HTML for the blocks of one document.
 ///
-/// Page titles are h1, so content headings start at h2: a document that uses
-/// `#` has every heading moved one level down (`######` becomes a level-7
-/// heading by ARIA), one that starts at `##` keeps its levels.
+/// Page titles are h1, so content headings start at h2, and a page never
+/// skips a level: the levels a document uses, from its largest, become h2,
+/// h3, … in order (`#` and `###` alone become h2 and h3, a lone `####` h2),
+/// as the workbook moves them down together. A seventh level and deeper is a
+/// heading by ARIA.
 pub fn blocks(bs: &[Block]) -> String {
     CALLED.with(|c| c.borrow_mut().clear());
-    let shift = u8::from(uses_level_one(bs));
+    let shift = heading_levels(bs);
     let mut out = String::new();
     for b in bs {
-        block(b, shift, &mut out);
+        block(b, &shift, &mut out);
     }
     out
 }
 
-fn uses_level_one(bs: &[Block]) -> bool {
-    bs.iter().any(|b| match b {
-        Block::Heading { level, .. } => *level == 1,
-        Block::Quote(inner) => uses_level_one(inner),
-        Block::List { items, .. } => items.iter().any(|i| uses_level_one(i)),
-        _ => false,
-    })
+/// What each Markdown heading level (1 to 6, by index) is set as on the page.
+type Levels = [u8; 7];
+
+fn heading_levels(bs: &[Block]) -> Levels {
+    fn used(bs: &[Block], seen: &mut [bool; 7]) {
+        for b in bs {
+            match b {
+                Block::Heading { level, .. } => seen[usize::from(*level).min(6)] = true,
+                Block::Quote(inner) => used(inner, seen),
+                Block::List { items, .. } => items.iter().for_each(|i| used(i, seen)),
+                _ => {}
+            }
+        }
+    }
+    let mut seen = [false; 7];
+    used(bs, &mut seen);
+    let mut levels = [2; 7];
+    let mut next = 2;
+    for (l, used) in seen.iter().enumerate().skip(1) {
+        levels[l] = next;
+        if *used {
+            next += 1;
+        }
+    }
+    levels
 }
 
-fn nested(bs: &[Block], shift: u8) -> String {
+fn nested(bs: &[Block], shift: &Levels) -> String {
     let mut out = String::new();
     for b in bs {
         block(b, shift, &mut out);
@@ -69,7 +89,7 @@ pub fn inlines(is: &[Inline]) -> String {
     out
 }
 
-fn block(b: &Block, shift: u8, out: &mut String) {
+fn block(b: &Block, shift: &Levels, out: &mut String) {
     match b {
         Block::Paragraph(i) => {
             out.push_str("<p>");
@@ -77,7 +97,7 @@ fn block(b: &Block, shift: u8, out: &mut String) {
             out.push_str("</p>\n");
         }
         Block::Heading { level, content } => {
-            let l = (*level + shift).max(2);
+            let l = shift[usize::from(*level).min(6)];
             if l <= 6 {
                 out.push_str(&format!("<h{l}>{}</h{l}>\n", inlines(content)));
             } else {
@@ -298,7 +318,7 @@ mod tests {
     }
 
     #[test]
-    fn headings_move_down_only_when_level_one_is_used_and_keep_every_level() {
+    fn headings_start_at_h2_keep_their_order_and_never_skip_a_level() {
         let kept = blocks(&parse_blocks("## Two\n\n### Three"));
         assert!(
             kept.contains("<h2>Two</h2>") && kept.contains("<h3>Three</h3>"),
@@ -306,12 +326,21 @@ mod tests {
         );
         let moved = blocks(&parse_blocks("# One\n\n## Two\n\n###### Six"));
         assert!(
-            moved.contains("<h2>One</h2>") && moved.contains("<h3>Two</h3>"),
+            moved.contains("<h2>One</h2>")
+                && moved.contains("<h3>Two</h3>")
+                && moved.contains("<h4>Six</h4>"),
             "{moved}"
         );
+        let lone = blocks(&parse_blocks("#### Four\n\ntext\n\n###### Six"));
         assert!(
-            moved.contains("role=\"heading\" aria-level=\"7\">Six</p>"),
-            "{moved}"
+            lone.contains("<h2>Four</h2>") && lone.contains("<h3>Six</h3>"),
+            "{lone}"
+        );
+        let all = blocks(&parse_blocks("# 1\n## 2\n### 3\n#### 4\n##### 5\n###### 6"));
+        assert!(all.contains("<h6>5</h6>"), "{all}");
+        assert!(
+            all.contains("role=\"heading\" aria-level=\"7\">6</p>"),
+            "{all}"
         );
     }
 
