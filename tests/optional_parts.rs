@@ -160,3 +160,20 @@ fn a_profile_of_a_program_without_rituals_gets_no_ritual_line() {
     assert!(texts.contains("Sam"), "no personal PDFs");
     assert!(!texts.contains("Ritual"), "{texts}");
 }
+
+#[test]
+fn a_ritual_placeholder_in_a_program_without_rituals_is_an_error() {
+    let f = Fixture::named("sleep-reset");
+    f.replace(
+        "content/weeks/week-4.md",
+        "keep the log",
+        "keep {{ ritual }} and the log",
+    );
+    let d: Vec<String> = f.diagnostics().0.iter().map(|d| d.to_string()).collect();
+    assert_eq!(d.len(), 1, "{d:?}");
+    assert!(
+        d[0].starts_with("content/weeks/week-4.md:")
+            && d[0].contains("`{{ ritual }}` would print nothing: the program has no rituals"),
+        "{d:?}"
+    );
+}

@@ -782,3 +782,33 @@ fn a_profile_given_by_a_relative_path_shows_the_line_of_its_problem() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("2 | start: 2026-02-30"), "{err}");
 }
+
+#[test]
+fn a_solo_person_without_a_partner_gets_the_tools_neutral_word_not_the_programs_public_one() {
+    let f = Fixture::named("minimal");
+    f.replace(
+        "content/program.md",
+        "weeks:",
+        "neutral:\n  partner: your partner\nweeks:",
+    );
+    f.replace(
+        "content/program.md",
+        "An introduction",
+        "Talk to {{ partner }}. An introduction",
+    );
+    build_profile(&f, "name: Søren\nstart: 2026-03-02\n").unwrap();
+    let personal = Pdf::open(&f.out().join("personal/soren/workbook.pdf")).text();
+    assert!(
+        personal.contains("Talk to someone you trust."),
+        "{personal}"
+    );
+    // A project's own word for it, under `strings:`.
+    f.replace(
+        "kintsugi.yaml",
+        "paper: a4",
+        "paper: a4\nstrings:\n  neutral_partner: a friend",
+    );
+    build_profile(&f, "name: Søren\nstart: 2026-03-02\n").unwrap();
+    let personal = Pdf::open(&f.out().join("personal/soren/workbook.pdf")).text();
+    assert!(personal.contains("Talk to a friend."), "{personal}");
+}

@@ -35,7 +35,9 @@ impl Vars {
             partner: p
                 .partner
                 .clone()
-                .unwrap_or_else(|| "someone you trust".into()),
+                // The tool's neutral word, not the program's public one
+                // (which may say "your partner" to a couple).
+                .unwrap_or_else(|| program.strings.get("neutral_partner").to_string()),
             names: p.names(),
             ritual: p
                 .ritual

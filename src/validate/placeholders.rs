@@ -7,14 +7,21 @@ use std::path::Path;
 
 /// Every placeholder problem in the files whose text is personalised.
 pub fn check(raw: &RawProject) -> Vec<Diagnostic> {
+    let rituals = raw.rituals.is_some();
     super::content_texts(raw)
         .into_iter()
-        .flat_map(|(file, text)| in_text(file, text))
+        .flat_map(|(file, text)| in_text_of(file, text, rituals))
         .collect()
 }
 
-/// The same check for one file, `file` with the text `text`.
+/// The same check for one file, `file` with the text `text` (of a program with rituals).
 pub fn in_text(file: &Path, text: &str) -> Vec<Diagnostic> {
+    in_text_of(file, text, true)
+}
+
+/// The check for one file; `rituals` is false when the program has none, so
+/// `{{ ritual }}` would print nothing.
+fn in_text_of(file: &Path, text: &str, rituals: bool) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let yaml = file.extension().is_some_and(|e| e == "yaml" || e == "yml");
     for (i, line) in text.lines().enumerate() {
@@ -22,7 +29,7 @@ pub fn in_text(file: &Path, text: &str) -> Vec<Diagnostic> {
         if yaml && line.trim_start().starts_with('#') {
             continue;
         }
-        for (at, problem) in problems(line) {
+        for (at, problem) in problems(line, rituals) {
             let col = line[..at].chars().count() + 1;
             let (msg, hint) = problem.words();
             out.push(Diagnostic::new(file, i + 1, col, msg).with_hint(hint));
@@ -36,6 +43,8 @@ pub fn in_text(file: &Path, text: &str) -> Vec<Diagnostic> {
 enum Problem {
     /// `{{ nme }}`: a name that is not a placeholder.
     Unknown(String),
+    /// `{{ ritual }}` in a program without rituals: it would print nothing.
+    NoRituals,
     /// `{{}}`.
     Empty,
     /// `{{ name }` or `{{ name`: no `}}` on the line.
@@ -60,6 +69,10 @@ impl Problem {
                 };
                 (msg, hint)
             }
+            Problem::NoRituals => (
+                "`{{ ritual }}` would print nothing: the program has no rituals".into(),
+                "add content/rituals.yaml with the rituals to choose from, or remove the placeholder".into(),
+            ),
             Problem::Empty => (
                 "an empty placeholder `{{}}`".into(),
                 format!("write one of {known}, or remove the braces"),
@@ -74,7 +87,7 @@ impl Problem {
 
 /// The byte offset (of the braces, or of an unknown name) and problem of
 /// each bad placeholder on `line`.
-fn problems(line: &str) -> Vec<(usize, Problem)> {
+fn problems(line: &str, rituals: bool) -> Vec<(usize, Problem)> {
     let mut out = Vec::new();
     let mut from = 0;
     while let Some(i) = line[from..].find("{{") {
@@ -86,11 +99,13 @@ fn problems(line: &str) -> Vec<(usize, Problem)> {
         match close {
             Some(j) if next_open.is_none_or(|k| j < k) => {
                 let key = after[..j].trim();
+                let name_at = at + 2 + (j - after[..j].trim_start().len());
                 if key.is_empty() {
                     out.push((at, Problem::Empty));
+                } else if key == "ritual" && !rituals {
+                    out.push((name_at, Problem::NoRituals));
                 } else if !NAMES.contains(&key) {
                     // At the name itself, so the caret underlines it.
-                    let name_at = at + 2 + (j - after[..j].trim_start().len());
                     out.push((name_at, Problem::Unknown(key.to_string())));
                 }
                 from = at + 2 + j + 2;
@@ -110,20 +125,36 @@ mod tests {
 
     #[test]
     fn known_placeholders_pass() {
-        assert!(problems("Hi {{ name }}, ask {{partner}} ({{ names }}), {{ ritual }}.").is_empty());
-        assert!(problems("no braces { at } all").is_empty());
+        assert!(problems(
+            "Hi {{ name }}, ask {{partner}} ({{ names }}), {{ ritual }}.",
+            true
+        )
+        .is_empty());
+        assert!(problems("no braces { at } all", true).is_empty());
+    }
+
+    #[test]
+    fn a_ritual_placeholder_needs_rituals() {
+        assert_eq!(
+            problems("Keep {{ ritual }} going.", false),
+            vec![(8, Problem::NoRituals)]
+        );
+        assert!(problems("Keep {{ ritual }} going.", true).is_empty());
     }
 
     #[test]
     fn finds_each_kind_of_mistake_where_it_is() {
         assert_eq!(
-            problems("Hi {{ nme }}."),
+            problems("Hi {{ nme }}.", true),
             vec![(6, Problem::Unknown("nme".into()))]
         );
-        assert_eq!(problems("a {{}} b"), vec![(2, Problem::Empty)]);
-        assert_eq!(problems("Hi {{ name } and"), vec![(3, Problem::Unclosed)]);
+        assert_eq!(problems("a {{}} b", true), vec![(2, Problem::Empty)]);
         assert_eq!(
-            problems("{{ name and {{ partner }}"),
+            problems("Hi {{ name } and", true),
+            vec![(3, Problem::Unclosed)]
+        );
+        assert_eq!(
+            problems("{{ name and {{ partner }}", true),
             vec![(0, Problem::Unclosed)]
         );
     }
