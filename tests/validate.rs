@@ -508,4 +508,24 @@ fn links_between_items_become_site_urls_and_workbook_jumps() {
         .unwrap();
     assert_eq!(scan - week1, page - week1_page, "{week3}");
     assert!(scan > week1, "{week3}");
+    // A worksheet is a PDF of its own: the link leads to where week 1, the
+    // first to use it, names it among its sheets to print.
+    let intro = (1..=text.page_count())
+        .find(|n| common::fold(&text.page_text(*n as u32)).contains("Bring the sleep log"))
+        .unwrap();
+    let intro_text = common::fold(&text.page_text(intro as u32));
+    let at = intro_text.find("Bring the sleep log").unwrap() + "Bring the sleep log".len();
+    let rest = intro_text[at..]
+        .trim_start_matches(" (p.")
+        .trim_start_matches([' ', '\u{a0}']);
+    let log: usize = rest[..rest.find(')').unwrap()].parse().unwrap();
+    let sheets_page = (week1_page..=text.page_count())
+        .find(|n| common::fold(&text.page_text(*n as u32)).contains("Sheets to print"))
+        .unwrap();
+    assert_eq!(log - week1, sheets_page - week1_page, "{intro_text}");
+    assert!(
+        actions[intro - 1].iter().any(|a| a == "GoTo"),
+        "{:?}",
+        actions[intro - 1]
+    );
 }

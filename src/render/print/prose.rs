@@ -22,7 +22,8 @@ pub fn spans(inlines: &[Inline], base: Style) -> Vec<Span> {
 }
 
 /// The workbook anchor a resolved link between items leads to: its chapter
-/// or section (worksheets and files of `static/` have none in the workbook).
+/// or section, or for a worksheet the list that names it (files of `static/`
+/// have none in the workbook).
 pub fn anchor_of(url: &str) -> Option<String> {
     use crate::model::links::Target;
     match Target::of(url)? {
@@ -31,7 +32,9 @@ pub fn anchor_of(url: &str) -> Option<String> {
         Target::Script(id) => Some(format!("script-{id}")),
         Target::Table(id) => Some(format!("table-{id}")),
         Target::Question(_) => Some("faq".into()),
-        Target::Worksheet(_) | Target::Static(_) => None,
+        // Where the workbook names the sheet (see the workbook's `worksheet_anchors`).
+        Target::Worksheet(id) => Some(format!("worksheet-{id}")),
+        Target::Static(_) => None,
     }
 }
 

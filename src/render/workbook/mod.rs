@@ -91,7 +91,9 @@ pub fn compose(
             .numbered(LabelStyle::Arabic, 1)
             .duplex(opts.duplex);
         flow.place_chapters(&with_page_numbers(t, &chapters, numbers));
-        flow.finish(&program.title, language)
+        let mut body = flow.finish(&program.title, language);
+        worksheet_anchors(program, &mut body);
+        body
     };
     let mut body = lay_body(&|_| "00".into());
     for _ in 0..3 {
@@ -138,6 +140,19 @@ pub fn compose(
                 first: 1,
             },
         ],
+    }
+}
+
+/// A worksheet is a PDF of its own: a link to one leads to where the first
+/// week that uses it names it ("Sheets to print"), as `worksheet-<id>`.
+fn worksheet_anchors(program: &Program, body: &mut Document) {
+    for w in &program.worksheets {
+        let page = program
+            .week_using(&w.id)
+            .and_then(|week| body.anchor_page(&format!("sheets-week-{}", week.number)));
+        if let Some(page) = page {
+            body.anchors.push((format!("worksheet-{}", w.id), page));
+        }
     }
 }
 
@@ -427,7 +442,7 @@ fn week_chapter(
         out.push(FlowBlock::Heading {
             para: heading_para(&[Inline::Text(t.get("sheets_heading").into())], 3),
             outline: None,
-            anchor: None,
+            anchor: Some(format!("sheets-week-{}", week.number)),
         });
         out.push(para_text(
             &t.fmt("sheets_print", &[("list", &sheets.join(", "))]),
