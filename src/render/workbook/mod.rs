@@ -96,7 +96,8 @@ pub fn compose(
         body
     };
     let mut body = lay_body(&|_| "00".into());
-    for _ in 0..3 {
+    let rounds = if links_within(&chapters) { 3 } else { 0 };
+    for _ in 0..rounds {
         let again = lay_body(&|anchor| match body.anchor_page(anchor) {
             Some(p) => LabelStyle::Arabic.format(p + 1 - body_start),
             None => String::new(),
@@ -141,6 +142,25 @@ pub fn compose(
             },
         ],
     }
+}
+
+/// True when some text links to a place in the workbook, so its page numbers
+/// need a second layout.
+fn links_within(blocks: &[FlowBlock]) -> bool {
+    let linked = |spans: &[Span]| {
+        spans
+            .iter()
+            .any(|s| matches!(s.link, Some(LinkTarget::Anchor(_))))
+    };
+    blocks.iter().any(|b| match b {
+        FlowBlock::Para(p) | FlowBlock::Heading { para: p, .. } => linked(&p.spans),
+        FlowBlock::Table(t) => t
+            .header
+            .iter()
+            .chain(t.rows.iter().flatten())
+            .any(|c| linked(c)),
+        _ => false,
+    })
 }
 
 /// A worksheet is a PDF of its own: a link to one leads to where the first
