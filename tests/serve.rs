@@ -306,3 +306,43 @@ fn the_personal_preview_takes_paper_from_the_flag_then_the_profile_then_the_sett
     f.write("profile.yaml", "name: Ana\nstart: 2026-12-07\n");
     assert_eq!(width(None), 595.0, "then kintsugi.yaml's");
 }
+
+#[test]
+fn a_file_caught_half_written_by_a_save_never_shows_as_an_error() {
+    let f = Fixture::named("minimal");
+    let server = start(&f);
+    let (mut v, e) = wait_for(&server, |v, _| v >= 1);
+    assert!(e.is_none(), "{e:?}");
+    let week = f.root().join("content/weeks/week-1.md");
+    let whole = std::fs::read_to_string(&week).unwrap();
+    for n in 0..3 {
+        // An editor that truncates, then writes: for a moment the front matter has no end.
+        std::fs::write(&week, "---\nweek: 1\ntitle: The on").unwrap();
+        // Longer than the watcher gathers events for, shorter than a failed build waits.
+        std::thread::sleep(Duration::from_millis(60));
+        std::fs::write(
+            &week,
+            whole.replace("The week's text.", &format!("Saved {n}.")),
+        )
+        .unwrap();
+        let seen = Instant::now();
+        loop {
+            let (now, e) = server.status();
+            assert!(e.is_none(), "a half-written file showed as an error: {e:?}");
+            let (_, page) = text(server.addr, "/weeks/week-1.html");
+            if now > v && page.contains(&format!("Saved {n}.")) {
+                v = now;
+                break;
+            }
+            assert!(
+                seen.elapsed() < Duration::from_secs(10),
+                "the save never showed"
+            );
+            std::thread::sleep(Duration::from_millis(5));
+        }
+    }
+    // A real problem still shows, once the file has been still for a moment.
+    std::fs::write(&week, "---\nweek: 1\ntitle: The on").unwrap();
+    let (_, e) = wait_for(&server, |_, e| e.is_some());
+    assert!(e.unwrap().contains("week-1.md"));
+}

@@ -103,12 +103,21 @@ fn rebuild(root: &Path, paper: Option<Paper>, state: &Mutex<State>) -> (String, 
             let pages = s.files.keys().filter(|k| k.ends_with(".html")).count();
             (format!("site ({})", count(pages, "page", "pages")), None)
         }
-        Err(e) => {
-            let msg = format!("{e:#}");
-            s.error = Some(msg.clone());
-            ("nothing (the content has problems)".into(), Some(msg))
-        }
+        // Not shown yet: see `publish_error`.
+        Err(e) => (
+            "nothing (the content has problems)".into(),
+            Some(format!("{e:#}")),
+        ),
     }
+}
+
+/// Shows a build's problems: pages get the overlay, PDFs the problem page.
+/// The watcher calls it only once the files have been still for a moment, so
+/// a file caught half-written by an editor's save never shows as an error.
+fn publish_error(state: &Mutex<State>, msg: &str) {
+    let mut s = state.lock().unwrap_or_else(|e| e.into_inner());
+    s.version += 1;
+    s.error = Some(msg.to_string());
 }
 
 /// Applies an edit of the files at `paths`: only their pages when that is
@@ -139,10 +148,10 @@ fn apply(
                     return (names.join(", "), None);
                 }
                 Ok(update::Update::Errors(d)) => {
-                    let msg = d.to_string();
-                    s.version += 1;
-                    s.error = Some(msg.clone());
-                    return ("nothing (the content has problems)".into(), Some(msg));
+                    return (
+                        "nothing (the content has problems)".into(),
+                        Some(d.to_string()),
+                    );
                 }
                 Ok(update::Update::Full) | Err(_) => {}
             }
@@ -161,7 +170,9 @@ impl Server {
             .canonicalize()
             .with_context(|| format!("cannot find the project folder {}", opts.root.display()))?;
         let state = Arc::new(Mutex::new(State::default()));
-        rebuild(&opts.root, opts.paper, &state);
+        if let (_, Some(msg)) = rebuild(&opts.root, opts.paper, &state) {
+            publish_error(&state, &msg);
+        }
         let http = Arc::new(
             tiny_http::Server::http(&opts.addr)
                 .map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", opts.addr))?,
@@ -226,6 +237,9 @@ fn relevant(root: &Path, path: &Path) -> bool {
 /// Watches content/, templates/, static/ and kintsugi.yaml. An edit is applied
 /// once its events have been quiet for 20 ms (an editor's save is often
 /// several events), then reported on `report`.
+/// How long the files must be still before a failed build's problems are shown.
+const SETTLE: Duration = Duration::from_millis(150);
+
 fn watch(
     opts: &ServeOptions,
     state: Arc<Mutex<State>>,
@@ -250,7 +264,9 @@ fn watch(
         .with_context(|| format!("cannot watch {}", opts.root.display()))?;
     let (root, paper) = (opts.root.clone(), opts.paper);
     std::thread::spawn(move || {
-        while let Ok(first) = rx.recv() {
+        // An event that came while a failed build settled, to be handled next.
+        let mut pending = None;
+        while let Some(first) = pending.take().or_else(|| rx.recv().ok()) {
             let start = first.0;
             let mut events = vec![first.1];
             while let Ok((_, e)) = rx.recv_timeout(Duration::from_millis(20)) {
@@ -277,6 +293,29 @@ fn watch(
             } else {
                 apply(&root, paper, &paths, &state)
             };
+            if let Some(msg) = &error {
+                // A file still being written gives a problem that the next
+                // event fixes: build again then, and show nothing meanwhile.
+                // (Reading the files, as the build just did, is no change.)
+                let until = Instant::now() + SETTLE;
+                while let Ok(next) =
+                    rx.recv_timeout(until.saturating_duration_since(Instant::now()))
+                {
+                    let changed = match &next.1 {
+                        Ok(e) if matches!(e.kind, notify::EventKind::Access(_)) => false,
+                        Ok(e) => e.paths.is_empty() || e.paths.iter().any(|p| relevant(&root, p)),
+                        Err(_) => true,
+                    };
+                    if changed {
+                        pending = Some(next);
+                        break;
+                    }
+                }
+                if pending.is_some() {
+                    continue;
+                }
+                publish_error(&state, msg);
+            }
             let _ = report.send(Rebuilt {
                 what,
                 error,
