@@ -214,7 +214,7 @@ pub fn issues(text: &str) -> Vec<Issue> {
                 }
             }
             Event::FootnoteReference(l) => {
-                called.insert(l.to_string());
+                called.insert(l.to_lowercase());
             }
             Event::Start(Tag::FootnoteDefinition(l)) => defined.push((range.start, l.to_string())),
             _ => {}
@@ -222,7 +222,7 @@ pub fn issues(text: &str) -> Vec<Issue> {
     }
     flush_run(&mut run, run_start, text, &mut out);
     for (offset, label) in defined {
-        if !called.contains(&label) {
+        if !called.contains(&label.to_lowercase()) {
             out.push(Issue {
                 offset,
                 kind: IssueKind::UnusedNote(label),
@@ -425,7 +425,8 @@ impl TreeBuilder {
             Event::HardBreak => self.inline(Inline::Break),
             Event::TaskListMarker(done) => self.inline(Inline::Task(done)),
             Event::FootnoteReference(label) => {
-                let label = label.into_string();
+                // Labels match whatever their case, as CommonMark's link labels do.
+                let label = label.to_lowercase();
                 let number = match self.called.iter().position(|l| *l == label) {
                     Some(n) => n + 1,
                     None => {
@@ -609,7 +610,7 @@ impl TreeBuilder {
                 self.block(Block::Definitions(ds));
             }
             (Tag::FootnoteDefinition(label), Frame::Blocks(b)) => {
-                self.notes.push((label.into_string(), b));
+                self.notes.push((label.to_lowercase(), b));
             }
             (Tag::HtmlBlock, Frame::Inlines(i)) => {
                 let html = inline_text(&i);
@@ -635,8 +636,22 @@ impl TreeBuilder {
             }
             (Tag::Emphasis, Frame::Inlines(i)) => self.inline(Inline::Emph(i)),
             (Tag::Strong, Frame::Inlines(i)) => self.inline(Inline::Strong(i)),
-            (Tag::Link { dest_url, .. }, Frame::Inlines(i)) => self.inline(Inline::Link {
-                url: dest_url.into_string(),
+            (
+                Tag::Link {
+                    link_type,
+                    dest_url,
+                    ..
+                },
+                Frame::Inlines(i),
+            ) => self.inline(Inline::Link {
+                // `<me@example.org>` gives the bare address: it is a mail link.
+                url: if link_type == pulldown_cmark::LinkType::Email
+                    && !dest_url.starts_with("mailto:")
+                {
+                    format!("mailto:{dest_url}")
+                } else {
+                    dest_url.into_string()
+                },
                 content: i,
             }),
             (Tag::Image { dest_url, .. }, Frame::Inlines(i)) => {
@@ -860,6 +875,32 @@ mod tests {
         assert_eq!(head, &[vec![t("Week")], vec![t("Focus")]]);
         assert_eq!(rows[0][1], vec![Inline::Emph(vec![t("wake")]), t(" – up")]);
         assert_eq!(plain_text(&b), "Week Focus 1 wake – up");
+    }
+
+    #[test]
+    fn a_footnote_is_found_whatever_the_case_of_its_label() {
+        let text = "A note[^Note] here.\n\n[^note]: The note.\n";
+        let b = parse_blocks(text);
+        let Some(Block::Footnotes(notes)) = b.last() else {
+            panic!("{b:?}")
+        };
+        assert_eq!(notes.len(), 1, "{b:?}");
+        assert_eq!(plain_text(&notes[0].content), "The note.");
+        assert!(issues(text).is_empty(), "{:?}", issues(text));
+    }
+
+    #[test]
+    fn an_email_autolink_is_a_mail_link() {
+        let b = parse_blocks("Write to <coach@example.org>.");
+        let Block::Paragraph(p) = &b[0] else {
+            panic!("{b:?}")
+        };
+        assert!(
+            p.iter().any(
+                |i| matches!(i, Inline::Link { url, .. } if url == "mailto:coach@example.org")
+            ),
+            "{p:?}"
+        );
     }
 
     #[test]
