@@ -212,6 +212,10 @@ snapshot!(markdown_sheet_list, 0, |f| sheet(
     f,
     "  - text: |\n      Before bed:\n\n      - lights low\n      - phone away\n"
 ));
+snapshot!(markdown_not_a_table, 0, |f| week_text(
+    f,
+    "| Week | Focus | Practice |\n|------|-------|\n| 1 | Wake time | Breathing |"
+));
 snapshot!(markdown_footnotes, 0, |f| week_text(
     f,
     "Called.[^1] And a call to [^missing].\n\n[^1]: A real note.\n[^spare]: Never called."

@@ -148,6 +148,9 @@ pub enum IssueKind {
     UndefinedNote(String),
     /// A footnote defined but never called: not shown.
     UnusedNote(String),
+    /// A table's separator row (`|---|---|`) outside any table: the rows
+    /// around it print as text, the dashes as typographic ones.
+    NotATable,
 }
 
 /// What of `text` the outputs cannot show as written, in order.
@@ -160,7 +163,15 @@ pub fn issues(text: &str) -> Vec<Issue> {
     let mut run_start = 0;
     let mut in_code = false;
     let mut in_html = false;
+    // Where tables and code are: a separator row elsewhere is not a table.
+    let mut covered: Vec<std::ops::Range<usize>> = Vec::new();
     for (event, range) in parser(text).into_offset_iter() {
+        if matches!(
+            event,
+            Event::Start(Tag::Table(_) | Tag::CodeBlock(_) | Tag::HtmlBlock)
+        ) {
+            covered.push(range.clone());
+        }
         // Text runs are joined so `[^` split over events is still seen.
         match &event {
             Event::Text(t) if !in_code => {
@@ -221,6 +232,17 @@ pub fn issues(text: &str) -> Vec<Issue> {
         }
     }
     flush_run(&mut run, run_start, text, &mut out);
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        if is_separator_row(line) && !covered.iter().any(|r| r.contains(&offset)) {
+            let indent = line.len() - line.trim_start().len();
+            out.push(Issue {
+                offset: offset + indent,
+                kind: IssueKind::NotATable,
+            });
+        }
+        offset += line.len();
+    }
     for (offset, label) in defined {
         if !called.contains(&label.to_lowercase()) {
             out.push(Issue {
@@ -231,6 +253,22 @@ pub fn issues(text: &str) -> Vec<Issue> {
     }
     out.sort_by_key(|i| i.offset);
     out
+}
+
+/// A GitHub table's separator row: cells of dashes (with `:` for alignment)
+/// between pipes, at least one pipe.
+fn is_separator_row(line: &str) -> bool {
+    let row = line.trim();
+    if !row.contains('|') {
+        return false;
+    }
+    let row = row.strip_prefix('|').unwrap_or(row);
+    let row = row.strip_suffix('|').unwrap_or(row);
+    row.split('|').all(|cell| {
+        let cell = cell.trim();
+        let dashes = cell.trim_start_matches(':').trim_end_matches(':');
+        !dashes.is_empty() && dashes.chars().all(|c| c == '-')
+    })
 }
 
 /// Reports `[^label]` left as text in a run (a call with no definition).
@@ -887,6 +925,22 @@ mod tests {
         assert_eq!(notes.len(), 1, "{b:?}");
         assert_eq!(plain_text(&notes[0].content), "The note.");
         assert!(issues(text).is_empty(), "{:?}", issues(text));
+    }
+
+    #[test]
+    fn a_separator_row_outside_a_table_is_reported() {
+        let bad = "| a | b | c |\n|---|---|\n| 1 | 2 | 3 |\n";
+        let found = issues(bad);
+        assert_eq!(
+            found,
+            vec![Issue {
+                offset: 14,
+                kind: IssueKind::NotATable
+            }]
+        );
+        let good = "| a | b |\n|:--|--:|\n| 1 | 2 |\n\n```\n|---|---|\n```\n";
+        assert!(issues(good).is_empty(), "{:?}", issues(good));
+        assert!(issues("a | b\n\n---\n").is_empty());
     }
 
     #[test]

@@ -137,6 +137,10 @@ fn diagnostic(file: &std::path::Path, line: usize, col: usize, issue: &Issue) ->
             format!("the footnote `[^{l}]` has no definition, so it prints as written"),
             format!("add a line `[^{l}]: the note` after the paragraph, or remove the call"),
         ),
+        IssueKind::NotATable => (
+            "this looks like a table's separator row, but no table is made of it: its rows print as text".to_string(),
+            "a table needs a blank line before it, a header row with as many cells as this row, and `|` between cells".to_string(),
+        ),
         IssueKind::UnusedNote(l) => (
             format!("the footnote `[^{l}]` is defined but never called, so it is not shown"),
             format!("call it with `[^{l}]` where the note belongs, or remove the definition"),
