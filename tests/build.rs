@@ -876,3 +876,70 @@ fn a_projects_templates_and_static_files_override_the_theme() {
         "other pages keep the built-in theme"
     );
 }
+
+#[test]
+fn duplex_pages_have_a_binding_gutter_mirrored_on_left_hand_pages() {
+    // Counted over both programs: the sleep course's chapters fit on one
+    // right-hand page each, so it has no left-hand page with text.
+    let (mut recto, mut verso) = (0, 0);
+    for root in [
+        common::repo(),
+        common::repo().join("tests/fixtures/sleep-reset"),
+    ] {
+        let project = kintsugi::check(&root).unwrap();
+        for paper in [kintsugi::model::Paper::A4, kintsugi::model::Paper::Letter] {
+            let compose = |duplex| {
+                let opts = kintsugi::render::workbook::Options { paper, duplex };
+                kintsugi::render::workbook::compose(&project.program, "en", opts, None)
+            };
+            let (plain, bound) = (compose(false), compose(true));
+            // Where the text block of each page starts, from its leftmost glyph run.
+            let left = |doc: &kintsugi::pdf::frame::Document, n: usize| {
+                doc.pages[n]
+                    .items
+                    .iter()
+                    .filter_map(|i| match i {
+                        Element::Text { at, .. } => Some(at.x.0),
+                        _ => None,
+                    })
+                    .fold(f32::INFINITY, f32::min)
+            };
+            for n in 1..bound.pages.len() {
+                let l = left(&bound, n);
+                if !l.is_finite() {
+                    continue; // a blank page
+                }
+                // The same page without duplex, by its text (page numbers differ:
+                // duplex adds blank pages).
+                let words = |doc: &kintsugi::pdf::frame::Document, n: usize| {
+                    doc.pages[n]
+                        .text()
+                        .replace(|c: char| c.is_ascii_digit() || c.is_whitespace(), "")
+                };
+                let Some(m) =
+                    (0..plain.pages.len()).find(|&m| words(&plain, m) == words(&bound, n))
+                else {
+                    continue;
+                };
+                let shift = l - left(&plain, m);
+                let want = if n % 2 == 0 { 4.0 } else { -4.0 } * 72.0 / 25.4;
+                assert!(
+                    (shift - want).abs() < 0.01,
+                    "{root:?} {paper:?} page {}: text moved {shift} pt, not {want}",
+                    n + 1
+                );
+                if n % 2 == 0 {
+                    recto += 1;
+                } else {
+                    verso += 1;
+                }
+            }
+            // The cover is not moved.
+            assert_eq!(plain.pages[0], bound.pages[0]);
+        }
+    }
+    assert!(
+        recto > 3 && verso > 3,
+        "{recto} right-hand and {verso} left-hand pages compared"
+    );
+}

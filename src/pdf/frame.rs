@@ -41,6 +41,19 @@ pub enum Element {
 }
 
 impl Element {
+    /// Moves the item `dx` to the right (left when negative).
+    pub fn shift(&mut self, dx: Pt) {
+        match self {
+            Element::Text { at, .. } => at.x += dx,
+            Element::Line { from, to, .. } => {
+                from.x += dx;
+                to.x += dx;
+            }
+            Element::Rect { rect, .. } | Element::Link { rect, .. } => rect.x += dx,
+            Element::Circle { center, .. } => center.x += dx,
+        }
+    }
+
     /// The area the item covers (text: from its top to its baseline plus descent).
     pub fn bounds(&self) -> Rect {
         match self {
@@ -188,6 +201,20 @@ impl Document {
         match self.labels.iter().rev().find(|l| l.start <= index) {
             Some(l) => l.style.format(l.first + index - l.start),
             None => (index + 1).to_string(),
+        }
+    }
+
+    /// Makes room for the binding of a double-sided print: from page `from`
+    /// on, right-hand pages (even 0-based indexes: the first page is a
+    /// right-hand one) move `gutter` to the right and left-hand pages as far
+    /// to the left, so the inner margin of every page is `2 * gutter` wider
+    /// than its outer one. The text width stays, so nothing reflows.
+    pub fn bind(&mut self, from: usize, gutter: Pt) {
+        for (index, page) in self.pages.iter_mut().enumerate().skip(from) {
+            let dx = if index % 2 == 0 { gutter } else { -gutter };
+            for item in &mut page.items {
+                item.shift(dx);
+            }
         }
     }
 

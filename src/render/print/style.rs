@@ -44,6 +44,12 @@ pub fn book_page(paper: Paper) -> PageSpec {
     }
 }
 
+/// How far a double-sided workbook's pages move away from the binding: the
+/// book margins of 22 mm become 26 mm inside and 18 mm outside.
+pub fn gutter() -> Pt {
+    Pt::mm(4.0)
+}
+
 /// How the book's running heads, page numbers and rules look.
 pub fn book_look() -> Look {
     Look {

@@ -18,7 +18,9 @@ use crate::pdf::shape::{LinkTarget, Style};
 use crate::pdf::units::Pt;
 use crate::personalise::Personal;
 use crate::render::print::prose::{self, heading_para, spans};
-use crate::render::print::style::{body, body_para, book_look, book_page, gold, ink, muted, BODY};
+use crate::render::print::style::{
+    body, body_para, book_look, book_page, gold, gutter, ink, muted, BODY,
+};
 use crate::strings::Strings;
 
 /// How the workbook is printed.
@@ -123,7 +125,7 @@ pub fn compose(
         pages.push(crate::pdf::frame::Page::new(spec.size));
     }
     pages.extend(body.pages);
-    Document {
+    let mut doc = Document {
         title: program.title.clone(),
         language: language.to_string(),
         pages,
@@ -141,7 +143,12 @@ pub fn compose(
                 first: 1,
             },
         ],
+    };
+    if opts.duplex {
+        // The cover stays centred; every other page gets a binding gutter.
+        doc.bind(1, gutter());
     }
+    doc
 }
 
 /// True when some text links to a place in the workbook, so its page numbers
