@@ -21,7 +21,8 @@ if (!siteArg || !shotDir) {
 }
 fs.mkdirSync(shotDir, { recursive: true });
 
-const types = { ".html": "text/html; charset=utf-8", ".css": "text/css", ".js": "text/javascript", ".pdf": "application/pdf", ".xml": "application/xml" };
+const types = { ".html": "text/html; charset=utf-8", ".css": "text/css", ".js": "text/javascript", ".pdf": "application/pdf", ".xml": "application/xml",
+  ".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".gif": "image/gif", ".webp": "image/webp", ".svg": "image/svg+xml" };
 // Serves the site at / and at /guide/; anything outside the site is a 404.
 const server = http.createServer((req, res) => {
   let url = decodeURIComponent(new URL(req.url, "http://x").pathname);
@@ -143,7 +144,34 @@ for (const scheme of ["light", "dark"]) {
   await context.close();
 }
 
-// 4. Screenshots at phone and desktop widths, light and dark, kept for people to look at.
+// 4. The header: one row at 1280 px with the search box in it; on a phone the
+// menu folds behind its button, so the page opens on its content.
+{
+  const desk = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const { page: d } = await visit(desk, origin + "/" + week);
+  const row = await d.evaluate(() => {
+    const top = (s) => document.querySelector(s).getBoundingClientRect();
+    return { brand: top(".brand").top, search: top(".search input").top, searchBottom: top(".search input").bottom, header: top(".site-header").bottom };
+  });
+  if (row.searchBottom > row.header || row.search > row.brand + 20) fail(`the search box is not on the header's first row at 1280px: ${JSON.stringify(row)}`); else ok();
+  if (await d.isVisible(".menu-toggle")) fail("the menu button shows at 1280px"); else ok();
+  await desk.close();
+  const phone = await browser.newContext({ viewport: { width: 375, height: 812 } });
+  const { page: p } = await visit(phone, origin + "/" + week);
+  const firstNav = "#site-menu nav a";
+  if (await p.isVisible(firstNav)) fail("the menu is open when a page opens on a phone"); else ok();
+  const headerBottom = await p.evaluate(() => document.querySelector(".site-header").getBoundingClientRect().bottom);
+  if (headerBottom > 120) fail(`the folded header takes ${headerBottom}px of a 375px phone`); else ok();
+  await p.click(".menu-toggle");
+  const open = (await p.isVisible(firstNav)) && (await p.isVisible(".search input"))
+    && (await p.getAttribute(".menu-toggle", "aria-expanded")) === "true";
+  if (!open) fail("the menu button does not open the menu and the search box"); else ok();
+  await p.keyboard.press("Escape");
+  if (await p.isVisible(firstNav)) fail("Escape does not fold the menu again"); else ok();
+  await phone.close();
+}
+
+// 5. Screenshots at phone and desktop widths, light and dark, kept for people to look at.
 for (const [w, h] of [[375, 812], [1280, 900]]) {
   for (const scheme of ["light", "dark"]) {
     const context = await browser.newContext({ viewport: { width: w, height: h }, colorScheme: scheme });
