@@ -9,10 +9,12 @@
 //! caller: the engine knows boxes and text, not books.
 
 use super::frame::{Document, Element, LabelStyle, OutlineEntry, Page, PageLabel};
+use super::image::ImageData;
 use super::lines::{break_lines, Align, Line, Span};
 use super::shape::{width, LinkTarget, Style};
 use super::units::{Color, Point, Pt, Rect, Size};
 use rayon::prelude::*;
+use std::sync::Arc;
 
 /// The page geometry of a flowing document.
 #[derive(Debug, Clone, Copy)]
@@ -143,6 +145,14 @@ pub enum FlowBlock {
         page: String,
         anchor: String,
         indent: Pt,
+    },
+    /// An image across the text width (or `width`, never wider), centred,
+    /// with its caption below; kept whole on one page, moving to the next
+    /// when it does not fit, and scaled down when it is taller than a page.
+    Figure {
+        image: Arc<ImageData>,
+        width: Option<Pt>,
+        caption: Option<Para>,
     },
     /// Continue on a new page.
     PageBreak,
@@ -518,6 +528,11 @@ impl Flow {
                     anchor,
                     indent,
                 } => self.place_toc_entry(title, page, anchor, *indent),
+                FlowBlock::Figure {
+                    image,
+                    width,
+                    caption,
+                } => self.place_figure(image, *width, caption.as_ref()),
                 FlowBlock::PageBreak => {
                     if !self.at_top() {
                         self.new_page();
@@ -579,6 +594,14 @@ impl Flow {
                 (LINE_GAP * *count as f32).min(self.spec.body().h / 2.0)
             }
             Some(FlowBlock::TocEntry { .. }) => Pt(20.0),
+            Some(FlowBlock::Figure {
+                image,
+                width,
+                caption,
+            }) => {
+                let (_, h, cap) = self.figure_size(image, *width, caption.as_ref());
+                h + cap
+            }
             _ => Pt::ZERO,
         }
     }
@@ -676,6 +699,51 @@ impl Flow {
             self.push(it);
         }
         self.y += lh;
+    }
+
+    /// The image's width and height and the caption's height (with the space above it).
+    fn figure_size(
+        &self,
+        image: &ImageData,
+        width: Option<Pt>,
+        caption: Option<&Para>,
+    ) -> (Pt, Pt, Pt) {
+        let body = self.spec.body();
+        let cap = caption.map_or(Pt::ZERO, |c| {
+            c.space_before + lines_height(&self.lines(c), c) + c.space_after
+        });
+        let mut w = width.map_or(body.w, |w| w.min(body.w)).max(Pt::ZERO);
+        let mut h = w * image.aspect();
+        // Taller than a page with its caption: scaled down to fit (never below a point).
+        let room = (body.h - cap).max(Pt(1.0));
+        if h > room {
+            w = w * (room.0 / h.0);
+            h = room;
+        }
+        (w, h, cap)
+    }
+
+    /// Places an image and its caption together, on the next page when they do not fit here.
+    fn place_figure(&mut self, image: &Arc<ImageData>, width: Option<Pt>, caption: Option<&Para>) {
+        let (w, h, cap) = self.figure_size(image, width, caption);
+        if h + cap > self.remaining() && !self.at_top() {
+            self.new_page();
+        }
+        let body = self.spec.body();
+        self.push(Element::Image {
+            rect: Rect {
+                x: body.x + (body.w - w) / 2.0,
+                y: self.y,
+                w,
+                h,
+            },
+            image: image.clone(),
+        });
+        self.y += h;
+        if let Some(c) = caption {
+            let lines = self.lines(c);
+            self.place_para(c, lines);
+        }
     }
 
     fn place_write_lines(&mut self, count: u32, indent: Pt) {

@@ -4,9 +4,11 @@
 //! inspect frames directly; `write` turns them into PDF.
 
 use super::fonts::FontId;
+use super::image::ImageData;
 use super::shape::{Glyph, LinkTarget};
 use super::units::{Color, Point, Pt, Rect, Size};
 use serde::Serialize;
+use std::sync::Arc;
 
 /// One positioned thing on a page.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -38,6 +40,12 @@ pub enum Element {
     },
     /// A clickable area.
     Link { rect: Rect, to: LinkTarget },
+    /// An image drawn to fill `rect` (its aspect ratio is the caller's to keep).
+    Image {
+        rect: Rect,
+        #[serde(serialize_with = "super::image::serialize_key")]
+        image: Arc<ImageData>,
+    },
 }
 
 impl Element {
@@ -74,7 +82,9 @@ impl Element {
                 w: Pt((to.x - from.x).0.abs()),
                 h: Pt((to.y - from.y).0.abs()),
             },
-            Element::Rect { rect, .. } | Element::Link { rect, .. } => *rect,
+            Element::Rect { rect, .. }
+            | Element::Link { rect, .. }
+            | Element::Image { rect, .. } => *rect,
             Element::Circle { center, radius, .. } => Rect {
                 x: center.x - *radius,
                 y: center.y - *radius,

@@ -13,6 +13,7 @@ pub mod deflate;
 pub mod flow;
 pub mod fonts;
 pub mod frame;
+pub mod image;
 pub mod linebreak;
 pub mod lines;
 pub mod shape;

@@ -14,6 +14,7 @@ use lopdf::dictionary;
 use printpdf as pdf;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 /// A face subset to the glyphs in use, with the map from original glyph ids.
 struct Subset {
@@ -91,10 +92,15 @@ pub fn write(doc: &Document) -> Result<Vec<u8>> {
         ));
     }
     // Pages' content streams are independent: write them on every core.
+    let images = image_names(doc);
+    let names: BTreeMap<String, String> = images
+        .iter()
+        .map(|(key, (name, _))| (key.clone(), name.clone()))
+        .collect();
     let contents: Vec<Vec<u8>> = doc
         .pages
         .par_iter()
-        .map(|page| content_stream(page, &subsets))
+        .map(|page| content_stream(page, &subsets, &names))
         .collect();
     out.with_pages(pages);
     set_metadata(&mut out, doc);
@@ -108,6 +114,7 @@ pub fn write(doc: &Document) -> Result<Vec<u8>> {
     let mut warnings = Vec::new();
     let mut lo = out.to_lopdf_document(&opts, &mut warnings);
     replace_contents(&mut lo, contents)?;
+    add_images(&mut lo, doc, &images)?;
     fix_ids(&mut lo, doc);
     add_outline(&mut lo, doc)?;
     add_page_labels(&mut lo, doc)?;
@@ -183,6 +190,78 @@ fn replace_contents(lo: &mut lopdf::Document, contents: Vec<Vec<u8>>) -> Result<
     Ok(())
 }
 
+/// Every distinct image (by key) with its resource name, `Im1`, `Im2`, … in key order.
+fn image_names(doc: &Document) -> BTreeMap<String, (String, Arc<super::image::ImageData>)> {
+    let mut found = BTreeMap::new();
+    for page in &doc.pages {
+        for item in &page.items {
+            if let Element::Image { image, .. } = item {
+                found
+                    .entry(image.key.clone())
+                    .or_insert_with(|| image.clone());
+            }
+        }
+    }
+    found
+        .into_iter()
+        .enumerate()
+        .map(|(i, (key, image))| (key, (format!("Im{}", i + 1), image)))
+        .collect()
+}
+
+/// Embeds each image once and names it in the resources of every page that draws it.
+fn add_images(
+    lo: &mut lopdf::Document,
+    doc: &Document,
+    images: &BTreeMap<String, (String, Arc<super::image::ImageData>)>,
+) -> Result<()> {
+    if images.is_empty() {
+        return Ok(());
+    }
+    let mut ids = BTreeMap::new();
+    for (key, (name, image)) in images {
+        ids.insert(
+            key.as_str(),
+            (name.as_str(), super::image::embed(lo, image)?),
+        );
+    }
+    let pages = lo.get_pages();
+    for (page, page_id) in doc.pages.iter().zip(pages.values()) {
+        let mut used = lopdf::Dictionary::new();
+        for item in &page.items {
+            if let Element::Image { image, .. } = item {
+                if let Some((name, id)) = ids.get(image.key.as_str()) {
+                    used.set(name.as_bytes().to_vec(), *id);
+                }
+            }
+        }
+        if used.is_empty() {
+            continue;
+        }
+        // printpdf writes a page's resources inline or as an object of their own.
+        let resources = match lo.get_dictionary(*page_id)?.get(b"Resources") {
+            Ok(lopdf::Object::Reference(id)) => *id,
+            Ok(lopdf::Object::Dictionary(_)) => *page_id,
+            _ => {
+                let id = lo.add_object(lopdf::Dictionary::new());
+                lo.get_dictionary_mut(*page_id)?.set("Resources", id);
+                id
+            }
+        };
+        let dict = lo.get_dictionary_mut(resources)?;
+        let dict = if resources == *page_id {
+            dict.get_mut(b"Resources")?.as_dict_mut()?
+        } else {
+            dict
+        };
+        match dict.get_mut(b"XObject") {
+            Ok(lopdf::Object::Dictionary(x)) => x.extend(&used),
+            _ => dict.set("XObject", used),
+        }
+    }
+    Ok(())
+}
+
 /// The graphics state last written to a content stream, so only changes are written.
 #[derive(Default)]
 struct GraphicsState {
@@ -192,7 +271,11 @@ struct GraphicsState {
 }
 
 /// A page's content stream: lines and shapes first, then all text in one text object.
-fn content_stream(page: &super::frame::Page, subsets: &BTreeMap<FontId, Subset>) -> Vec<u8> {
+fn content_stream(
+    page: &super::frame::Page,
+    subsets: &BTreeMap<FontId, Subset>,
+    images: &BTreeMap<String, String>,
+) -> Vec<u8> {
     let h = page.size.h.0;
     let mut g = Vec::with_capacity(256);
     let mut t = Vec::with_capacity(4096);
@@ -284,6 +367,21 @@ fn content_stream(page: &super::frame::Page, subsets: &BTreeMap<FontId, Subset>)
             } => {
                 stroke(&mut g, &mut gs, *color, *width, None);
                 circle(&mut g, *center, *radius, h);
+            }
+            Element::Image { rect, image } => {
+                let Some(name) = images.get(&image.key) else {
+                    continue;
+                };
+                // Images and forms fill the unit square: scale it onto the rectangle.
+                g.extend_from_slice(b"q\n");
+                point(&mut g, rect.w.0, 0.0);
+                g.push(b' ');
+                point(&mut g, 0.0, rect.h.0);
+                g.push(b' ');
+                point(&mut g, rect.x.0, h - rect.bottom().0);
+                g.extend_from_slice(b" cm\n/");
+                g.extend_from_slice(name.as_bytes());
+                g.extend_from_slice(b" Do\nQ\n");
             }
             Element::Link { .. } => {}
         }
