@@ -57,7 +57,9 @@ impl Element {
                 from.x += dx;
                 to.x += dx;
             }
-            Element::Rect { rect, .. } | Element::Link { rect, .. } => rect.x += dx,
+            Element::Rect { rect, .. }
+            | Element::Link { rect, .. }
+            | Element::Image { rect, .. } => rect.x += dx,
             Element::Circle { center, .. } => center.x += dx,
         }
     }
