@@ -297,7 +297,7 @@ mod tests {
         let r = refs(r#"A ![a [b] c](x.png "T") and ![](/y.svg 'decorative') [no](z)"#);
         assert_eq!(r.len(), 2);
         assert_eq!((r[0].at, r[0].alt, r[0].target), (2, "a [b] c", "x.png"));
-        assert_eq!((r[0].target_at, r[0].title), (14, "T"));
+        assert_eq!((r[0].target_at, r[0].title), (13, "T"));
         assert_eq!(
             (r[1].alt, r[1].target, r[1].title),
             ("", "/y.svg", "decorative")
