@@ -114,6 +114,21 @@ pub fn project(data: &[u8]) {
     }
 }
 
+/// Image files: read as a raster and as an SVG, and a readable one scaled
+/// for the site as a big one would be.
+pub fn image(data: &[u8]) {
+    use crate::model::images::Image;
+    for name in ["fuzz.png", "fuzz.svg"] {
+        if let Ok(mut i) = Image::from_bytes(name.into(), data.into()) {
+            // Pretend it is wide, so the site makes its small rendition.
+            i.width = i.width.max(1300);
+            let mut p = crate::model::Program::default();
+            p.images.insert(i.key.clone(), i);
+            let _ = crate::render::site::images::files(&p);
+        }
+    }
+}
+
 /// The minimal program, checked once per process.
 fn minimal() -> &'static Project {
     static PROJECT: OnceLock<(tempfile::TempDir, Project)> = OnceLock::new();

@@ -204,10 +204,17 @@ snapshot!(markdown_raw_html, 0, |f| week_text(
     f,
     "A <span class=\"big\">big</span> word.\n\n<div>\nA box\n</div>"
 ));
-snapshot!(markdown_image, 0, |f| week_text(
-    f,
-    "Our room: ![chairs in a circle](/room.jpg) and ![](/plan.png)."
-));
+// Images: one that is not there, and one with no alt text (nor marked decorative).
+snapshot!(image_problems, 1, |f| {
+    week_text(
+        f,
+        "Our room: ![chairs in a circle](room.jpg) and ![](/plan.svg).",
+    );
+    f.write(
+        "static/plan.svg",
+        r#"<svg xmlns="http://www.w3.org/2000/svg" width="8" height="8"/>"#,
+    );
+});
 snapshot!(markdown_sheet_list, 0, |f| sheet(
     f,
     "  - text: |\n      Before bed:\n\n      - lights low\n      - phone away\n"

@@ -8,12 +8,13 @@ use std::path::Path;
 
 type Target = fn(&[u8]);
 
-const TARGETS: [(&str, Target); 5] = [
+const TARGETS: [(&str, Target); 6] = [
     ("front_matter", kintsugi::fuzz::front_matter),
     ("markdown", kintsugi::fuzz::markdown),
     ("people", kintsugi::fuzz::people),
     ("worksheet", kintsugi::fuzz::worksheet),
     ("project", kintsugi::fuzz::project),
+    ("image", kintsugi::fuzz::image),
 ];
 
 fn inputs(dir: &Path) -> Vec<(String, Vec<u8>)> {

@@ -19,6 +19,8 @@ pub enum Target {
     Question(String),
     /// A file of `static/`, by its path inside that folder (`maps/park.pdf`).
     Static(String),
+    /// An image of [`Program::images`], by its key.
+    Image(String),
 }
 
 /// The scheme of a resolved link's url; no link written by an author has it
@@ -36,6 +38,7 @@ impl Target {
             Target::Table(id) => ("table", id.clone()),
             Target::Question(id) => ("question", id.clone()),
             Target::Static(path) => ("static", path.clone()),
+            Target::Image(key) => ("image", key.clone()),
         };
         format!("{SCHEME}{kind}/{id}")
     }
@@ -52,24 +55,36 @@ impl Target {
             "table" => Target::Table(id),
             "question" => Target::Question(id),
             "static" => Target::Static(id),
+            "image" => Target::Image(id),
             _ => return None,
         })
     }
 }
 
-/// Calls `f` with the url of every link in `bs`.
+/// Calls `f` with the url of every link and image in `bs`.
 pub fn in_blocks(bs: &mut [Block], f: &mut dyn FnMut(&mut String)) {
     for b in bs {
         match b {
             Block::Paragraph(i) | Block::Heading { content: i, .. } => in_inlines(i, f),
             Block::List { items, .. } => items.iter_mut().for_each(|item| in_blocks(item, f)),
             Block::Quote(inner) => in_blocks(inner, f),
+            Block::Table { head, rows, .. } => {
+                head.iter_mut().for_each(|c| in_inlines(c, f));
+                rows.iter_mut().flatten().for_each(|c| in_inlines(c, f));
+            }
+            Block::Definitions(ds) => {
+                for d in ds {
+                    in_inlines(&mut d.term, f);
+                    d.details.iter_mut().for_each(|x| in_blocks(x, f));
+                }
+            }
+            Block::Footnotes(notes) => notes.iter_mut().for_each(|n| in_blocks(&mut n.content, f)),
             _ => {}
         }
     }
 }
 
-/// Calls `f` with the url of every link in `is`.
+/// Calls `f` with the url of every link and image in `is`.
 pub fn in_inlines(is: &mut [Inline], f: &mut dyn FnMut(&mut String)) {
     for i in is {
         match i {
@@ -77,7 +92,8 @@ pub fn in_inlines(is: &mut [Inline], f: &mut dyn FnMut(&mut String)) {
                 f(url);
                 in_inlines(content, f);
             }
-            Inline::Emph(c) | Inline::Strong(c) => in_inlines(c, f),
+            Inline::Image { url, .. } => f(url),
+            Inline::Emph(c) | Inline::Strong(c) | Inline::Strike(c) => in_inlines(c, f),
             _ => {}
         }
     }
@@ -146,6 +162,7 @@ mod tests {
             Target::Exercise("body-scan".into()),
             Target::Static("maps/park.pdf".into()),
             Target::Question("why".into()),
+            Target::Image("0123456789abcdef".into()),
         ] {
             assert_eq!(Target::of(&t.url()), Some(t));
         }

@@ -2,6 +2,7 @@
 //!
 //! No I/O happens here. Renderers read these types; they never change them.
 
+pub mod images;
 pub mod kinds;
 pub mod links;
 pub mod person;
@@ -67,6 +68,8 @@ pub struct Program {
     pub sheet_footer: Option<String>,
     /// The labels of `partners`/`people` on public sheets (a person's own sheets name them).
     pub people: Vec<String>,
+    /// The images the content shows, by key (see [`images`]).
+    pub images: std::collections::BTreeMap<String, images::Image>,
 }
 
 /// Placeholder values where no person is known.
@@ -78,6 +81,15 @@ pub struct Neutral {
 }
 
 impl Program {
+    /// The image an `Inline::Image`'s url stands for; None for an external
+    /// (http/https) image or one validation did not resolve.
+    pub fn image(&self, url: &str) -> Option<&images::Image> {
+        match links::Target::of(url)? {
+            links::Target::Image(key) => self.images.get(&key),
+            _ => None,
+        }
+    }
+
     /// The exercise with this id. Ids in the model were resolved by validation.
     pub fn exercise(&self, id: &str) -> Option<&Exercise> {
         self.exercises.iter().find(|e| e.id == id)

@@ -64,6 +64,16 @@ pub enum Inline {
     Task(bool),
     /// A call to footnote `number` of document `doc` (see [`Footnote`]).
     NoteRef { doc: String, number: u32 },
+    /// An image: `alt` is its alt text as plain text, `title` the Markdown
+    /// title ("" if none). After validation a local image's url is
+    /// `kintsugi:image/<key>` (see [`super::Program::image`]); an http(s)
+    /// one stays as written. An empty alt with the title `decorative` marks
+    /// it as decorative ([`super::images::is_decorative`]).
+    Image {
+        url: String,
+        alt: String,
+        title: String,
+    },
 }
 
 /// How a table column's cells are aligned.
@@ -142,8 +152,6 @@ pub struct Issue {
 pub enum IssueKind {
     /// Raw HTML (a block or inline), shown as the text it is.
     Html(String),
-    /// An image, shown as its alt text (or its address when there is none).
-    Image { alt: String, url: String },
     /// A footnote call `[^label]` with no definition: shown as written.
     UndefinedNote(String),
     /// A footnote defined but never called: not shown.
@@ -158,7 +166,6 @@ pub fn issues(text: &str) -> Vec<Issue> {
     let mut out = Vec::new();
     let mut called = std::collections::HashSet::new();
     let mut defined = Vec::new();
-    let mut image: Option<(usize, String, String)> = None;
     let mut run = String::new();
     let mut run_start = 0;
     let mut in_code = false;
@@ -179,9 +186,6 @@ pub fn issues(text: &str) -> Vec<Issue> {
                     run_start = range.start;
                 }
                 run.push_str(t);
-                if let Some((_, alt, _)) = image.as_mut() {
-                    alt.push_str(t);
-                }
                 continue;
             }
             _ => flush_run(&mut run, run_start, text, &mut out),
@@ -210,17 +214,6 @@ pub fn issues(text: &str) -> Vec<Issue> {
                     out.push(Issue {
                         offset: range.start,
                         kind: IssueKind::Html(h.to_string()),
-                    });
-                }
-            }
-            Event::Start(Tag::Image { dest_url, .. }) => {
-                image = Some((range.start, String::new(), dest_url.to_string()))
-            }
-            Event::End(pulldown_cmark::TagEnd::Image) => {
-                if let Some((offset, alt, url)) = image.take() {
-                    out.push(Issue {
-                        offset,
-                        kind: IssueKind::Image { alt, url },
                     });
                 }
             }
@@ -318,6 +311,7 @@ pub fn inline_text(inlines: &[Inline]) -> String {
             Inline::Break => s.push(' '),
             Inline::Task(_) => {}
             Inline::NoteRef { number, .. } => s.push_str(&number.to_string()),
+            Inline::Image { alt, .. } => s.push_str(alt),
         }
     }
     s
@@ -393,6 +387,8 @@ pub fn each_inline_text_mut(inlines: &mut [Inline], f: &mut impl FnMut(&mut Stri
             | Inline::Strong(c)
             | Inline::Strike(c)
             | Inline::Link { content: c, .. } => each_inline_text_mut(c, f),
+            // The alt text is shown (read out, printed when the image is not).
+            Inline::Image { alt, .. } => f(alt),
             Inline::Break | Inline::Task(_) | Inline::NoteRef { .. } => {}
         }
     }
@@ -692,15 +688,16 @@ impl TreeBuilder {
                 },
                 content: i,
             }),
-            (Tag::Image { dest_url, .. }, Frame::Inlines(i)) => {
-                // Images are not part of schema v1: keep the alt text readable.
-                let alt = inline_text(&i);
-                self.text(if alt.is_empty() {
-                    dest_url.as_ref()
-                } else {
-                    alt.as_str()
-                });
-            }
+            (
+                Tag::Image {
+                    dest_url, title, ..
+                },
+                Frame::Inlines(i),
+            ) => self.inline(Inline::Image {
+                url: dest_url.into_string(),
+                alt: inline_text(&i),
+                title: title.into_string(),
+            }),
             (_, Frame::Inlines(i)) => {
                 for x in i {
                     self.inline(x);
@@ -1030,13 +1027,6 @@ mod tests {
             vec![
                 (3, IssueKind::Html("<b>".into())),
                 (7, IssueKind::Html("</b>".into())),
-                (
-                    14,
-                    IssueKind::Image {
-                        alt: "alt".into(),
-                        url: "a.png".into()
-                    }
-                ),
                 (28, IssueKind::UndefinedNote("nope".into())),
                 (48, IssueKind::UnusedNote("unused".into())),
             ]

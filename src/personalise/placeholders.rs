@@ -190,6 +190,10 @@ fn inlines_from(is: &mut [Inline], v: &Vars, mut at_start: bool) -> bool {
             | Inline::Strike(c)
             | Inline::Link { content: c, .. } => inlines_from(c, v, at_start),
             Inline::Break => true,
+            Inline::Image { alt, .. } => {
+                s(alt, v);
+                false
+            }
             Inline::Task(_) | Inline::NoteRef { .. } => at_start,
         }
     }

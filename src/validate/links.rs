@@ -28,7 +28,15 @@ pub fn check(raw: &RawProject) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for (file, text) in &texts {
         for (i, line) in text.lines().enumerate() {
+            // Images are checked in `images`, where their paths mean the same but `/` is static/.
+            let images: Vec<usize> = super::images::refs(line)
+                .iter()
+                .map(|r| r.target_at)
+                .collect();
             for (at, target) in targets(line) {
+                if images.contains(&at) {
+                    continue;
+                }
                 let col = line[..at].chars().count() + 1;
                 if let Some(d) = known.check(file, i + 1, col, target) {
                     out.push(d);
@@ -43,6 +51,8 @@ pub fn check(raw: &RawProject) -> Vec<Diagnostic> {
 pub struct Resolver {
     ids: HashMap<String, Target>,
     files: HashMap<PathBuf, Target>,
+    /// The key of each image read, by its file (from the root).
+    images: HashMap<PathBuf, String>,
 }
 
 impl Resolver {
@@ -52,6 +62,11 @@ impl Resolver {
         let mut r = Resolver {
             ids: HashMap::new(),
             files: HashMap::new(),
+            images: p
+                .images
+                .values()
+                .map(|i| (i.source.clone(), i.key.clone()))
+                .collect(),
         };
         let mut add = |id: String, file: Option<&Path>, t: Target| {
             if let Some(file) = file {
@@ -111,11 +126,19 @@ impl Resolver {
         if let Some(id) = url.strip_prefix('@') {
             return self.ids.get(id).cloned();
         }
+        let path = url.split(['#', '?']).next()?;
+        // A `/`-rooted image is one of static/ (a link so written is to the site's root).
+        if let Some(rest) = path.strip_prefix('/').filter(|r| !r.starts_with('/')) {
+            let key = resolve(Path::new("static/x"), rest).and_then(|p| self.images.get(&p));
+            return key.map(|k| Target::Image(k.clone()));
+        }
         if is_external(url) {
             return None;
         }
-        let path = url.split(['#', '?']).next()?;
         let resolved = resolve(&dir.join("x"), path)?;
+        if let Some(key) = self.images.get(&resolved) {
+            return Some(Target::Image(key.clone()));
+        }
         if let Some(t) = self.files.get(&resolved) {
             return Some(t.clone());
         }
@@ -264,7 +287,7 @@ fn is_external(target: &str) -> bool {
 }
 
 /// `path` relative to the folder of `file`, both inside the root; None when it leaves the root.
-fn resolve(file: &Path, path: &str) -> Option<PathBuf> {
+pub(super) fn resolve(file: &Path, path: &str) -> Option<PathBuf> {
     let mut out: Vec<&std::ffi::OsStr> = Vec::new();
     let base = file.parent().unwrap_or(Path::new(""));
     for c in base.components().chain(Path::new(path).components()) {
@@ -281,7 +304,7 @@ fn resolve(file: &Path, path: &str) -> Option<PathBuf> {
 }
 
 /// The path from the folder of `file` to `to` (both relative to the root).
-fn relative(file: &Path, to: &Path) -> PathBuf {
+pub(super) fn relative(file: &Path, to: &Path) -> PathBuf {
     let base: Vec<_> = file
         .parent()
         .unwrap_or(Path::new(""))

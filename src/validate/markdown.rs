@@ -1,4 +1,4 @@
-//! Markdown the outputs cannot show as written: raw HTML, images, footnotes
+//! Markdown the outputs cannot show as written: raw HTML, footnotes
 //! called without a definition or defined without a call, and what a
 //! worksheet's text sets as running text (a list, a table). Warnings, each at
 //! its file:line:col, naming what is shown instead.
@@ -124,14 +124,6 @@ fn diagnostic(file: &std::path::Path, line: usize, col: usize, issue: &Issue) ->
         IssueKind::Html(h) => (
             format!("raw HTML `{}` is shown as the text it is, tags and all", short(h)),
             "kintsugi never passes HTML on: write it in Markdown (emphasis, lists, tables), or remove it".to_string(),
-        ),
-        IssueKind::Image { alt, url } if alt.trim().is_empty() => (
-            format!("the image `{}` has no alt text and is shown as its address", short(url)),
-            "images are not shown yet: say in words what it shows, as `![what it shows](…)`, or link to it with `[…](…)`".to_string(),
-        ),
-        IssueKind::Image { alt, url } => (
-            format!("the image `{}` is shown as its alt text “{}”", short(url), short(alt)),
-            "images are not shown yet: make sure the alt text says what the picture shows, or link to it with `[…](…)`".to_string(),
         ),
         IssueKind::UndefinedNote(l) => (
             format!("the footnote `[^{l}]` has no definition, so it prints as written"),

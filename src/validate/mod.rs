@@ -6,6 +6,7 @@
 
 pub mod fit;
 mod glyphs;
+mod images;
 mod links;
 mod markdown;
 mod placeholders;
@@ -33,6 +34,8 @@ pub fn validate(raw: RawProject, load_diags: Vec<Diagnostic>) -> Result<Project,
     diags.extend(glyphs::check(&raw));
     diags.extend(placeholders::check(&raw));
     diags.extend(links::check(&raw));
+    let images = images::check(&raw);
+    diags.extend(images.errors);
     // A template of the project's that cannot be read is a problem of the content.
     // (A built-in template that does not read is kintsugi's fault, and its
     // tests see to that: without templates of the project's, nothing to read.)
@@ -43,7 +46,8 @@ pub fn validate(raw: RawProject, load_diags: Vec<Diagnostic>) -> Result<Project,
             diags.extend(d.0);
         }
     }
-    let notices = markdown::check(&raw);
+    let mut notices = markdown::check(&raw);
+    notices.extend(images.warnings);
     let mut v = Validator { diags, failed };
     let tables: Vec<_> = raw
         .tables
@@ -53,6 +57,7 @@ pub fn validate(raw: RawProject, load_diags: Vec<Diagnostic>) -> Result<Project,
     let project = v.project(raw).map(|p| Project { notices, ..p });
     if v.diags.is_empty() {
         let mut project = project.ok_or_else(|| Diagnostics(Vec::new()))?;
+        project.program.images = images.images;
         links::Resolver::of_program(&project.program, &tables).resolve(&mut project.program);
         Ok(project)
     } else {
@@ -326,6 +331,7 @@ impl Validator {
                         .collect()
                 }),
                 strings,
+                images: Default::default(),
             },
         })
     }

@@ -34,7 +34,7 @@ pub fn anchor_of(url: &str) -> Option<String> {
         Target::Question(_) => Some("faq".into()),
         // Where the workbook names the sheet (see the workbook's `worksheet_anchors`).
         Target::Worksheet(id) => Some(format!("worksheet-{id}")),
-        Target::Static(_) => None,
+        Target::Static(_) | Target::Image(_) => None,
     }
 }
 
@@ -277,6 +277,12 @@ fn push_spans(
             }),
             // A task's box is the item's marker (see `push_item`).
             Inline::Task(_) => {}
+            // TODO(img-pdf): place the picture; until then its alt text reads in its place.
+            Inline::Image { alt, .. } => out.push(Span {
+                text: alt.clone(),
+                style,
+                link: link.cloned(),
+            }),
             Inline::NoteRef { number, .. } => {
                 let call = notes.on.then(|| notes.footnote(*number)).flatten();
                 out.push(match call {

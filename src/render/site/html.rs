@@ -3,6 +3,7 @@
 //! Raw HTML from content never reaches the page: the tree holds it as text,
 //! and links are limited to web, mail and relative addresses.
 
+use crate::model::images::is_decorative;
 use crate::model::text::{Block, ColumnAlign, Inline};
 use std::cell::RefCell;
 use std::collections::HashSet;
@@ -10,6 +11,9 @@ use std::collections::HashSet;
 thread_local! {
     /// Footnote calls already written on this page (a second call gets no id).
     static CALLED: RefCell<HashSet<(String, u32)>> = RefCell::new(HashSet::new());
+    /// Has this document shown an image yet? The first loads at once (it is
+    /// likely in view), the rest when scrolled near.
+    static SHOWN_IMAGE: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
 /// Escapes text for HTML element content and attribute values.
@@ -37,6 +41,7 @@ pub fn escape(s: &str) -> String {
 /// heading by ARIA.
 pub fn blocks(bs: &[Block]) -> String {
     CALLED.with(|c| c.borrow_mut().clear());
+    SHOWN_IMAGE.with(|s| s.set(false));
     let shift = heading_levels(bs);
     let mut out = String::new();
     for b in bs {
@@ -91,6 +96,20 @@ pub fn inlines(is: &[Inline]) -> String {
 
 fn block(b: &Block, shift: &Levels, out: &mut String) {
     match b {
+        // An image alone in its paragraph, with a title, is a figure with that caption.
+        Block::Paragraph(i)
+            if matches!(i.as_slice(), [Inline::Image { title, alt, .. }]
+                if !title.trim().is_empty() && !is_decorative(alt, title)) =>
+        {
+            if let [Inline::Image { url, alt, title }] = i.as_slice() {
+                out.push_str("<figure>");
+                image(url, alt, None, out);
+                out.push_str(&format!(
+                    "<figcaption>{}</figcaption></figure>\n",
+                    escape(title)
+                ));
+            }
+        }
         Block::Paragraph(i) => {
             out.push_str("<p>");
             out.push_str(&inlines(i));
@@ -225,8 +244,14 @@ fn inline(i: &Inline, out: &mut String) {
         Inline::Emph(c) => out.push_str(&format!("<em>{}</em>", inlines(c))),
         Inline::Strong(c) => out.push_str(&format!("<strong>{}</strong>", inlines(c))),
         Inline::Code(t) => out.push_str(&format!("<code>{}</code>", escape(t))),
+        Inline::Image { url, alt, title } => {
+            let title = (!is_decorative(alt, title) && !title.trim().is_empty()).then_some(title);
+            image(url, alt, title.map(String::as_str), out)
+        }
         Inline::Link { url, content } => {
             if safe_url(url) {
+                // A link to an image leads to the file, not to a size.
+                let url = super::images::shown(url).map_or(url.as_str(), |s| s.src);
                 out.push_str(&format!(
                     "<a href=\"{}\">{}</a>",
                     escape(url),
@@ -255,6 +280,40 @@ fn inline(i: &Inline, out: &mut String) {
                 "<sup class=\"footnote-ref\"><a href=\"#fn-{id}\"{own} role=\"doc-noteref\">{number}</a></sup>"
             ));
         }
+    }
+}
+
+/// An `<img>`: a program's image with its size (and a smaller rendition of
+/// a big one), or one on the web as it is. An image the program does not
+/// have (a new one while serving, not yet checked) shows its alt text.
+fn image(url: &str, alt: &str, title: Option<&str>, out: &mut String) {
+    let first = !SHOWN_IMAGE.with(|s| s.replace(true));
+    let lazy = if first { "" } else { " loading=\"lazy\"" };
+    let title = title.map_or(String::new(), |t| format!(" title=\"{}\"", escape(t)));
+    let alt = escape(alt);
+    if let Some(s) = super::images::shown(url) {
+        let srcset = s.small.map_or(String::new(), |small| {
+            format!(
+                " srcset=\"{} {}w, {} {}w\" sizes=\"(max-width: 50rem) 100vw, 50rem\"",
+                escape(&small),
+                super::images::SMALL,
+                escape(s.src),
+                s.width
+            )
+        });
+        out.push_str(&format!(
+            "<img src=\"{}\"{srcset} alt=\"{alt}\" width=\"{}\" height=\"{}\"{title} decoding=\"async\"{lazy}>",
+            escape(s.src),
+            s.width,
+            s.height
+        ));
+    } else if url.starts_with("http://") || url.starts_with("https://") {
+        out.push_str(&format!(
+            "<img src=\"{}\" alt=\"{alt}\"{title} decoding=\"async\"{lazy}>",
+            escape(url)
+        ));
+    } else {
+        out.push_str(&alt);
     }
 }
 

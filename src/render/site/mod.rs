@@ -7,6 +7,7 @@
 //! domain root, a subpath, or straight from disk.
 
 pub mod html;
+pub mod images;
 mod links;
 mod pages;
 pub mod search;
@@ -96,6 +97,9 @@ pub fn render_streamed(
                 bytes: pdf.bytes.clone(),
             })?;
         }
+    }
+    for f in images::files(&project.program) {
+        sink(f)?;
     }
     for (path, bytes) in &project.statics {
         sink(SiteFile {

@@ -1,0 +1,307 @@
+//! Checks and reads the images of content: `![alt](path "title")`, a path
+//! relative to the Markdown file as editors preview it, or `/`-rooted from
+//! the project's `static/`. Each file is read and measured here, once; the
+//! model keeps it by a key of its bytes (see [`crate::model::images`]).
+
+use super::links::resolve;
+use crate::diag::Diagnostic;
+use crate::load::RawProject;
+use crate::model::images::{is_decorative, Image, Unreadable};
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// The workbook's text width, A4 less its margins (210 − 44 mm): a picture
+/// is placed across it, so this is the width its pixels spread over in print.
+const TEXT_WIDTH_MM: f64 = 166.0;
+
+/// Below this a raster looks soft in print.
+const MIN_DPI: f64 = 150.0;
+
+/// What [`check`] found: errors, warnings, and the images it read.
+#[derive(Default)]
+pub struct Found {
+    pub errors: Vec<Diagnostic>,
+    pub warnings: Vec<Diagnostic>,
+    /// By key.
+    pub images: BTreeMap<String, Image>,
+}
+
+/// One `![alt](target "title")` on a line, by byte offsets into it.
+#[derive(Debug, PartialEq)]
+pub struct ImageRef<'a> {
+    /// Where the `!` is.
+    pub at: usize,
+    pub alt: &'a str,
+    pub target: &'a str,
+    /// Where the target starts.
+    pub target_at: usize,
+    pub title: &'a str,
+}
+
+/// Every inline image on `line`.
+pub fn refs(line: &str) -> Vec<ImageRef<'_>> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(i) = line[from..].find("![") {
+        let at = from + i;
+        let alt_start = at + 2;
+        from = alt_start;
+        // The alt text may hold brackets of its own, in pairs.
+        let mut depth = 0usize;
+        let mut close = None;
+        for (j, c) in line[alt_start..].char_indices() {
+            match c {
+                '[' => depth += 1,
+                ']' if depth == 0 => {
+                    close = Some(alt_start + j);
+                    break;
+                }
+                ']' => depth -= 1,
+                _ => {}
+            }
+        }
+        let Some(close) = close else { break };
+        if !line[close + 1..].starts_with('(') {
+            continue;
+        }
+        let start = close + 2;
+        let Some(len) = line[start..].find(')') else {
+            break;
+        };
+        let inner = &line[start..start + len];
+        let lead = inner.len() - inner.trim_start().len();
+        let inner = inner.trim();
+        let (target, title) = inner
+            .split_once(char::is_whitespace)
+            .map_or((inner, ""), |(t, rest)| (t, rest.trim()));
+        let title = title
+            .strip_prefix(['"', '\''])
+            .and_then(|t| t.strip_suffix(['"', '\'']))
+            .unwrap_or(title);
+        out.push(ImageRef {
+            at,
+            alt: &line[alt_start..close],
+            target: target.trim_start_matches('<').trim_end_matches('>'),
+            target_at: start + lead,
+            title,
+        });
+        from = start + len;
+    }
+    out
+}
+
+/// Is this an image on the web, left as written?
+pub fn is_web(url: &str) -> bool {
+    let lower = url.to_ascii_lowercase();
+    lower.starts_with("http://") || lower.starts_with("https://")
+}
+
+/// Every image of the content, checked and read.
+pub fn check(raw: &RawProject) -> Found {
+    let statics: HashMap<PathBuf, &Vec<u8>> = raw
+        .statics
+        .iter()
+        .map(|(p, b)| (Path::new("static").join(p), b))
+        .collect();
+    let mut r = Reader {
+        root: &raw.root,
+        statics,
+        read: HashMap::new(),
+        found: Found::default(),
+        names: None,
+    };
+    for (file, text) in super::content_texts(raw) {
+        for (i, line) in text.lines().enumerate() {
+            for x in refs(line) {
+                r.one(file, i + 1, line, &x);
+            }
+        }
+    }
+    r.found
+}
+
+struct Reader<'a> {
+    root: &'a Path,
+    /// `static/` as loaded, by path from the root.
+    statics: HashMap<PathBuf, &'a Vec<u8>>,
+    /// Each file read so far: its key, or why it is no image.
+    read: HashMap<PathBuf, Result<String, Unreadable>>,
+    found: Found,
+    /// Files of content/ and static/ (from the root), listed when first needed.
+    names: Option<Vec<PathBuf>>,
+}
+
+impl Reader<'_> {
+    fn one(&mut self, file: &Path, line: usize, text: &str, x: &ImageRef) {
+        let col = |at: usize| text[..at].chars().count() + 1;
+        let at = |msg: String| Diagnostic::new(file, line, col(x.target_at), msg);
+        if x.alt.trim().is_empty() && !is_decorative(x.alt, x.title) {
+            self.found.errors.push(
+                Diagnostic::new(file, line, col(x.at), "this image has no alt text".to_string())
+                    .with_hint("say what it shows, `![two chairs by a window](…)`, for readers who cannot see it; a picture that only decorates is marked `![](… \"decorative\")`"),
+            );
+        }
+        if x.target.is_empty() || is_web(x.target) {
+            return;
+        }
+        let path = x.target.split(['#', '?']).next().unwrap_or_default();
+        let scheme = path.split_once(':').is_some_and(|(s, _)| !s.contains('/'));
+        if scheme || path.starts_with("//") {
+            self.found.errors.push(
+                at(format!(
+                    "`{path}` is not an address kintsugi can show an image from"
+                ))
+                .with_hint("give the path of a file in the project, or an http(s) address"),
+            );
+            return;
+        }
+        let resolved = match path.strip_prefix('/') {
+            Some(rest) => resolve(Path::new("static/x"), rest),
+            None => resolve(file, path),
+        };
+        let Some(resolved) = resolved.filter(|p| self.inside(p)) else {
+            self.found.errors.push(
+                at(format!("`{path}` points outside the project")).with_hint(
+                    "keep images in the project: beside the Markdown file, or in static/ as `/name.png`",
+                ),
+            );
+            return;
+        };
+        if !self.statics.contains_key(&resolved) && !self.root.join(&resolved).is_file() {
+            let d = at(format!(
+                "the image `{path}` leads to `{}`, which does not exist",
+                resolved.display()
+            ));
+            let name = resolved.file_name().map(|n| n.to_ascii_lowercase());
+            let near = self
+                .names()
+                .iter()
+                .find(|p| p.file_name().map(|n| n.to_ascii_lowercase()) == name)
+                .cloned();
+            self.found.errors.push(match near {
+                Some(p) => d.with_hint(format!(
+                    "did you mean `{}`?",
+                    super::links::relative(file, &p).display()
+                )),
+                None => d.with_hint(
+                    "an image's path is relative to the file it is in, as an editor previews it; `/name.png` is static/name.png",
+                ),
+            });
+            return;
+        }
+        let key = match self.read(&resolved) {
+            Ok(key) => key,
+            Err(Unreadable::Unsupported(kind)) => {
+                self.found.errors.push(
+                    at(format!(
+                        "`{path}` is a {kind} image, which kintsugi does not show"
+                    ))
+                    .with_hint("save it as PNG, JPEG, GIF, WebP or SVG"),
+                );
+                return;
+            }
+            Err(Unreadable::Corrupt(why)) => {
+                self.found
+                    .errors
+                    .push(at(format!("`{path}` cannot be shown: {why}")).with_hint(
+                    "open it in an image editor and save it again as PNG, JPEG, GIF, WebP or SVG",
+                ));
+                return;
+            }
+        };
+        let image = &self.found.images[&key];
+        if image.format.is_raster() {
+            let dpi = f64::from(image.width) / (TEXT_WIDTH_MM / 25.4);
+            if dpi < MIN_DPI {
+                let need = (MIN_DPI * TEXT_WIDTH_MM / 25.4).ceil();
+                self.found.warnings.push(
+                    at(format!(
+                        "`{path}` is {} px wide: across the workbook's text width it prints at {} dpi, and looks soft",
+                        image.width,
+                        dpi.floor()
+                    ))
+                    .with_hint(format!(
+                        "use a picture at least {need} px wide ({MIN_DPI} dpi), or an SVG"
+                    ))
+                    .warning(),
+                );
+            }
+        }
+    }
+
+    /// Is `p` (from the root) inside the project also once links are followed?
+    fn inside(&self, p: &Path) -> bool {
+        let full = self.root.join(p);
+        match (full.canonicalize(), self.root.canonicalize()) {
+            (Ok(f), Ok(r)) => f.starts_with(r),
+            // Not there: the missing file is reported by name.
+            _ => true,
+        }
+    }
+
+    /// The key of the image at `p` (from the root), reading it the first time.
+    fn read(&mut self, p: &Path) -> Result<String, Unreadable> {
+        if let Some(r) = self.read.get(p) {
+            return r.clone();
+        }
+        let bytes: Result<Arc<[u8]>, Unreadable> = match self.statics.get(p) {
+            Some(b) => Ok(b.as_slice().into()),
+            None => std::fs::read(self.root.join(p))
+                .map(Into::into)
+                .map_err(|e| Unreadable::Corrupt(format!("it cannot be read ({e})"))),
+        };
+        let result = bytes
+            .and_then(|b| Image::from_bytes(p.to_path_buf(), b))
+            .map(|image| {
+                let key = image.key.clone();
+                self.found.images.entry(key.clone()).or_insert(image);
+                key
+            });
+        self.read.insert(p.to_path_buf(), result.clone());
+        result
+    }
+
+    /// Files of content/ and static/, from the root.
+    fn names(&mut self) -> &[PathBuf] {
+        fn walk(root: &Path, dir: &Path, depth: u32, out: &mut Vec<PathBuf>) {
+            let Ok(entries) = std::fs::read_dir(root.join(dir)) else {
+                return;
+            };
+            for e in entries.flatten() {
+                let p = dir.join(e.file_name());
+                match e.file_type() {
+                    Ok(t) if t.is_dir() && depth < 8 => walk(root, &p, depth + 1, out),
+                    Ok(t) if t.is_file() => out.push(p),
+                    _ => {}
+                }
+            }
+        }
+        let root = self.root;
+        self.names.get_or_insert_with(|| {
+            let mut out = Vec::new();
+            walk(root, Path::new("content"), 0, &mut out);
+            walk(root, Path::new("static"), 0, &mut out);
+            out.sort();
+            out
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_images_where_they_are() {
+        let r = refs(r#"A ![a [b] c](x.png "T") and ![](/y.svg 'decorative') [no](z)"#);
+        assert_eq!(r.len(), 2);
+        assert_eq!((r[0].at, r[0].alt, r[0].target), (2, "a [b] c", "x.png"));
+        assert_eq!((r[0].target_at, r[0].title), (13, "T"));
+        assert_eq!(
+            (r[1].alt, r[1].target, r[1].title),
+            ("", "/y.svg", "decorative")
+        );
+        assert!(refs("no ![image] here, nor ![ (x)").is_empty());
+    }
+}

@@ -1,0 +1,151 @@
+//! Images in content: shown on the site at their size, copied under content-hash
+//! names, and checked (missing, outside, corrupt, without alt text, too coarse to print).
+
+mod common;
+
+use common::Fixture;
+
+const WEEK: &str = "content/weeks/week-1.md";
+
+/// A PNG `w` × `h` px, made here so the fixture needs no binary files.
+fn png(w: u32, h: u32) -> Vec<u8> {
+    let img = image::RgbImage::from_fn(w, h, |x, y| {
+        image::Rgb([(x % 256) as u8, (y % 256) as u8, 90])
+    });
+    let mut out = std::io::Cursor::new(Vec::new());
+    img.write_to(&mut out, image::ImageFormat::Png).unwrap();
+    out.into_inner()
+}
+
+fn jpeg(w: u32, h: u32) -> Vec<u8> {
+    let img = image::RgbImage::from_fn(w, h, |x, _| image::Rgb([(x % 256) as u8, 40, 200]));
+    let mut out = std::io::Cursor::new(Vec::new());
+    img.write_to(&mut out, image::ImageFormat::Jpeg).unwrap();
+    out.into_inner()
+}
+
+const SVG: &str = r#"<svg xmlns="http://www.w3.org/2000/svg" width="120" height="60"><rect width="120" height="60" fill="teal"/></svg>"#;
+
+fn put(f: &Fixture, rel: &str, bytes: &[u8]) {
+    let p = f.root().join(rel);
+    std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+    std::fs::write(p, bytes).unwrap();
+}
+
+/// The week's body, with `body` in place of its text.
+fn week(f: &Fixture, body: &str) {
+    f.replace(WEEK, "The week's text.", body);
+}
+
+/// Every diagnostic's first line.
+fn lines(f: &Fixture) -> Vec<String> {
+    f.diagnostics()
+        .0
+        .iter()
+        .map(|d| d.to_string().lines().next().unwrap_or("").to_string())
+        .collect()
+}
+
+#[test]
+fn the_site_shows_images_at_their_size_from_files_named_by_their_bytes() {
+    let f = Fixture::named("minimal");
+    put(&f, "content/weeks/chairs.png", &png(1300, 40));
+    put(&f, "content/weeks/room.jpg", &jpeg(1000, 30));
+    put(&f, "static/plan.svg", SVG.as_bytes());
+    week(
+        &f,
+        "![Two chairs](chairs.png \"Where we sit\")\n\nThe room ![a room](room.jpg \"Ours\") and ![](/plan.svg \"decorative\").",
+    );
+    let project = kintsugi::check(f.root()).unwrap();
+    assert_eq!(project.program.images.len(), 3);
+    assert!(project.notices.is_empty(), "{:?}", project.notices);
+    f.build(None).unwrap();
+    let page = std::fs::read_to_string(f.out().join("site/weeks/week-1.html")).unwrap();
+    let chairs = project
+        .program
+        .images
+        .values()
+        .find(|i| i.source.ends_with("chairs.png"))
+        .unwrap();
+    let src = format!("../images/{}.png", chairs.key);
+    // Alone with a title: a figure, loaded at once as the page's first image, with a small rendition.
+    assert!(
+        page.contains(&format!(
+            "<figure><img src=\"{src}\" srcset=\"../images/{k}-800.png 800w, {src} 1300w\" sizes=\"(max-width: 50rem) 100vw, 50rem\" alt=\"Two chairs\" width=\"1300\" height=\"40\" decoding=\"async\"><figcaption>Where we sit</figcaption></figure>",
+            k = chairs.key
+        )),
+        "{page}"
+    );
+    assert!(page.contains("alt=\"a room\" width=\"1000\" height=\"30\" title=\"Ours\" decoding=\"async\" loading=\"lazy\">"), "{page}");
+    assert!(
+        page.contains("alt=\"\" width=\"120\" height=\"60\" decoding=\"async\" loading=\"lazy\">"),
+        "{page}"
+    );
+    let site = f.out().join("site");
+    for i in project.program.images.values() {
+        let file = site.join(format!("images/{}.{}", i.key, i.format.ext()));
+        assert_eq!(std::fs::read(&file).unwrap(), &i.bytes[..]);
+    }
+    let small = image::open(site.join(format!("images/{}-800.png", chairs.key))).unwrap();
+    assert_eq!((small.width(), small.height()), (800, 25));
+}
+
+#[test]
+fn check_reports_each_bad_image_where_it_is_written() {
+    let f = Fixture::named("minimal");
+    put(
+        &f,
+        "content/weeks/garbage.png",
+        b"this is not a picture at all",
+    );
+    put(&f, "content/exercises/pic.png", &png(20, 20));
+    put(&f, "content/weeks/ok.png", &png(1000, 10));
+    week(
+        &f,
+        "![a pic](pic.png)\n\n![broken](garbage.png)\n\nSee ![](ok.png) and ![](ok.png \"decorative\").\n\n![far](../../../x.png)",
+    );
+    let got = lines(&f);
+    let want = [
+        "content/weeks/week-1.md:12:10: error: the image `pic.png` leads to `content/weeks/pic.png`, which does not exist",
+        "content/weeks/week-1.md:14:11: error: `garbage.png` cannot be shown",
+        "content/weeks/week-1.md:16:5: error: this image has no alt text",
+        "content/weeks/week-1.md:18:8: error: `../../../x.png` points outside the project",
+    ];
+    for w in want {
+        assert!(
+            got.iter().any(|l| l.starts_with(w)),
+            "expected {w}\ngot {got:#?}"
+        );
+    }
+    // The decorative one is fine: one alt text error only.
+    assert_eq!(
+        got.iter().filter(|l| l.contains("no alt text")).count(),
+        1,
+        "{got:#?}"
+    );
+    let hint = f
+        .diagnostics()
+        .0
+        .iter()
+        .find(|d| d.message.contains("pic.png"))
+        .unwrap()
+        .hint
+        .clone();
+    assert_eq!(
+        hint.as_deref(),
+        Some("did you mean `../exercises/pic.png`?")
+    );
+}
+
+#[test]
+fn a_coarse_picture_is_a_warning_naming_its_dpi() {
+    let f = Fixture::named("minimal");
+    put(&f, "content/weeks/small.png", &png(400, 10));
+    week(&f, "Look: ![a small picture](small.png)");
+    let project = kintsugi::check(f.root()).unwrap();
+    let w: Vec<String> = project.notices.iter().map(|d| d.to_string()).collect();
+    assert!(
+        w.iter().any(|l| l.starts_with("content/weeks/week-1.md:12:26: warning: `small.png` is 400 px wide: across the workbook's text width it prints at 61 dpi")),
+        "{w:#?}"
+    );
+}
