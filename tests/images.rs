@@ -149,3 +149,83 @@ fn a_coarse_picture_is_a_warning_naming_its_dpi() {
         "{w:#?}"
     );
 }
+
+#[test]
+fn a_picture_on_the_web_is_a_warning_and_prints_as_its_alt_text_and_title() {
+    let f = Fixture::named("minimal");
+    week(
+        &f,
+        "See ![our logo](https://example.org/logo.png \"The team\")",
+    );
+    let project = kintsugi::check(f.root()).unwrap();
+    let w: Vec<String> = project.notices.iter().map(|d| d.to_string()).collect();
+    assert!(
+        w.iter().any(|l| l.starts_with(
+            "content/weeks/week-1.md:12:17: warning: `https://example.org/logo.png` is on the web"
+        )),
+        "{w:#?}"
+    );
+    f.build(None).unwrap();
+    let text = common::Pdf::open(&f.out().join("workbook.pdf")).text();
+    assert!(text.contains("our logo (The team)"), "{text}");
+}
+
+#[test]
+fn the_workbook_shows_each_picture_once_per_file_and_draws_svg_as_vectors() {
+    let f = Fixture::named("minimal");
+    put(&f, "content/weeks/room.jpg", &jpeg(1000, 30));
+    put(&f, "static/plan.svg", SVG.as_bytes());
+    // The plan twice: one XObject however often it is used.
+    week(
+        &f,
+        "Before.\n\n![The plan](/plan.svg \"Our plan\")\n\n![A room](room.jpg)\n\nAgain: ![The plan](/plan.svg)",
+    );
+    f.build(None).unwrap();
+    let path = f.out().join("workbook.pdf");
+    let doc = lopdf::Document::load(&path).unwrap();
+    let mut kinds = Vec::new();
+    for (_, obj) in doc.objects.iter() {
+        if let Ok(stream) = obj.as_stream() {
+            let d = &stream.dict;
+            if d.get(b"Type").ok().and_then(|t| t.as_name().ok()) == Some(b"XObject") {
+                let sub = d.get(b"Subtype").unwrap().as_name().unwrap().to_vec();
+                let filter = d
+                    .get(b"Filter")
+                    .ok()
+                    .and_then(|t| t.as_name().ok())
+                    .map(|n| String::from_utf8_lossy(n).into_owned());
+                kinds.push((String::from_utf8_lossy(&sub).into_owned(), filter));
+            }
+        }
+    }
+    kinds.sort();
+    assert_eq!(
+        kinds.iter().filter(|(s, _)| s == "Form").count(),
+        1,
+        "the SVG is one vector form: {kinds:?}"
+    );
+    assert!(
+        kinds.contains(&("Image".into(), Some("DCTDecode".into()))),
+        "the JPEG passes through: {kinds:?}"
+    );
+    // The caption prints, and the SVG's teal is on the rendered page.
+    let text = common::Pdf::open(&path).text();
+    assert!(text.contains("Our plan"), "{text}");
+    let png = f.out().join("page");
+    let status = std::process::Command::new("pdftoppm")
+        .args(["-png", "-r", "20"])
+        .arg(&path)
+        .arg(&png)
+        .status()
+        .expect("pdftoppm (poppler-utils) is needed to look at the pages");
+    assert!(status.success());
+    let teal = std::fs::read_dir(f.out())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().starts_with("page"))
+        .any(|e| {
+            let img = image::open(e.path()).unwrap().to_rgb8();
+            img.pixels().any(|p| p.0 == [0, 128, 128])
+        });
+    assert!(teal, "no page shows the SVG's teal");
+}

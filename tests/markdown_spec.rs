@@ -73,7 +73,7 @@ fn html_text(html: &str) -> String {
 /// The PDF's text of one example, laid out as a workbook chapter's body.
 fn pdf_text(markdown: &str) -> String {
     let blocks = parse_blocks(markdown);
-    let flow_blocks = prose::blocks(&blocks, Pt::ZERO, 2);
+    let flow_blocks = prose::blocks(&blocks, &Default::default(), Pt::ZERO, 2);
     let mut flow = Flow::new(style::book_page(Paper::A4), style::book_look(), 0);
     flow.place(&flow_blocks);
     let doc = flow.finish("t", "en");

@@ -142,7 +142,19 @@ impl Reader<'_> {
                     .with_hint("say what it shows, `![two chairs by a window](…)`, for readers who cannot see it; a picture that only decorates is marked `![](… \"decorative\")`"),
             );
         }
-        if x.target.is_empty() || is_web(x.target) {
+        if is_web(x.target) {
+            // The site links the picture where it is; the PDF cannot (kintsugi fetches nothing).
+            self.found.warnings.push(
+                at(format!(
+                    "`{}` is on the web: the site shows it from there, the PDF prints its alt text instead",
+                    x.target
+                ))
+                .with_hint("save the picture in the project (beside this file, or in static/) and give its path")
+                .warning(),
+            );
+            return;
+        }
+        if x.target.is_empty() {
             return;
         }
         let path = x.target.split(['#', '?']).next().unwrap_or_default();

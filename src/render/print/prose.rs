@@ -4,13 +4,16 @@
 //! page that calls them, numbered in order through each Markdown document.
 
 use super::style::{body, body_para, ink, GOLD, MUTED};
+use crate::model::images::{is_decorative, Image, ImageFormat};
 use crate::model::text::{inline_text, Block, ColumnAlign, Footnote, Inline};
 use crate::pdf::flow::{FlowBlock, Marker, Para, TableBlock};
 use crate::pdf::fonts::{has_glyph, FontId};
+use crate::pdf::image::{ImageData, ImageKind};
 use crate::pdf::lines::{Align, Span};
 use crate::pdf::shape::{LinkTarget, Style};
 use crate::pdf::units::Pt;
 use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::Arc;
 
 /// Spans for inline content in `base` style; emphasis and strong change the
 /// face. Loose inline text (a task, a step, a sheet's line) has no notes: a web
@@ -57,6 +60,17 @@ struct Notes<'a> {
     /// Levels the document's headings move down, so its largest one is set at
     /// the top level and none merges with another.
     shift: u8,
+    /// The program's images, by key, for the pictures the text shows.
+    images: &'a Images,
+}
+
+/// The program's images, by key.
+pub type Images = std::collections::BTreeMap<String, Image>;
+
+/// No images, for loose inline text (which shows no pictures).
+fn no_images() -> &'static Images {
+    static NONE: Images = Images::new();
+    &NONE
 }
 
 #[derive(PartialEq)]
@@ -74,6 +88,7 @@ impl<'a> Notes<'a> {
             given: Vec::new(),
             pending: Vec::new(),
             shift: 0,
+            images: no_images(),
         }
     }
 
@@ -277,9 +292,14 @@ fn push_spans(
             }),
             // A task's box is the item's marker (see `push_item`).
             Inline::Task(_) => {}
-            // TODO(img-pdf): place the picture; until then its alt text reads in its place.
-            Inline::Image { alt, .. } => out.push(Span {
-                text: alt.clone(),
+            // A picture inside a link or emphasis, or one check has not seen
+            // (serve's quick recheck): its alt text reads in its place.
+            Inline::Image { alt, title, .. } => out.push(Span {
+                text: if title.trim().is_empty() || is_decorative(alt, title) {
+                    alt.clone()
+                } else {
+                    format!("{alt} ({})", title.trim())
+                },
                 style,
                 link: link.cloned(),
             }),
@@ -332,7 +352,7 @@ fn heading_with(text: &[Inline], level: u8, notes: &mut Notes) -> Para {
 /// `top` or deeper: 2 makes the document's largest headings sections in the
 /// outline, 3 keeps a body's headings out of it (as inside an exercise).
 /// Levels move down together, so `#` and `##` in one document stay apart.
-pub fn blocks(blocks: &[Block], indent: Pt, top: u8) -> Vec<FlowBlock> {
+pub fn blocks(blocks: &[Block], images: &Images, indent: Pt, top: u8) -> Vec<FlowBlock> {
     let defs = blocks
         .iter()
         .find_map(|b| match b {
@@ -347,6 +367,7 @@ pub fn blocks(blocks: &[Block], indent: Pt, top: u8) -> Vec<FlowBlock> {
         given: Vec::new(),
         pending: Vec::new(),
         shift: top.saturating_sub(largest_heading(blocks).unwrap_or(top)),
+        images,
     };
     let mut out = Vec::new();
     for b in blocks {
@@ -370,10 +391,39 @@ pub fn blocks(blocks: &[Block], indent: Pt, top: u8) -> Vec<FlowBlock> {
 
 fn push_block(b: &Block, indent: Pt, top: u8, notes: &mut Notes, out: &mut Vec<FlowBlock>) {
     match b {
-        Block::Paragraph(i) => out.push(FlowBlock::Para(Para {
-            indent,
-            ..body_para(styled(i, body(), notes))
-        })),
+        Block::Paragraph(i) => {
+            // A picture stands as a figure of its own between the paragraph's
+            // text before and after it (the engine has no pictures in a line).
+            let mut text: Vec<Inline> = Vec::new();
+            let flush = |text: &mut Vec<Inline>, notes: &mut Notes, out: &mut Vec<FlowBlock>| {
+                let words = std::mem::take(text);
+                if !inline_text(&words).trim().is_empty() {
+                    out.push(FlowBlock::Para(Para {
+                        indent,
+                        ..body_para(styled(&words, body(), notes))
+                    }));
+                }
+            };
+            for x in i {
+                let found = match x {
+                    Inline::Image { url, title, alt } => crate::model::links::Target::of(url)
+                        .and_then(|t| match t {
+                            crate::model::links::Target::Image(key) => notes.images.get(&key),
+                            _ => None,
+                        })
+                        .map(|img| (img, title, alt)),
+                    _ => None,
+                };
+                match found {
+                    Some((img, title, alt)) => {
+                        flush(&mut text, notes, out);
+                        out.push(figure(img, title, alt));
+                    }
+                    None => text.push(x.clone()),
+                }
+            }
+            flush(&mut text, notes, out);
+        }
         Block::Heading { level, content } => {
             let title = inline_text(content);
             // The document's largest headings are the chapter's sections (at `top`).
@@ -588,6 +638,39 @@ fn item_blocks(
     }
 }
 
+/// A picture as a figure at the text width, its title (if any) as the caption under it.
+fn figure(img: &Image, title: &str, alt: &str) -> FlowBlock {
+    let kind = match img.format {
+        ImageFormat::Png => ImageKind::Png,
+        ImageFormat::Jpeg => ImageKind::Jpeg,
+        ImageFormat::Gif => ImageKind::Gif,
+        ImageFormat::Webp => ImageKind::Webp,
+        ImageFormat::Svg => ImageKind::Svg,
+    };
+    let caption = (!title.trim().is_empty() && !is_decorative(alt, title)).then(|| Para {
+        space_before: Pt(4.0),
+        space_after: Pt(8.0),
+        ..Para::new(
+            vec![Span::new(
+                title.trim(),
+                Style::new(FontId::SansItalic, 8.5, MUTED),
+            )],
+            Align::Center,
+        )
+    });
+    FlowBlock::Figure {
+        image: Arc::new(ImageData {
+            key: img.key.clone(),
+            kind,
+            bytes: img.bytes.clone(),
+            width_px: img.width,
+            height_px: img.height,
+        }),
+        width: None,
+        caption,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -596,7 +679,7 @@ mod tests {
     #[test]
     fn heading_levels_move_down_together_and_stay_apart() {
         let levels = |md: &str, top: u8| -> Vec<f32> {
-            blocks(&parse_blocks(md), Pt::ZERO, top)
+            blocks(&parse_blocks(md), no_images(), Pt::ZERO, top)
                 .iter()
                 .filter_map(|b| match b {
                     FlowBlock::Heading { para, .. } => Some(para.spans[0].style.size.0),
@@ -661,7 +744,7 @@ mod tests {
         let b = parse_blocks(
             "See [the site](https://example.org/a) and [again](https://example.org/a), <https://example.org/b>.",
         );
-        let out = blocks(&b, Pt::ZERO, 2);
+        let out = blocks(&b, no_images(), Pt::ZERO, 2);
         let notes: Vec<&(u32, Para)> = out
             .iter()
             .filter_map(|b| match b {

@@ -325,7 +325,7 @@ fn chapters(p: &Program, personal: Option<&Personal>) -> Vec<FlowBlock> {
     let t = &p.strings;
     open_chapter(&mut out, t.get("before_you_begin"), "intro", None);
     out.push(lead(&p.summary));
-    out.extend(prose::blocks(&p.intro, Pt::ZERO, 2));
+    out.extend(prose::blocks(&p.intro, &p.images, Pt::ZERO, 2));
 
     let mut printed: Vec<String> = Vec::new();
     for week in &p.weeks {
@@ -359,12 +359,12 @@ fn chapters(p: &Program, personal: Option<&Personal>) -> Vec<FlowBlock> {
             outline: None,
             anchor: None,
         });
-        out.extend(prose::blocks(&r.description, Pt::ZERO, 3));
+        out.extend(prose::blocks(&r.description, &p.images, Pt::ZERO, 3));
     }
 
     for t in &p.tables {
         open_chapter(&mut out, &t.title, &format!("table-{}", t.id), None);
-        out.extend(prose::blocks(&t.intro, Pt::ZERO, 3));
+        out.extend(prose::blocks(&t.intro, &p.images, Pt::ZERO, 3));
         let head = ink(FontId::SansBold, 9.0);
         let cell = ink(FontId::Serif, 9.5);
         out.push(FlowBlock::Table(TableBlock {
@@ -410,7 +410,7 @@ fn chapters(p: &Program, personal: Option<&Personal>) -> Vec<FlowBlock> {
             outline: None,
             anchor: None,
         });
-        out.extend(prose::blocks(&q.answer, Pt::ZERO, 3));
+        out.extend(prose::blocks(&q.answer, &p.images, Pt::ZERO, 3));
     }
     out
 }
@@ -448,15 +448,15 @@ fn week_chapter(
         });
         checklist(&week.tasks, out);
     }
-    out.extend(prose::blocks(&week.body, Pt::ZERO, 2));
+    out.extend(prose::blocks(&week.body, &p.images, Pt::ZERO, 2));
     for id in &week.exercises {
         if let Some(e) = p.exercise(id) {
-            exercise(t, e, printed, out);
+            exercise(p, e, printed, out);
         }
     }
     for id in &week.scripts {
         if let Some(s) = p.script(id) {
-            script(t, s, printed, out);
+            script(p, s, printed, out);
         }
     }
     let sheets: Vec<&str> = week
@@ -514,7 +514,8 @@ fn first_time(
     true
 }
 
-fn exercise(t: &Strings, e: &Exercise, printed: &mut Vec<String>, out: &mut Vec<FlowBlock>) {
+fn exercise(p: &Program, e: &Exercise, printed: &mut Vec<String>, out: &mut Vec<FlowBlock>) {
+    let t = &p.strings;
     if !first_time(t, &e.id, &e.title, "exercise", printed, out) {
         return;
     }
@@ -545,10 +546,11 @@ fn exercise(t: &Strings, e: &Exercise, printed: &mut Vec<String>, out: &mut Vec<
     out.push(FlowBlock::Space(Pt(4.0)));
     numbered(&e.steps, out);
     out.push(FlowBlock::Space(Pt(4.0)));
-    out.extend(prose::blocks(&e.body, Pt::ZERO, 3));
+    out.extend(prose::blocks(&e.body, &p.images, Pt::ZERO, 3));
 }
 
-fn script(t: &Strings, s: &Script, printed: &mut Vec<String>, out: &mut Vec<FlowBlock>) {
+fn script(p: &Program, s: &Script, printed: &mut Vec<String>, out: &mut Vec<FlowBlock>) {
+    let t = &p.strings;
     if !first_time(t, &s.id, &s.title, "script", printed, out) {
         return;
     }
@@ -596,5 +598,5 @@ fn script(t: &Strings, s: &Script, printed: &mut Vec<String>, out: &mut Vec<Flow
         }));
     }
     out.push(FlowBlock::Space(Pt(4.0)));
-    out.extend(prose::blocks(&s.body, Pt::ZERO, 3));
+    out.extend(prose::blocks(&s.body, &p.images, Pt::ZERO, 3));
 }
