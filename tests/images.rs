@@ -229,3 +229,23 @@ fn the_workbook_shows_each_picture_once_per_file_and_draws_svg_as_vectors() {
         });
     assert!(teal, "no page shows the SVG's teal");
 }
+
+#[test]
+fn words_in_an_svg_are_a_warning_since_the_pdf_draws_it_without_them() {
+    let f = Fixture::named("minimal");
+    put(
+        &f,
+        "content/weeks/chart.svg",
+        br#"<svg xmlns="http://www.w3.org/2000/svg" width="100" height="40"><text x="5" y="20">Monday</text></svg>"#,
+    );
+    put(&f, "content/weeks/plain.svg", SVG.as_bytes());
+    week(&f, "![A chart](chart.svg) ![A plain shape](plain.svg)");
+    let project = kintsugi::check(f.root()).unwrap();
+    let w: Vec<String> = project.notices.iter().map(|d| d.to_string()).collect();
+    let about: Vec<&String> = w.iter().filter(|l| l.contains("has text in it")).collect();
+    assert_eq!(about.len(), 1, "{w:#?}");
+    assert!(
+        about[0].starts_with("content/weeks/week-1.md:12:12: warning: `chart.svg` has text in it"),
+        "{w:#?}"
+    );
+}

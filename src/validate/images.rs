@@ -6,7 +6,7 @@
 use super::links::resolve;
 use crate::diag::Diagnostic;
 use crate::load::RawProject;
-use crate::model::images::{is_decorative, Image, Unreadable};
+use crate::model::images::{is_decorative, Image, ImageFormat, Unreadable};
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -223,6 +223,17 @@ impl Reader<'_> {
             }
         };
         let image = &self.found.images[&key];
+        if image.format == ImageFormat::Svg && svg_has_text(&image.bytes) {
+            // svg2pdf is built without fonts (no system fonts are read), so
+            // the PDF would drop the words the browser shows.
+            self.found.warnings.push(
+                at(format!(
+                    "`{path}` has text in it: the site shows it, the PDF draws the picture without its words"
+                ))
+                .with_hint("turn the SVG's text into paths (Inkscape: Path > Object to Path), or write the words beside the picture")
+                .warning(),
+            );
+        }
         if image.format.is_raster() {
             let dpi = f64::from(image.width) / (TEXT_WIDTH_MM / 25.4);
             if dpi < MIN_DPI {
@@ -298,6 +309,18 @@ impl Reader<'_> {
             out
         })
     }
+}
+
+/// Does an SVG draw text (a `<text>` element, in any namespace prefix)?
+fn svg_has_text(bytes: &[u8]) -> bool {
+    let s = String::from_utf8_lossy(bytes);
+    s.match_indices('<').any(|(i, _)| {
+        let name = s[i + 1..]
+            .split(|c: char| c.is_whitespace() || c == '>' || c == '/')
+            .next()
+            .unwrap_or("");
+        name == "text" || name.ends_with(":text")
+    })
 }
 
 #[cfg(test)]
