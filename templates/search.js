@@ -1,5 +1,32 @@
 // kintsugi site search: finds pages by their words, offline and from disk.
 // The index (search-index.js) sets window.KINTSUGI_SEARCH; nothing is fetched.
+// It also folds the phone menu (first part): one script, so a page asks the
+// server for no more files than it needs.
+// The site menu: on a phone the menu folds behind a button, so a page opens on its content.
+// Without this script the button stays hidden and the menu open.
+(function () {
+  "use strict";
+  var button = document.querySelector(".menu-toggle");
+  var menu = document.getElementById("site-menu");
+  if (!button || !menu) return;
+  document.documentElement.classList.add("js");
+  button.hidden = false;
+  function set(open) {
+    button.setAttribute("aria-expanded", open ? "true" : "false");
+    menu.classList.toggle("open", open);
+  }
+  button.addEventListener("click", function () {
+    set(button.getAttribute("aria-expanded") !== "true");
+  });
+  // Escape folds an open menu and gives the focus back to its button.
+  document.addEventListener("keydown", function (e) {
+    if (e.key === "Escape" && menu.classList.contains("open")) {
+      set(false);
+      button.focus();
+    }
+  });
+})();
+
 (function () {
   "use strict";
   var root = document.documentElement.getAttribute("data-root") || "";

@@ -195,7 +195,7 @@ fn render_site_to(
         path: urls::SEARCH_INDEX.into(),
         bytes: search::script_of(&entries)?.into_bytes(),
     });
-    for asset in ["search.js", "menu.js", "style.css", urls::FAVICON] {
+    for asset in ["search.js", "style.css", urls::FAVICON] {
         files.push(SiteFile {
             path: asset.into(),
             bytes: theme.asset(asset).into_bytes(),

@@ -44,7 +44,6 @@ pub(super) const BUILTIN: &[(&str, &str)] = &[
     ("faq.html", include_str!("../../../templates/faq.html")),
     ("style.css", include_str!("../../../templates/style.css")),
     ("search.js", include_str!("../../../templates/search.js")),
-    ("menu.js", include_str!("../../../templates/menu.js")),
     ("404.html", include_str!("../../../templates/404.html")),
     (
         "search.html",
