@@ -57,6 +57,24 @@ impl ImageFormat {
 /// screen readers skip it.
 pub const DECORATIVE: &str = "decorative";
 
+/// A program's images, by key.
+pub type Images = std::collections::BTreeMap<String, Image>;
+
+/// The image an `Inline::Image`'s url stands for; None for an external
+/// (http/https) image or one validation did not resolve.
+pub fn lookup<'a>(images: &'a Images, url: &str) -> Option<&'a Image> {
+    match super::links::Target::of(url)? {
+        super::links::Target::Image(key) => images.get(&key),
+        _ => None,
+    }
+}
+
+/// Is this an image on the web, left as written?
+pub fn is_web(url: &str) -> bool {
+    let lower = url.to_ascii_lowercase();
+    lower.starts_with("http://") || lower.starts_with("https://")
+}
+
 /// Is an image with this alt text and title decorative?
 pub fn is_decorative(alt: &str, title: &str) -> bool {
     alt.trim().is_empty() && title.trim() == DECORATIVE

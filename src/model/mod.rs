@@ -69,7 +69,7 @@ pub struct Program {
     /// The labels of `partners`/`people` on public sheets (a person's own sheets name them).
     pub people: Vec<String>,
     /// The images the content shows, by key (see [`images`]).
-    pub images: std::collections::BTreeMap<String, images::Image>,
+    pub images: images::Images,
 }
 
 /// Placeholder values where no person is known.
@@ -84,10 +84,7 @@ impl Program {
     /// The image an `Inline::Image`'s url stands for; None for an external
     /// (http/https) image or one validation did not resolve.
     pub fn image(&self, url: &str) -> Option<&images::Image> {
-        match links::Target::of(url)? {
-            links::Target::Image(key) => self.images.get(&key),
-            _ => None,
-        }
+        images::lookup(&self.images, url)
     }
 
     /// The exercise with this id. Ids in the model were resolved by validation.

@@ -6,7 +6,7 @@
 use super::links::resolve;
 use crate::diag::Diagnostic;
 use crate::load::RawProject;
-use crate::model::images::{is_decorative, Image, ImageFormat, Unreadable};
+use crate::model::images::{is_decorative, is_web, Image, ImageFormat, Unreadable};
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -89,12 +89,6 @@ pub fn refs(line: &str) -> Vec<ImageRef<'_>> {
         from = start + len;
     }
     out
-}
-
-/// Is this an image on the web, left as written?
-pub fn is_web(url: &str) -> bool {
-    let lower = url.to_ascii_lowercase();
-    lower.starts_with("http://") || lower.starts_with("https://")
 }
 
 /// Every image of the content, checked and read.

@@ -4,7 +4,7 @@
 //! page that calls them, numbered in order through each Markdown document.
 
 use super::style::{body, body_para, ink, GOLD, MUTED};
-use crate::model::images::{is_decorative, Image, ImageFormat};
+use crate::model::images::{is_decorative, lookup, Image, ImageFormat, Images};
 use crate::model::text::{inline_text, Block, ColumnAlign, Footnote, Inline};
 use crate::pdf::flow::{FlowBlock, Marker, Para, TableBlock};
 use crate::pdf::fonts::{has_glyph, FontId};
@@ -63,9 +63,6 @@ struct Notes<'a> {
     /// The program's images, by key, for the pictures the text shows.
     images: &'a Images,
 }
-
-/// The program's images, by key.
-pub type Images = std::collections::BTreeMap<String, Image>;
 
 /// No images, for loose inline text (which shows no pictures).
 fn no_images() -> &'static Images {
@@ -406,12 +403,9 @@ fn push_block(b: &Block, indent: Pt, top: u8, notes: &mut Notes, out: &mut Vec<F
             };
             for x in i {
                 let found = match x {
-                    Inline::Image { url, title, alt } => crate::model::links::Target::of(url)
-                        .and_then(|t| match t {
-                            crate::model::links::Target::Image(key) => notes.images.get(&key),
-                            _ => None,
-                        })
-                        .map(|img| (img, title, alt)),
+                    Inline::Image { url, title, alt } => {
+                        lookup(notes.images, url).map(|img| (img, title, alt))
+                    }
                     _ => None,
                 };
                 match found {

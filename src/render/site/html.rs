@@ -3,7 +3,7 @@
 //! Raw HTML from content never reaches the page: the tree holds it as text,
 //! and links are limited to web, mail and relative addresses.
 
-use crate::model::images::is_decorative;
+use crate::model::images::{is_decorative, is_web};
 use crate::model::text::{Block, ColumnAlign, Inline};
 use std::cell::RefCell;
 use std::collections::HashSet;
@@ -307,7 +307,7 @@ fn image(url: &str, alt: &str, title: Option<&str>, out: &mut String) {
             s.width,
             s.height
         ));
-    } else if url.starts_with("http://") || url.starts_with("https://") {
+    } else if is_web(url) {
         out.push_str(&format!(
             "<img src=\"{}\" alt=\"{alt}\"{title} decoding=\"async\"{lazy}>",
             escape(url)

@@ -1,11 +1,9 @@
 //! Links between items on the site: each resolved link becomes the relative URL of its target's page.
 
 use super::urls;
-use crate::model::images::Image;
+use crate::model::images::Images;
 use crate::model::links::{self as model_links, Target};
 use crate::model::{Program, Project};
-
-type Images = std::collections::BTreeMap<String, Image>;
 
 /// The site path a target's link leads to (an anchor for a question); None
 /// for an image the program does not have.
