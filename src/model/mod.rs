@@ -2,6 +2,7 @@
 //!
 //! No I/O happens here. Renderers read these types; they never change them.
 
+pub mod brand;
 pub mod images;
 pub mod kinds;
 pub mod links;
@@ -70,6 +71,8 @@ pub struct Program {
     pub people: Vec<String>,
     /// The images the content shows, by key (see [`images`]).
     pub images: images::Images,
+    /// The author's brand; empty (the built-in look) without a brand file.
+    pub brand: brand::Brand,
 }
 
 /// Placeholder values where no person is known.

@@ -332,6 +332,7 @@ impl Validator {
                 }),
                 strings,
                 images: Default::default(),
+                brand: Default::default(),
             },
         })
     }
