@@ -24,6 +24,10 @@ pub struct Config {
     /// The line at the foot of every worksheet; empty or unset for none.
     #[serde(default)]
     pub sheet_footer: Option<String>,
+    /// The brand file (brand.yml, as Quarto reads it), relative to the
+    /// project folder; unset: `_brand.yml` (or `_brand/_brand.yml`) when there is one.
+    #[serde(default)]
+    pub brand: Option<String>,
     /// The project's own words for the tool's strings (see src/strings/en.yaml for the keys).
     #[serde(default)]
     pub strings: std::collections::BTreeMap<String, String>,

@@ -132,6 +132,9 @@ pub struct RawProject {
     pub tables: Vec<Source<RawTable>>,
     pub faq: Option<Source<RawFaq>>,
     pub worksheets: Vec<Source<RawWorksheet>>,
+    /// The brand file, read as YAML: brand.yml has many keys kintsugi has no
+    /// use for, so `validate` reads what it can and warns about the rest.
+    pub brand: Option<Source<serde_yaml::Value>>,
     /// The project's own site templates: (name, text), overriding built-in ones.
     pub templates: Vec<(String, String)>,
     /// Files from the project's `static/` folder (path inside it, bytes), copied into the site.
@@ -160,9 +163,34 @@ pub fn load(root: &Path) -> Result<(RawProject, Vec<Diagnostic>)> {
         resolved: Default::default(),
     };
     let content = root.join("content");
+    let config: Option<Source<Config>> = l.required_yaml(&root.join("kintsugi.yaml"))?;
+    let brand = match config.as_ref().and_then(|c| c.value.brand.clone()) {
+        Some(named) => {
+            let path = root.join(&named);
+            if path.is_file() {
+                l.yaml(&path)?
+            } else {
+                let c = config.as_ref().expect("named by the config");
+                let (line, col) = c.value_at("brand");
+                let d = Diagnostic::new(&c.file, line, col, format!("the brand file `{named}` does not exist"))
+                    .with_hint("give its path from the project folder, or remove `brand:` to use `_brand.yml` or the built-in look");
+                l.diags.push(d);
+                None
+            }
+        }
+        None => match ["_brand.yml", "_brand/_brand.yml", "_brand.yaml"]
+            .iter()
+            .map(|n| root.join(n))
+            .find(|p| p.is_file())
+        {
+            Some(path) => l.yaml(&path)?,
+            None => None,
+        },
+    };
     let project = RawProject {
         root: root.to_path_buf(),
-        config: l.required_yaml(&root.join("kintsugi.yaml"))?,
+        config,
+        brand,
         program: l.required_markdown(&content.join("program.md"))?,
         weeks: l.markdown_dir(&content.join("weeks"))?,
         exercises: l.markdown_dir(&content.join("exercises"))?,

@@ -18,6 +18,45 @@ pub struct Brand {
     pub logo: Logos,
     /// The colours by role.
     pub color: Colors,
+    /// Headings' colour (`typography.headings.color`).
+    pub heading_color: Option<Rgb>,
+    /// Links' colour on the site (`typography.link.color`; else the primary colour).
+    pub link_color: Option<Rgb>,
+    /// The brand's font files, one slot per face the outputs set text in, in
+    /// the order of the engine's faces: base regular, italic, bold, bold
+    /// italic; headings the same four; monospace. None keeps the built-in face.
+    pub fonts: Vec<Option<FontFile>>,
+    /// The families' names (base, headings, monospace) where the brand gives
+    /// a usable one, for the site's CSS.
+    pub families: [Option<String>; 3],
+}
+
+/// A font file of the brand's, read and checked.
+#[derive(Clone)]
+pub struct FontFile {
+    /// Where it was read, relative to the project folder.
+    pub source: std::path::PathBuf,
+    pub family: String,
+    /// CSS weight (400 regular, 700 bold).
+    pub weight: u16,
+    pub italic: bool,
+    /// The PostScript name inside the file.
+    pub postscript: String,
+    pub bytes: std::sync::Arc<[u8]>,
+}
+
+impl std::fmt::Debug for FontFile {
+    // The bytes are left out: a program's Debug form is its fingerprint in
+    // batches, and the file is known by its name and hash.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("FontFile")
+            .field("source", &self.source)
+            .field("postscript", &self.postscript)
+            .field("weight", &self.weight)
+            .field("italic", &self.italic)
+            .field("hash", &super::images::key_of(&self.bytes))
+            .finish()
+    }
 }
 
 /// The logo in up to three sizes.

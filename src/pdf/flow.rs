@@ -416,9 +416,11 @@ impl Flow {
             groups.push(&blocks[start..]);
         }
         let (spec, look) = (self.spec, self.look);
+        let set = super::fonts::fonts();
         let parts: Vec<Flow> = groups
             .par_iter()
             .map(|group| {
+                let _fonts = super::fonts::Scope::new(set);
                 let mut part = Flow::new(spec, look, 0);
                 part.place(group);
                 part.flush_notes();

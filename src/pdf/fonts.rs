@@ -102,8 +102,26 @@ pub struct Face {
     pub descent: f32,
 }
 
-/// All faces, parsed once.
+impl Face {
+    fn parse(data: &'static [u8], name: &'static str) -> Option<Face> {
+        let shaper = rustybuzz::Face::from_slice(data, 0)?;
+        let upem = shaper.units_per_em() as f32;
+        Some(Face {
+            data,
+            name,
+            upem,
+            ascent: shaper.ascender() as f32 / upem,
+            descent: -(shaper.descender() as f32) / upem,
+            shaper,
+        })
+    }
+}
+
+/// One face for each [`FontId`]: the built-in set, or an author's (a brand's
+/// fonts, with built-in faces where the brand has none).
 pub struct Fonts {
+    /// Its number among the sets made in this process (0: the built-in one).
+    pub id: u16,
     faces: Vec<Face>,
 }
 
@@ -114,28 +132,113 @@ impl Fonts {
     }
 }
 
-/// The process-wide font set.
-pub fn fonts() -> &'static Fonts {
+/// The built-in font set.
+pub fn builtin() -> &'static Fonts {
     static FONTS: OnceLock<Fonts> = OnceLock::new();
     FONTS.get_or_init(|| Fonts {
+        id: 0,
         faces: FontId::ALL
             .iter()
             .map(|id| {
                 let (data, name) = id.data();
                 // The files are compiled in and tested; failing here is a build defect.
-                let shaper = rustybuzz::Face::from_slice(data, 0).expect("embedded font parses");
-                let upem = shaper.units_per_em() as f32;
-                Face {
-                    data,
-                    name,
-                    upem,
-                    ascent: shaper.ascender() as f32 / upem,
-                    descent: -(shaper.descender() as f32) / upem,
-                    shaper,
-                }
+                Face::parse(data, name).expect("embedded font parses")
             })
             .collect(),
     })
+}
+
+/// A face an author supplies for one [`FontId`]: the file and its PostScript name.
+#[derive(Clone)]
+pub struct Supplied {
+    pub data: std::sync::Arc<[u8]>,
+    pub name: String,
+}
+
+/// The sets made so far, each with the faces it was made from.
+type Registry = std::sync::Mutex<Vec<(Vec<Option<(u64, String)>>, &'static Fonts)>>;
+
+/// The font set with `faces` in place of the built-in ones (in the order of
+/// [`FontId::ALL`]; None keeps the built-in face), or None when a face does
+/// not parse.
+///
+/// Sets live for the whole process: a face's glyphs are referred to by
+/// `'static` shaper tables, and the same faces give back the same set, so a
+/// process that builds again (serve, a batch, the tests) makes each set once.
+pub fn set_of(faces: &[Option<Supplied>]) -> Option<&'static Fonts> {
+    if faces.iter().all(Option::is_none) {
+        return Some(builtin());
+    }
+    static SETS: OnceLock<Registry> = OnceLock::new();
+    let key: Vec<Option<(u64, String)>> = faces
+        .iter()
+        .map(|f| f.as_ref().map(|f| (hash(&f.data), f.name.clone())))
+        .collect();
+    let sets = SETS.get_or_init(Default::default);
+    let mut sets = sets.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some((_, set)) = sets.iter().find(|(k, _)| *k == key) {
+        return Some(set);
+    }
+    let mut made = Vec::with_capacity(FontId::ALL.len());
+    for (i, id) in FontId::ALL.iter().enumerate() {
+        match faces.get(i).and_then(Option::as_ref) {
+            Some(f) => {
+                let data: &'static [u8] = Box::leak(f.data.to_vec().into_boxed_slice());
+                let name: &'static str = Box::leak(f.name.clone().into_boxed_str());
+                made.push(Face::parse(data, name)?);
+            }
+            None => {
+                let (data, name) = id.data();
+                made.push(Face::parse(data, name).expect("embedded font parses"));
+            }
+        }
+    }
+    let set: &'static Fonts = Box::leak(Box::new(Fonts {
+        id: sets.len() as u16 + 1,
+        faces: made,
+    }));
+    sets.push((key, set));
+    Some(set)
+}
+
+fn hash(bytes: &[u8]) -> u64 {
+    // FNV-1a: enough to tell font files apart within one process.
+    bytes.iter().fold(0xcbf29ce484222325, |h, b| {
+        (h ^ u64::from(*b)).wrapping_mul(0x100000001b3)
+    })
+}
+
+thread_local! {
+    /// The set this thread lays out and writes in (see [`Scope`]).
+    static CURRENT: std::cell::Cell<&'static Fonts> = std::cell::Cell::new(builtin());
+}
+
+/// The font set this thread uses now: the built-in one unless a [`Scope`] is open.
+pub fn fonts() -> &'static Fonts {
+    CURRENT.with(|c| c.get())
+}
+
+/// While it lives, this thread lays out and writes in another font set.
+///
+/// The set is ambient rather than passed along because every [`Style`](super::shape::Style)
+/// measures itself and a document uses one set throughout; work that moves to
+/// other threads (rayon) opens a scope of the same set there.
+pub struct Scope {
+    before: &'static Fonts,
+}
+
+impl Scope {
+    /// Uses `set` on this thread until the scope is dropped.
+    pub fn new(set: &'static Fonts) -> Scope {
+        let before = CURRENT.with(|c| c.replace(set));
+        Scope { before }
+    }
+}
+
+impl Drop for Scope {
+    fn drop(&mut self) {
+        CURRENT.with(|c| c.set(self.before));
+    }
 }
 
 /// True when every text face has a glyph for `c`, so it prints wherever it

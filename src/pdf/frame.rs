@@ -64,6 +64,17 @@ impl Element {
         }
     }
 
+    /// Changes the item's colours with `f` (images keep theirs).
+    pub fn recolor(&mut self, f: &dyn Fn(Color) -> Color) {
+        match self {
+            Element::Text { color, .. }
+            | Element::Line { color, .. }
+            | Element::Rect { color, .. }
+            | Element::Circle { color, .. } => *color = f(*color),
+            Element::Link { .. } | Element::Image { .. } => {}
+        }
+    }
+
     /// The area the item covers (text: from its top to its baseline plus descent).
     pub fn bounds(&self) -> Rect {
         match self {

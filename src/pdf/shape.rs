@@ -93,15 +93,18 @@ impl Piece {
 /// A shaped glyph in font units: id, advance, and byte range of its cluster.
 type Unscaled = (u16, i32, usize, usize);
 
-/// Shaped words per face, then per text (two levels, so a lookup needs no owned key).
+/// Shaped words per font set and face, then per text (two levels, so a lookup needs no owned key).
 type ShapeCache = std::cell::RefCell<
-    std::collections::HashMap<FontId, std::collections::HashMap<String, std::rc::Rc<[Unscaled]>>>,
+    std::collections::HashMap<
+        (u16, FontId),
+        std::collections::HashMap<String, std::rc::Rc<[Unscaled]>>,
+    >,
 >;
 
 /// Shaping plans per face, script and direction.
 type PlanCache = std::cell::RefCell<
     std::collections::HashMap<
-        (FontId, rustybuzz::Script, rustybuzz::Direction),
+        (u16, FontId, rustybuzz::Script, rustybuzz::Direction),
         std::rc::Rc<rustybuzz::ShapePlan>,
     >,
 >;
@@ -119,18 +122,16 @@ thread_local! {
 
 /// Shapes `text` in one style.
 pub fn shape(text: &str, style: &Style) -> Vec<Glyph> {
-    let face = fonts().get(style.font);
+    let set = fonts();
+    let face = set.get(style.font);
+    let font = (set.id, style.font);
     let unscaled = SHAPED.with(|cache| {
-        if let Some(hit) = cache
-            .borrow()
-            .get(&style.font)
-            .and_then(|words| words.get(text))
-        {
+        if let Some(hit) = cache.borrow().get(&font).and_then(|words| words.get(text)) {
             return hit.clone();
         }
         let shaped = shape_unscaled(text, style.font);
         let mut cache = cache.borrow_mut();
-        let words = cache.entry(style.font).or_default();
+        let words = cache.entry(font).or_default();
         if words.len() > 200_000 {
             words.clear(); // bound memory on very large inputs
         }
@@ -150,11 +151,12 @@ pub fn shape(text: &str, style: &Style) -> Vec<Glyph> {
 
 /// Runs the shaper; the later glyphs of a multi-glyph cluster get an empty text range.
 fn shape_unscaled(text: &str, font: FontId) -> std::rc::Rc<[Unscaled]> {
-    let face = fonts().get(font);
+    let set = fonts();
+    let face = set.get(font);
     let mut buffer = rustybuzz::UnicodeBuffer::new();
     buffer.push_str(text);
     buffer.guess_segment_properties();
-    let key = (font, buffer.script(), buffer.direction());
+    let key = (set.id, font, buffer.script(), buffer.direction());
     let plan = PLANS.with(|plans| {
         plans
             .borrow_mut()
@@ -162,8 +164,8 @@ fn shape_unscaled(text: &str, font: FontId) -> std::rc::Rc<[Unscaled]> {
             .or_insert_with(|| {
                 std::rc::Rc::new(rustybuzz::ShapePlan::new(
                     &face.shaper,
-                    key.2,
-                    Some(key.1),
+                    key.3,
+                    Some(key.2),
                     buffer.language().as_ref(),
                     &[],
                 ))

@@ -5,7 +5,7 @@
 //! every glyph carries its source text so the PDF's Unicode map extracts the
 //! exact text, and ids and dates are fixed so the same input gives the same bytes.
 
-use super::fonts::{fonts, FontId};
+use super::fonts::{fonts, FontId, Scope};
 use super::frame::{Document, Element, LabelStyle};
 use super::shape::LinkTarget;
 use super::units::{Color, Point as P, Pt};
@@ -97,10 +97,14 @@ pub fn write(doc: &Document) -> Result<Vec<u8>> {
         .iter()
         .map(|(key, (name, _))| (key.clone(), name.clone()))
         .collect();
+    let set = fonts();
     let contents: Vec<Vec<u8>> = doc
         .pages
         .par_iter()
-        .map(|page| content_stream(page, &subsets, &names))
+        .map(|page| {
+            let _fonts = Scope::new(set);
+            content_stream(page, &subsets, &names)
+        })
         .collect();
     out.with_pages(pages);
     set_metadata(&mut out, doc);
@@ -495,10 +499,11 @@ fn add_fonts(doc: &Document, out: &mut pdf::PdfDocument) -> Result<BTreeMap<Font
         }
     }
     // Each face is subset on its own core.
+    let set = fonts();
     let made: Vec<Result<(FontId, Subset, pdf::ParsedFont)>> = used
         .into_par_iter()
         .map(|(font, gids)| {
-            let face = fonts().get(font);
+            let face = set.get(font);
             let mut remap = subsetter::GlyphRemapper::new();
             for gid in gids {
                 remap.remap(gid);

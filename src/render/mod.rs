@@ -40,6 +40,7 @@ pub fn workbook_pdf(
     opts: workbook::Options,
     personal: Option<&Personal>,
 ) -> Result<Pdf> {
+    let _fonts = print::style::fonts_of(&project.program.brand);
     let doc = workbook::compose(&project.program, &project.config.language, opts, personal);
     let bytes = pdf::write::write(&doc).context("cannot write the workbook")?;
     Ok(Pdf {
@@ -64,6 +65,7 @@ pub fn worksheet_pdfs(project: &Project, paper: Paper) -> Result<SheetPdfs> {
 
 /// Lays out and writes `ordered` sheets, and all of them in one file.
 pub fn sheet_pdfs(project: &Project, ordered: &[&Worksheet], paper: Paper) -> Result<SheetPdfs> {
+    let _fonts = print::style::fonts_of(&project.program.brand);
     let mut each = Vec::new();
     let mut all_pages = Vec::new();
     let mut diags = Vec::new();

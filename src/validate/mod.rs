@@ -4,6 +4,7 @@
 //! [`Project`] whose ids are safe, unique and resolved, or all diagnostics at
 //! once so an author can fix ten mistakes in one run.
 
+mod brand;
 pub mod fit;
 mod glyphs;
 mod images;
@@ -31,7 +32,13 @@ pub fn validate(raw: RawProject, load_diags: Vec<Diagnostic>) -> Result<Project,
         .filter_map(|d| d.file.parent()?.file_name()?.to_str().map(str::to_owned))
         .collect();
     let mut diags = load_diags;
-    diags.extend(glyphs::check(&raw));
+    let brand = brand::check(&raw);
+    diags.extend(brand.errors);
+    {
+        // Every character must print in the fonts the brand sets text in.
+        let _fonts = crate::render::print::style::fonts_of(&brand.brand);
+        diags.extend(glyphs::check(&raw));
+    }
     diags.extend(placeholders::check(&raw));
     diags.extend(links::check(&raw));
     let images = images::check(&raw);
@@ -48,6 +55,7 @@ pub fn validate(raw: RawProject, load_diags: Vec<Diagnostic>) -> Result<Project,
     }
     let mut notices = markdown::check(&raw);
     notices.extend(images.warnings);
+    notices.extend(brand.warnings);
     let mut v = Validator { diags, failed };
     let tables: Vec<_> = raw
         .tables
@@ -58,6 +66,22 @@ pub fn validate(raw: RawProject, load_diags: Vec<Diagnostic>) -> Result<Project,
     if v.diags.is_empty() {
         let mut project = project.ok_or_else(|| Diagnostics(Vec::new()))?;
         project.program.images = images.images;
+        // The logos are images the site copies like any other.
+        for logo in [
+            &brand.brand.logo.small,
+            &brand.brand.logo.medium,
+            &brand.brand.logo.large,
+        ]
+        .into_iter()
+        .flatten()
+        {
+            project
+                .program
+                .images
+                .entry(logo.key.clone())
+                .or_insert_with(|| logo.clone());
+        }
+        project.program.brand = brand.brand;
         links::Resolver::of_program(&project.program, &tables).resolve(&mut project.program);
         Ok(project)
     } else {

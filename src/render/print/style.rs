@@ -1,8 +1,10 @@
 //! The printed look: paper sizes, book margins, the type styles and the few ink colours.
 
+use crate::model::brand::{Brand, Rgb};
 use crate::model::Paper;
 use crate::pdf::flow::{Look, PageSpec, Para};
 use crate::pdf::fonts::FontId;
+use crate::pdf::frame::Page;
 use crate::pdf::lines::{Align, Span};
 use crate::pdf::shape::Style;
 use crate::pdf::units::{Color, Pt, Size};
@@ -87,4 +89,125 @@ pub fn body_para(spans: Vec<Span>) -> Para {
         space_after: Pt(7.0),
         ..Para::new(spans, Align::Justify)
     }
+}
+
+/// The ink colours of a printed page: the built-in ones, or a brand's.
+///
+/// Renderers draw in the built-in colours above; [`recolor`] then turns each
+/// into the brand's, so the brand reaches every page without each drawing
+/// call knowing about it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Palette {
+    pub ink: Color,
+    pub muted: Color,
+    pub accent: Color,
+    pub faint: Color,
+    /// The colour of headings' text (ink unless the brand sets one).
+    pub heading: Color,
+}
+
+impl Palette {
+    /// The palette of `brand`: its foreground for text, its primary for the
+    /// accent, secondary text and faint rules mixed from those and the paper.
+    pub fn of(brand: &Brand) -> Palette {
+        let c = &brand.color;
+        let ink = c.foreground.map(from_rgb).unwrap_or(INK);
+        let paper = Color::rgb(1.0, 1.0, 1.0);
+        Palette {
+            ink,
+            muted: c.secondary.map(from_rgb).unwrap_or_else(|| {
+                if ink == INK {
+                    MUTED
+                } else {
+                    mix(ink, paper, 0.35)
+                }
+            }),
+            accent: c.primary.map(from_rgb).unwrap_or(GOLD),
+            faint: if ink == INK {
+                FAINT
+            } else {
+                mix(ink, paper, 0.58)
+            },
+            heading: brand.heading_color.map(from_rgb).unwrap_or(ink),
+        }
+    }
+
+    /// The brand's colour for a built-in one; colours that are none of the
+    /// built-in ones (and tints of the accent, mixed toward the paper) follow
+    /// the accent they were mixed from.
+    pub fn map(&self, c: Color) -> Color {
+        if c == INK {
+            self.ink
+        } else if c == MUTED {
+            self.muted
+        } else if c == GOLD {
+            self.accent
+        } else if c == FAINT {
+            self.faint
+        } else if c == HEADING {
+            self.heading
+        } else {
+            c
+        }
+    }
+}
+
+/// Headings' ink: the same as [`INK`] in the built-in look, told apart so a
+/// brand can colour headings alone.
+pub const HEADING: Color = Color::rgb(0.13, 0.12, 0.111);
+
+/// `a` moved toward `b` by `t` (0: a, 1: b).
+pub fn mix(a: Color, b: Color, t: f32) -> Color {
+    Color::rgb(
+        a.r + (b.r - a.r) * t,
+        a.g + (b.g - a.g) * t,
+        a.b + (b.b - a.b) * t,
+    )
+}
+
+fn from_rgb(c: Rgb) -> Color {
+    Color::rgb(
+        f32::from(c.0) / 255.0,
+        f32::from(c.1) / 255.0,
+        f32::from(c.2) / 255.0,
+    )
+}
+
+/// Gives the pages of `doc` the brand's colours.
+pub fn recolor(pages: &mut [Page], brand: &Brand) {
+    let palette = Palette::of(brand);
+    if palette == Palette::of(&Brand::default()) {
+        return;
+    }
+    for page in pages {
+        for item in &mut page.items {
+            item.recolor(&|c| palette.map(c));
+        }
+    }
+}
+
+/// While it lives, text on this thread is laid out in the brand's fonts
+/// (see [`crate::pdf::fonts::Scope`]).
+pub fn fonts_of(brand: &Brand) -> crate::pdf::fonts::Scope {
+    crate::pdf::fonts::Scope::new(font_set(brand))
+}
+
+/// The engine's font set for the brand's faces.
+pub fn font_set(brand: &Brand) -> &'static crate::pdf::fonts::Fonts {
+    let faces: Vec<Option<crate::pdf::fonts::Supplied>> = crate::pdf::fonts::FontId::ALL
+        .iter()
+        .enumerate()
+        .map(|(i, _)| {
+            brand
+                .fonts
+                .get(i)
+                .and_then(Option::as_ref)
+                .map(|f| crate::pdf::fonts::Supplied {
+                    data: f.bytes.clone(),
+                    name: f.postscript.clone(),
+                })
+        })
+        .collect();
+    // validate parsed every face, so the set is made; the built-in one otherwise.
+    crate::pdf::fonts::set_of(&faces).unwrap_or_else(crate::pdf::fonts::builtin)
 }

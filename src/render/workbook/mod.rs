@@ -19,7 +19,7 @@ use crate::pdf::units::Pt;
 use crate::personalise::Personal;
 use crate::render::print::prose::{self, heading_para, spans};
 use crate::render::print::style::{
-    body, body_para, book_look, book_page, gold, gutter, ink, muted, BODY,
+    body, body_para, book_look, book_page, fonts_of, gold, gutter, ink, muted, recolor, BODY,
 };
 use crate::strings::Strings;
 
@@ -42,6 +42,7 @@ pub fn compose(
     opts: Options,
     personal: Option<&Personal>,
 ) -> Document {
+    let _fonts = fonts_of(&program.brand);
     let spec = book_page(opts.paper);
     let chapters = chapters(program, personal);
     let t = &program.strings;
@@ -148,6 +149,7 @@ pub fn compose(
         // The cover stays centred; every other page gets a binding gutter.
         doc.bind(1, gutter());
     }
+    recolor(&mut doc.pages, &program.brand);
     doc
 }
 

@@ -45,7 +45,8 @@ pub fn compose(
     language: &str,
     paper: Paper,
 ) -> Result<Document, Diagnostic> {
-    let (page, _) = lay_out(sheet, program, paper)?;
+    let (mut page, _) = lay_out(sheet, program, paper)?;
+    crate::render::print::style::recolor(std::slice::from_mut(&mut page), &program.brand);
     Ok(Document {
         title: sheet.title.clone(),
         language: language.to_string(),
@@ -63,6 +64,7 @@ pub fn page_share(sheet: &Worksheet, program: &Program, paper: Paper) -> Result<
 
 /// The page, and the share of the room for blocks they take.
 fn lay_out(sheet: &Worksheet, program: &Program, paper: Paper) -> Result<(Page, f32), Diagnostic> {
+    let _fonts = crate::render::print::style::fonts_of(&program.brand);
     let size = page_size(sheet, paper);
     let m = Pt::mm(SAFE_MARGIN_MM);
     let area = Rect {
