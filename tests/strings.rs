@@ -74,7 +74,11 @@ fn without_a_footer_setting_sheets_have_none_and_the_site_a_neutral_one() {
     );
     f.build(None).unwrap();
     let home = std::fs::read_to_string(f.out().join("site/index.html")).unwrap();
-    assert!(!home.contains("site-footer"));
+    assert!(!home.contains("made with kintsugi"));
+    // What is left of the footer is the brand's organisation line.
+    let footer = home.split("<footer").nth(1).unwrap_or_default();
+    assert!(!footer.contains("<p>"), "{footer}");
+    assert!(footer.contains("Quiet Hours Sleep Coaching"), "{footer}");
 }
 
 #[test]

@@ -73,6 +73,13 @@ pub struct Logos {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Rgb(pub u8, pub u8, pub u8);
 
+impl Rgb {
+    /// `#rrggbb`.
+    pub fn hex(self) -> String {
+        format!("#{:02x}{:02x}{:02x}", self.0, self.1, self.2)
+    }
+}
+
 /// The colour roles kintsugi uses; None keeps the built-in colour.
 #[derive(Debug, Clone, Default)]
 pub struct Colors {

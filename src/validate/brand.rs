@@ -739,8 +739,8 @@ impl Reader<'_> {
                     at,
                     format!(
                         "{} on the background {} has a contrast of {:.1}:1, below the {need}:1 WCAG AA asks for {what}",
-                        hex(c),
-                        hex(bg),
+                        c.hex(),
+                        bg.hex(),
                         ratio
                     ),
                     "choose a darker (or, on a dark background, lighter) colour for this role",
@@ -748,11 +748,6 @@ impl Reader<'_> {
             }
         }
     }
-}
-
-/// `#rrggbb`.
-pub fn hex(c: Rgb) -> String {
-    format!("#{:02x}{:02x}{:02x}", c.0, c.1, c.2)
 }
 
 /// The WCAG 2 contrast ratio of two colours (1 to 21).

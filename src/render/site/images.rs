@@ -1,8 +1,9 @@
 //! Images on the site: each image of the program copied as `images/<key>.<ext>`,
 //! a big raster also as an 800-px-wide rendition for small screens, and the
-//! url an image's `<img>` is written from.
+//! url an image's `<img>` is written from; the icon made from the brand's logo.
 
 use super::{urls, SiteFile};
+use crate::model::brand::{Brand, LogoSize};
 use crate::model::images::{Image, ImageFormat};
 use crate::model::Program;
 
@@ -85,6 +86,51 @@ pub fn files(p: &Program) -> Vec<SiteFile> {
         }
     }
     out
+}
+
+/// Where the site's icon is: the brand's small logo as it is (SVG) or
+/// scaled to 64 px (a raster), or kintsugi's own.
+pub fn favicon_path(brand: &Brand) -> &'static str {
+    match brand.logo(LogoSize::Small).map(|l| l.format) {
+        Some(ImageFormat::Svg) | None => urls::FAVICON,
+        Some(_) => FAVICON_PNG,
+    }
+}
+
+/// The icon's MIME type.
+pub fn favicon_type(brand: &Brand) -> &'static str {
+    if favicon_path(brand) == FAVICON_PNG {
+        "image/png"
+    } else {
+        "image/svg+xml"
+    }
+}
+
+const FAVICON_PNG: &str = "favicon.png";
+
+/// The icon made from the brand's logo; None keeps the built-in one.
+pub fn favicon(brand: &Brand) -> Option<SiteFile> {
+    let logo = brand.logo(LogoSize::Small)?;
+    if logo.format == ImageFormat::Svg {
+        return Some(SiteFile {
+            path: urls::FAVICON.into(),
+            bytes: logo.bytes.to_vec(),
+        });
+    }
+    // A square of 64 px with the logo centred in it, its shape kept.
+    let img = image::load_from_memory(&logo.bytes).ok()?;
+    let fitted = img.resize(64, 64, image::imageops::FilterType::Lanczos3);
+    let mut square = image::RgbaImage::new(64, 64);
+    let (x, y) = ((64 - fitted.width()) / 2, (64 - fitted.height()) / 2);
+    image::imageops::overlay(&mut square, &fitted.to_rgba8(), i64::from(x), i64::from(y));
+    let mut out = std::io::Cursor::new(Vec::new());
+    image::DynamicImage::ImageRgba8(square)
+        .write_to(&mut out, image::ImageFormat::Png)
+        .ok()?;
+    Some(SiteFile {
+        path: FAVICON_PNG.into(),
+        bytes: out.into_inner(),
+    })
 }
 
 /// The image [`SMALL`] px wide, in its own format.

@@ -6,6 +6,7 @@
 //! override them by name. Every link is relative, so the site works from a
 //! domain root, a subpath, or straight from disk.
 
+pub mod fonts;
 pub mod html;
 pub mod images;
 mod links;
@@ -79,7 +80,18 @@ pub fn render_streamed(
             sheets: Vec::new(),
         },
     };
-    for f in render_site_to(project, paper, downloads, &mut *sink)? {
+    // The web fonts hold the characters the pages show.
+    let mut chars = std::collections::BTreeSet::new();
+    let mut pages = |f: SiteFile| {
+        if f.path.extension().is_some_and(|e| e == "html") {
+            chars.extend(String::from_utf8_lossy(&f.bytes).chars());
+        }
+        sink(f)
+    };
+    for f in render_site_to(project, paper, downloads, &mut pages)? {
+        pages(f)?;
+    }
+    for f in fonts::files(&project.program.brand, &chars)? {
         sink(f)?;
     }
     if let Some((workbook, sheets)) = pdfs {
@@ -201,6 +213,8 @@ fn render_site_to(
             bytes: theme.asset(asset).into_bytes(),
         });
     }
+    // The brand's logo replaces kintsugi's icon (the later file wins).
+    files.extend(images::favicon(&project.program.brand));
     Ok(files)
 }
 

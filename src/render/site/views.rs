@@ -26,6 +26,22 @@ pub struct Base {
     pub nav: Vec<NavItem>,
     /// Breadcrumb trail, root first (the page itself is not included).
     pub crumbs: Vec<ItemLink>,
+    /// The brand's logo in the header, when the brand has one.
+    pub logo: Option<Logo>,
+    /// The page's icon: its path from the page, and its MIME type.
+    pub favicon: String,
+    pub favicon_type: String,
+    /// The organisation (brand `meta.name`) and its home page, for the footer.
+    pub org: Option<ItemLink>,
+}
+
+/// An image in the page's frame (the brand's logo).
+#[derive(Debug, Clone, Serialize)]
+pub struct Logo {
+    pub src: String,
+    pub width: u32,
+    pub height: u32,
+    pub alt: String,
 }
 
 /// A navigation entry.

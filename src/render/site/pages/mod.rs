@@ -12,6 +12,7 @@ mod reference;
 use super::theme::Theme;
 use super::views::*;
 use super::{html, urls, PageOf, SiteFile};
+use crate::model::brand::LogoSize;
 use crate::model::{
     Exercise, Faq, Paper, Program, Project, Script, ScriptKind, Table, Week, Worksheet,
 };
@@ -198,6 +199,26 @@ impl<'a> SiteBuilder<'a> {
                     ..c
                 })
                 .collect(),
+            logo: p.brand.logo(LogoSize::Small).map(|l| Logo {
+                src: urls::from_root(&root, &super::images::path(l)),
+                width: l.width,
+                height: l.height,
+                alt: p.brand.logo.alt.clone().unwrap_or_default(),
+            }),
+            favicon: urls::from_root(&root, super::images::favicon_path(&p.brand)),
+            favicon_type: super::images::favicon_type(&p.brand).into(),
+            org: p.brand.name.as_ref().map(|name| ItemLink {
+                title: name.clone(),
+                href: p
+                    .brand
+                    .links
+                    .iter()
+                    .find(|(label, _)| label == "home")
+                    .or(p.brand.links.first())
+                    .map(|(_, url)| url.clone())
+                    .unwrap_or_default(),
+                note: String::new(),
+            }),
             root,
         }
     }
