@@ -74,7 +74,13 @@ pub enum Align {
 pub fn break_lines(spans: &[Span], measure: Pt, align: Align) -> Vec<Line> {
     // The same paragraph at the same width always breaks the same way; a batch
     // of workbooks sets the same chapters again and again, so keep the result.
-    let mut key = format!("{}|{:?}|", measure.0.to_bits(), align);
+    // The font set is part of the key: the same text breaks otherwise in another face.
+    let mut key = format!(
+        "{}|{}|{:?}|",
+        super::fonts::fonts().id,
+        measure.0.to_bits(),
+        align
+    );
     for s in spans {
         use std::fmt::Write as _;
         let _ = write!(key, "{}\u{0}{:?}{:?}\u{1}", s.text, s.style, s.link);

@@ -81,6 +81,15 @@ impl Reader<'_> {
 
     fn error(&mut self, path: &str, message: String, hint: &str) {
         let (line, col) = self.src.value_at(path);
+        // A palette entry several roles name is wrong once.
+        if self
+            .found
+            .errors
+            .iter()
+            .any(|e| (e.line, e.column) == (line, col))
+        {
+            return;
+        }
         let d = Diagnostic::new(&self.src.file, line, col, message).with_hint(hint);
         self.found.errors.push(d);
     }
@@ -166,12 +175,13 @@ impl Reader<'_> {
         if let Some(list) = v.get("images") {
             for (name, spec) in entries(list) {
                 let at = format!("logo.images.{name}");
-                let (path, alt) = match spec {
+                let (path, alt, at) = match spec {
                     Value::Mapping(_) => (
                         spec.get("path").and_then(text),
                         spec.get("alt").and_then(text),
+                        format!("{at}.path"),
                     ),
-                    other => (text(other), None),
+                    other => (text(other), None, at),
                 };
                 match path {
                     Some(p) => {
@@ -308,7 +318,16 @@ impl Reader<'_> {
             .filter(|(k, _)| *k != "palette")
             .map(|(k, v)| (k.to_string(), v.clone()))
             .collect();
-        let resolve = |name: &str| palette.get(name).or_else(|| roles.get(name)).cloned();
+        let resolve = |name: &str| {
+            palette
+                .get(name)
+                .map(|v| (v.clone(), format!("color.palette.{name}")))
+                .or_else(|| {
+                    roles
+                        .get(name)
+                        .map(|v| (v.clone(), format!("color.{name}")))
+                })
+        };
         let mut unused = Vec::new();
         for (key, value) in &roles {
             let at = format!("color.{key}");
@@ -360,9 +379,12 @@ impl Reader<'_> {
         &mut self,
         at: &str,
         value: &Value,
-        resolve: &dyn Fn(&str) -> Option<Value>,
+        resolve: &dyn Fn(&str) -> Option<(Value, String)>,
     ) -> Option<Rgb> {
         let mut v = value.clone();
+        // A problem is placed where the colour is written: in the palette
+        // when a role names a palette entry.
+        let mut at = at.to_string();
         for _ in 0..8 {
             if let Value::Mapping(_) = v {
                 match v.get("light").cloned() {
@@ -374,8 +396,9 @@ impl Reader<'_> {
                 }
             }
             let Some(s) = text(&v) else { break };
-            if let Some(next) = resolve(s.trim()) {
+            if let Some((next, path)) = resolve(s.trim()) {
                 v = next;
+                at = path;
                 continue;
             }
             return match csscolorparser::parse(s.trim()) {
@@ -385,7 +408,7 @@ impl Reader<'_> {
                 }
                 Err(_) => {
                     self.error(
-                        at,
+                        &at,
                         format!("`{s}` is not a colour"),
                         "write a colour as `#3a5a40`, a CSS name such as `teal`, or the name of a `palette` entry",
                     );
@@ -394,7 +417,7 @@ impl Reader<'_> {
             };
         }
         self.error(
-            at,
+            &at,
             "this colour cannot be read".into(),
             "write a colour as `#3a5a40`, a CSS name, a `palette` entry, or `{light: …}`",
         );
@@ -446,14 +469,11 @@ impl Reader<'_> {
         }
         let colors = self.src.value.get("color").cloned();
         let palette = |name: &str| {
-            colors
-                .as_ref()
-                .and_then(|c| {
-                    c.get("palette")
-                        .and_then(|p| p.get(name))
-                        .or_else(|| c.get(name))
-                })
-                .cloned()
+            let c = colors.as_ref()?;
+            c.get("palette")
+                .and_then(|p| p.get(name))
+                .map(|v| (v.clone(), format!("color.palette.{name}")))
+                .or_else(|| c.get(name).map(|v| (v.clone(), format!("color.{name}"))))
         };
         for (key, field) in [("headings", "color"), ("link", "color")] {
             if let Some(c) = v.get(key).and_then(|s| s.get(field)) {

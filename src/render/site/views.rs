@@ -33,6 +33,8 @@ pub struct Base {
     pub favicon_type: String,
     /// The organisation (brand `meta.name`) and its home page, for the footer.
     pub org: Option<ItemLink>,
+    /// The organisation's other links (`meta.link`, but `home`), labelled by their keys.
+    pub org_links: Vec<ItemLink>,
 }
 
 /// An image in the page's frame (the brand's logo).

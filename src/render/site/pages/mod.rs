@@ -219,6 +219,17 @@ impl<'a> SiteBuilder<'a> {
                     .unwrap_or_default(),
                 note: String::new(),
             }),
+            org_links: p
+                .brand
+                .links
+                .iter()
+                .filter(|(label, _)| label != "home")
+                .map(|(label, url)| ItemLink {
+                    title: label.clone(),
+                    href: url.clone(),
+                    note: String::new(),
+                })
+                .collect(),
             root,
         }
     }
