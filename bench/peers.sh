@@ -57,7 +57,7 @@ cargo build --release --quiet
 cargo build --release --quiet --example benchkit
 k=$root/target/release/kintsugi
 bk=$root/target/release/examples/benchkit
-fonts=$root/src/render/pdf/fonts
+fonts=$root/src/pdf/fonts
 # The work goes under target/ (BENCH_DIR to choose): on the development
 # machine, creating files in /tmp had become 25 times slower than in the
 # project's folder, which would have measured the disk, not the tools.
@@ -133,6 +133,25 @@ for s in 80 1000; do
     stat -c %s "$f" > "$res/size-$n"
     pdfinfo "$f" 2>/dev/null | awk '/^Pages:/ {print $2}' > "$res/pages-$n" || true
   done
+done
+
+# The 80-page program with ten pictures (photos, drawings, diagrams), beside Typst with the same.
+d=$work/s80img
+"$bk" synth "$d" --size 80 --images 10
+hf "pdf-kintsugi-80img" "$runs_small" "$bk workbook $d/kintsugi $work/k80img.pdf"
+peak "pdf-kintsugi-80img" "$bk" workbook "$d/kintsugi" "$work/k80img.pdf"
+if have typst; then
+  t="typst compile --font-path $fonts --ignore-system-fonts $d/typst/book.typ"
+  hf "pdf-typst-80img" "$runs_small" "$t $work/t80img.pdf"
+  peak "pdf-typst-80img" $t "$work/t80img.pdf"
+  hf "pdf-typstuntagged-80img" "$runs_small" "$t --no-pdf-tags $work/tu80img.pdf"
+  $t --no-pdf-tags "$work/tu80img.pdf"
+fi
+for f in "$work"/k80img.pdf "$work"/t80img.pdf "$work"/tu80img.pdf; do
+  [ -f "$f" ] || continue
+  n=$(basename "$f" .pdf)
+  stat -c %s "$f" > "$res/size-$n"
+  pdfinfo "$f" 2>/dev/null | awk '/^Pages:/ {print $2}' > "$res/pages-$n" || true
 done
 
 # Batch: $people personalised workbooks of the 80-page program.

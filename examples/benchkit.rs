@@ -1,7 +1,7 @@
 //! benchkit: the helper the benchmark scripts in bench/ run.
 //!
-//! `benchkit synth DIR --size 80|1000|10000` writes one synthetic program in
-//! the default program's shape, and the same text for each peer: an mdBook,
+//! `benchkit synth DIR --size 80|1000|10000 [--images N]` writes one synthetic
+//! program in the default program's shape (with N pictures), and the same text for each peer: an mdBook,
 //! a Zola site, a Hugo site, a Typst document and one Markdown file for
 //! pandoc + WeasyPrint. `benchkit site ROOT OUT` builds only the guide site
 //! (no PDFs, as the peers' sites have none) and `benchkit workbook ROOT OUT.pdf
@@ -34,7 +34,7 @@ fn main() {
                 .map(PathBuf::from),
         ),
         _ => Err(anyhow::anyhow!(
-            "usage: benchkit synth DIR --size 80|1000|10000\n       benchkit site ROOT OUT\n       benchkit workbook ROOT OUT.pdf [--profile PROFILE.yaml]"
+            "usage: benchkit synth DIR --size 80|1000|10000 [--images N]\n       benchkit site ROOT OUT\n       benchkit workbook ROOT OUT.pdf [--profile PROFILE.yaml]"
         )),
     };
     if let Err(e) = result {
@@ -72,10 +72,94 @@ fn synth_cmd(args: &[String]) -> anyhow::Result<()> {
     write_hugo(&program, &dir.join("hugo"))?;
     write_typst(&program, &dir.join("typst"))?;
     write_pandoc(&program, &dir.join("pandoc"))?;
+    let images: usize = args
+        .iter()
+        .position(|a| a == "--images")
+        .and_then(|i| args.get(i + 1))
+        .map(|n| n.parse())
+        .transpose()?
+        .unwrap_or(0);
+    add_images(&dir, images, program.weeks.len())?;
     std::fs::write(
         dir.join("profile.yaml"),
         "name: Zoë\npartner: Sam\nstart: 2026-03-02\n",
     )?;
+    Ok(())
+}
+
+/// Picture `i` of a benchmark: photos (JPEG, 2000 × 1333 px), drawings
+/// (PNG with alpha, 1600 × 1000 px) and diagrams (SVG), as a coach's
+/// workbook has them; made from noise and gradients so they compress as
+/// real pictures do, not as flat colour.
+fn picture(i: usize) -> anyhow::Result<(String, Vec<u8>)> {
+    let mut seed = 0x9e37_79b9_u32.wrapping_mul(i as u32 + 1);
+    let mut noise = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 17;
+        seed ^= seed << 5;
+        (seed % 32) as u8
+    };
+    let mut out = std::io::Cursor::new(Vec::new());
+    match i % 5 {
+        0..=2 => {
+            let img = image::RgbImage::from_fn(2000, 1333, |x, y| {
+                let n = noise();
+                image::Rgb([(x / 8) as u8 ^ n, (y / 6) as u8 + n, ((x + y) / 14) as u8])
+            });
+            image::DynamicImage::ImageRgb8(img).write_to(&mut out, image::ImageFormat::Jpeg)?;
+            Ok((format!("photo-{i}.jpg"), out.into_inner()))
+        }
+        3 => {
+            let img = image::RgbaImage::from_fn(1600, 1000, |x, y| {
+                let inside = ((x as i32 - 800).pow(2) + (y as i32 - 500).pow(2)) < 400 * 400;
+                let a = if inside { 255 } else { 0 };
+                image::Rgba([(x / 7) as u8, 120 + noise(), (y / 5) as u8, a])
+            });
+            image::DynamicImage::ImageRgba8(img).write_to(&mut out, image::ImageFormat::Png)?;
+            Ok((format!("drawing-{i}.png"), out.into_inner()))
+        }
+        _ => {
+            let mut svg = String::from(r#"<svg xmlns="http://www.w3.org/2000/svg" width="800" height="400" viewBox="0 0 800 400">"#);
+            for k in 0..60 {
+                let _ = write!(
+                    svg,
+                    r##"<circle cx="{}" cy="{}" r="{}" fill="#{:02x}6e74" opacity="0.6"/>"##,
+                    (k * 53) % 800,
+                    (k * 97) % 400,
+                    10 + k % 30,
+                    (k * 4) % 256
+                );
+            }
+            svg.push_str("</svg>");
+            Ok((format!("diagram-{i}.svg"), svg.into_bytes()))
+        }
+    }
+}
+
+/// Puts `n` pictures into the kintsugi program (one in each week in turn)
+/// and the same into the Typst document, as figures with captions.
+fn add_images(dir: &Path, n: usize, weeks: usize) -> anyhow::Result<()> {
+    if n == 0 {
+        return Ok(());
+    }
+    let mut figures = String::from("= Pictures\n\n");
+    for i in 0..n {
+        let (name, bytes) = picture(i)?;
+        std::fs::write(dir.join("kintsugi/content/weeks").join(&name), &bytes)?;
+        std::fs::write(dir.join("typst").join(&name), &bytes)?;
+        let week = dir.join(format!("kintsugi/content/weeks/week-{}.md", i % weeks + 1));
+        let mut text = std::fs::read_to_string(&week)?;
+        let _ = write!(text, "\n\n![Picture {i}]({name} \"Caption {i}\")\n");
+        std::fs::write(&week, text)?;
+        let _ = write!(
+            figures,
+            "#figure(image(\"{name}\", width: 100%), caption: [Caption {i}])\n\n"
+        );
+    }
+    let book = dir.join("typst/book.typ");
+    let mut text = std::fs::read_to_string(&book)?;
+    text.push_str(&figures);
+    std::fs::write(&book, text)?;
     Ok(())
 }
 
