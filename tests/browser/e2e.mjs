@@ -171,6 +171,29 @@ for (const scheme of ["light", "dark"]) {
   await phone.close();
 }
 
+// 4b. The fonts: the ones brand.css names load from the site itself (the
+// same faces as the PDF), and no request of a page leaves the site.
+{
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const outside = [];
+  page.on("request", (r) => { if (!r.url().startsWith(origin) && !r.url().startsWith("data:")) outside.push(r.url()); });
+  await page.goto(origin + "/" + week, { waitUntil: "load" });
+  const fonts = await page.evaluate(async () => {
+    await document.fonts.ready;
+    const css = getComputedStyle(document.documentElement);
+    const family = (v) => css.getPropertyValue(v).split(",")[0].trim().replace(/"/g, "");
+    const body = family("--font-body"), heading = family("--font-heading");
+    const loaded = [...document.fonts].filter((f) => f.status === "loaded").map((f) => f.family.replace(/"/g, ""));
+    return { body, heading, loaded, bodyUsed: getComputedStyle(document.body).fontFamily };
+  });
+  if (!fonts.body || !fonts.loaded.includes(fonts.body)) fail(`the body font ${fonts.body} did not load from the site: ${JSON.stringify(fonts)}`); else ok();
+  if (!fonts.loaded.includes(fonts.heading)) fail(`the heading font ${fonts.heading} did not load: ${JSON.stringify(fonts)}`); else ok();
+  if (!fonts.bodyUsed.includes(fonts.body)) fail(`the body is not set in ${fonts.body}: ${fonts.bodyUsed}`); else ok();
+  if (outside.length) fail(`requests outside the site: ${outside.join(", ")}`); else ok();
+  await context.close();
+}
+
 // 5. Screenshots at phone and desktop widths, light and dark, kept for people to look at.
 for (const [w, h] of [[375, 812], [1280, 900]]) {
   for (const scheme of ["light", "dark"]) {
