@@ -251,7 +251,8 @@ fn watch(
         let _ = tx.send((Instant::now(), event));
     })
     .context("cannot watch the project")?;
-    for dir in ["content", "templates", "static"] {
+    // `_brand/` and `brand/` are where brand.yml files keep logos and fonts.
+    for dir in ["content", "templates", "static", "_brand", "brand"] {
         let path = opts.root.join(dir);
         if path.is_dir() {
             watcher
