@@ -119,7 +119,9 @@ fn picture(i: usize) -> anyhow::Result<(String, Vec<u8>)> {
             Ok((format!("drawing-{i}.png"), out.into_inner()))
         }
         _ => {
-            let mut svg = String::from(r#"<svg xmlns="http://www.w3.org/2000/svg" width="800" height="400" viewBox="0 0 800 400">"#);
+            let mut svg = String::from(
+                r#"<svg xmlns="http://www.w3.org/2000/svg" width="800" height="400" viewBox="0 0 800 400">"#,
+            );
             for k in 0..60 {
                 let _ = write!(
                     svg,

@@ -347,3 +347,38 @@ fn every_page_of_the_branded_workbook_prints_without_a_missing_glyph() {
     assert!(text.contains("Wake at the same time"), "{text}");
     assert!(text.contains("The Sleep Reset"));
 }
+
+#[test]
+fn headings_print_in_the_brands_heading_colour_and_text_in_its_foreground() {
+    use kintsugi::pdf::frame::Element;
+    let f = Fixture::named("sleep-reset");
+    let project = kintsugi::check(f.root()).unwrap();
+    let opts = kintsugi::render::workbook::Options {
+        paper: kintsugi::model::Paper::Letter,
+        duplex: false,
+    };
+    let doc = kintsugi::render::workbook::compose(&project.program, "en", opts, None);
+    let color_of = |needle: &str| {
+        doc.pages
+            .iter()
+            .flat_map(|p| &p.items)
+            .find_map(|e| match e {
+                Element::Text { glyphs, color, .. }
+                    if glyphs
+                        .iter()
+                        .map(|g| g.text.as_str())
+                        .collect::<String>()
+                        .starts_with(needle) =>
+                {
+                    Some(*color)
+                }
+                _ => None,
+            })
+            .unwrap_or_else(|| panic!("no text run `{needle}`"))
+    };
+    let rgb = |c: kintsugi::pdf::units::Color| [c.r, c.g, c.b].map(|v| (v * 255.0).round() as u8);
+    // `## How the course works` in program.md: a heading, in `night`.
+    assert_eq!(rgb(color_of("How")), [0x1f, 0x4e, 0x79]);
+    // Body text, in the foreground `ink`.
+    assert_eq!(rgb(color_of("We")), [0x1b, 0x24, 0x30]);
+}

@@ -3,7 +3,7 @@
 //! Footnotes and the addresses of web links become notes at the foot of the
 //! page that calls them, numbered in order through each Markdown document.
 
-use super::style::{body, body_para, ink, GOLD, MUTED};
+use super::style::{body, body_para, heading, ink, GOLD, MUTED};
 use crate::model::images::{is_decorative, lookup, Image, ImageFormat, Images};
 use crate::model::text::{inline_text, Block, ColumnAlign, Footnote, Inline};
 use crate::pdf::flow::{FlowBlock, Marker, Para, TableBlock};
@@ -334,7 +334,7 @@ fn heading_with(text: &[Inline], level: u8, notes: &mut Notes) -> Para {
         _ => (FontId::SansItalic, 9.5, 7.0, 2.0),
     };
     Para {
-        spans: styled(text, ink(font, size), notes),
+        spans: styled(text, heading(font, size), notes),
         align: Align::Left,
         indent: Pt::ZERO,
         marker: None,

@@ -67,6 +67,11 @@ pub fn ink(font: FontId, size: f32) -> Style {
     Style::new(font, size, INK)
 }
 
+/// Headings' text: ink, or the brand's heading colour.
+pub fn heading(font: FontId, size: f32) -> Style {
+    Style::new(font, size, HEADING)
+}
+
 /// Secondary text.
 pub fn muted(font: FontId, size: f32) -> Style {
     Style::new(font, size, MUTED)
