@@ -37,6 +37,12 @@ fn week(f: &Fixture, body: &str) {
     f.replace(WEEK, "The week's text.", body);
 }
 
+/// Every warning `check` gives, whole.
+fn warnings(f: &Fixture) -> Vec<String> {
+    let project = kintsugi::check(f.root()).unwrap();
+    project.notices.iter().map(|d| d.to_string()).collect()
+}
+
 /// Every diagnostic's first line.
 fn lines(f: &Fixture) -> Vec<String> {
     f.diagnostics()
@@ -142,8 +148,7 @@ fn a_coarse_picture_is_a_warning_naming_its_dpi() {
     let f = Fixture::named("minimal");
     put(&f, "content/weeks/small.png", &png(400, 10));
     week(&f, "Look: ![a small picture](small.png)");
-    let project = kintsugi::check(f.root()).unwrap();
-    let w: Vec<String> = project.notices.iter().map(|d| d.to_string()).collect();
+    let w = warnings(&f);
     assert!(
         w.iter().any(|l| l.starts_with("content/weeks/week-1.md:12:26: warning: `small.png` is 400 px wide: across the workbook's text width it prints at 61 dpi")),
         "{w:#?}"
@@ -157,8 +162,7 @@ fn a_picture_on_the_web_is_a_warning_and_prints_as_its_alt_text_and_title() {
         &f,
         "See ![our logo](https://example.org/logo.png \"The team\")",
     );
-    let project = kintsugi::check(f.root()).unwrap();
-    let w: Vec<String> = project.notices.iter().map(|d| d.to_string()).collect();
+    let w = warnings(&f);
     assert!(
         w.iter().any(|l| l.starts_with(
             "content/weeks/week-1.md:12:17: warning: `https://example.org/logo.png` is on the web"
@@ -240,12 +244,90 @@ fn words_in_an_svg_are_a_warning_since_the_pdf_draws_it_without_them() {
     );
     put(&f, "content/weeks/plain.svg", SVG.as_bytes());
     week(&f, "![A chart](chart.svg) ![A plain shape](plain.svg)");
-    let project = kintsugi::check(f.root()).unwrap();
-    let w: Vec<String> = project.notices.iter().map(|d| d.to_string()).collect();
+    let w = warnings(&f);
     let about: Vec<&String> = w.iter().filter(|l| l.contains("has text in it")).collect();
     assert_eq!(about.len(), 1, "{w:#?}");
     assert!(
         about[0].starts_with("content/weeks/week-1.md:12:12: warning: `chart.svg` has text in it"),
+        "{w:#?}"
+    );
+}
+
+#[test]
+fn a_width_in_braces_sets_the_pictures_width_in_print_and_on_the_site() {
+    let f = Fixture::named("minimal");
+    put(&f, "content/weeks/chairs.png", &png(800, 400));
+    put(&f, "content/weeks/room.png", &png(800, 400));
+    week(
+        &f,
+        "![Two chairs](chairs.png \"Where we sit\"){width=50%}\n\n![A room](room.png){width=4cm} after it.",
+    );
+    let project = kintsugi::check(f.root()).unwrap();
+    // 800 px over half of 166 mm is 244 dpi: no warning; the room at 4 cm neither.
+    assert!(
+        project.notices.iter().all(|d| !d.message.contains("dpi")),
+        "{:#?}",
+        project.notices
+    );
+    let opts = kintsugi::render::workbook::Options {
+        paper: kintsugi::model::Paper::A4,
+        duplex: false,
+    };
+    let doc = kintsugi::render::workbook::compose(&project.program, "en", opts, None);
+    let widths: Vec<f32> = doc
+        .pages
+        .iter()
+        .flat_map(|p| &p.items)
+        .filter_map(|e| match e {
+            kintsugi::pdf::frame::Element::Image { rect, .. } => Some(rect.w.0),
+            _ => None,
+        })
+        .collect();
+    let mm = |pt: f32| pt / 72.0 * 25.4;
+    let texts: Vec<String> = doc.pages.iter().map(|p| p.text()).collect();
+    assert_eq!(widths.len(), 2, "{widths:?} {texts:#?}");
+    assert!(
+        (mm(widths[0]) - 83.0).abs() < 0.5,
+        "half the text width: {} mm",
+        mm(widths[0])
+    );
+    assert!(
+        (mm(widths[1]) - 40.0).abs() < 0.5,
+        "4 cm: {} mm",
+        mm(widths[1])
+    );
+    f.build(None).unwrap();
+    let page = std::fs::read_to_string(f.out().join("site/weeks/week-1.html")).unwrap();
+    assert!(
+        page.contains("style=\"width: 50%; height: auto\""),
+        "{page}"
+    );
+    assert!(
+        page.contains("style=\"width: 40mm; height: auto\""),
+        "{page}"
+    );
+    assert!(!page.contains("{width"), "the braces are read, not shown");
+    let text = common::Pdf::open(&f.out().join("workbook.pdf")).text();
+    assert!(!text.contains("{width"), "{text}");
+}
+
+#[test]
+fn the_dpi_warning_counts_the_width_given_and_other_braces_are_a_warning() {
+    let f = Fixture::named("minimal");
+    put(&f, "content/weeks/wide.png", &png(800, 100));
+    week(
+        &f,
+        "![Wide](wide.png){width=8in}\n\n![Also wide](wide.png){.framed}",
+    );
+    let w = warnings(&f);
+    // 8 in is wider than the text: it is set at the text width, 166 mm (122 dpi).
+    assert!(
+        w.iter().any(|l| l
+            .contains("`wide.png` is 800 px wide: at the 166 mm it is given it prints at 122 dpi")),
+        "{w:#?}"
+    );
+    assert!(
+        w.iter().any(|l| l.starts_with("content/weeks/week-1.md:14:23: warning: kintsugi reads only a width in braces after an image, so this prints as written")),
         "{w:#?}"
     );
 }

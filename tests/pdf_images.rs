@@ -2,7 +2,7 @@
 //! through, PNG with its alpha as a soft mask, SVG as vectors, and figures
 //! kept whole on a page.
 
-use kintsugi::pdf::flow::{Flow, FlowBlock, Look, PageSpec, Para};
+use kintsugi::pdf::flow::{FigureWidth, Flow, FlowBlock, Look, PageSpec, Para};
 use kintsugi::pdf::fonts::FontId;
 use kintsugi::pdf::frame::{Document, Element};
 use kintsugi::pdf::image::{ImageData, ImageKind};
@@ -56,7 +56,7 @@ fn para(text: &str) -> Para {
 fn figure(image: &Arc<ImageData>, width: Option<Pt>, caption: &str) -> FlowBlock {
     FlowBlock::Figure {
         image: image.clone(),
-        width,
+        width: width.map(FigureWidth::Length),
         caption: Some(para(caption)),
     }
 }

@@ -71,6 +71,9 @@ pub struct Program {
     pub people: Vec<String>,
     /// The images the content shows, by key (see [`images`]).
     pub images: images::Images,
+    /// The key of each image file the content names, by its path from the
+    /// project folder (two files with the same bytes share a key).
+    pub image_sources: std::collections::BTreeMap<PathBuf, String>,
     /// The author's brand; empty (the built-in look) without a brand file.
     pub brand: brand::Brand,
 }

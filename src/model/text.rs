@@ -73,7 +73,62 @@ pub enum Inline {
         url: String,
         alt: String,
         title: String,
+        /// The width the author gives, Pandoc's way: `![a](p.png){width=60%}`.
+        width: Option<ImageWidth>,
     },
+}
+
+/// How wide an author wants a picture: a share of the text width, or a length.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum ImageWidth {
+    /// Percent of the text (or column) width, 1 to 100.
+    Percent(u16),
+    /// Tenths of a millimetre.
+    Length(u32),
+}
+
+impl ImageWidth {
+    /// Reads `{width=60%}` (also `"60%"`, `8cm`, `80mm`, `3in`, `300px`) at
+    /// the start of `text`: the width and the length of the braces, or None
+    /// when the braces hold anything else (then they stay text, as written).
+    pub fn attribute(text: &str) -> Option<(ImageWidth, usize)> {
+        let inner = text.strip_prefix('{')?;
+        let end = inner.find('}')?;
+        let value = inner[..end].trim().strip_prefix("width=")?;
+        let value = value.trim_matches(|c| c == '"' || c == '\'');
+        let (num, unit) = value.split_at(value.find(|c: char| !c.is_ascii_digit() && c != '.')?);
+        let n: f64 = num.parse().ok()?;
+        let mm = match unit {
+            "%" => {
+                return (n > 0.0 && n <= 100.0)
+                    .then(|| (ImageWidth::Percent(n.round() as u16), end + 2))
+            }
+            "mm" => n,
+            "cm" => n * 10.0,
+            "in" => n * 25.4,
+            "px" => n * 25.4 / 96.0,
+            "pt" => n * 25.4 / 72.0,
+            _ => return None,
+        };
+        (mm > 0.0 && mm < 10_000.0)
+            .then(|| (ImageWidth::Length((mm * 10.0).round() as u32), end + 2))
+    }
+
+    /// Its width in millimetres where the text is `text_mm` wide (never wider).
+    pub fn mm(self, text_mm: f64) -> f64 {
+        match self {
+            ImageWidth::Percent(p) => text_mm * f64::from(p) / 100.0,
+            ImageWidth::Length(t) => (f64::from(t) / 10.0).min(text_mm),
+        }
+    }
+
+    /// The CSS width.
+    pub fn css(self) -> String {
+        match self {
+            ImageWidth::Percent(p) => format!("{p}%"),
+            ImageWidth::Length(t) => format!("{}mm", f64::from(t) / 10.0),
+        }
+    }
 }
 
 /// How a table column's cells are aligned.
@@ -697,6 +752,7 @@ impl TreeBuilder {
                 url: dest_url.into_string(),
                 alt: inline_text(&i),
                 title: title.into_string(),
+                width: None,
             }),
             (_, Frame::Inlines(i)) => {
                 for x in i {
@@ -712,6 +768,19 @@ impl TreeBuilder {
     }
 
     fn text(&mut self, t: &str) {
+        let mut t = t;
+        if let Some(Inline::Image {
+            width: w @ None, ..
+        }) = self.current_inlines().last_mut()
+        {
+            if let Some((width, len)) = ImageWidth::attribute(t) {
+                *w = Some(width);
+                t = &t[len..];
+                if t.is_empty() {
+                    return;
+                }
+            }
+        }
         if let Some(Inline::Text(last)) = self.current_inlines().last_mut() {
             last.push_str(t);
             return;

@@ -119,6 +119,15 @@ pub struct TableBlock {
 }
 
 /// What the flow places, top to bottom.
+/// How wide a figure is set.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum FigureWidth {
+    /// This share of the text width (0 to 1).
+    Share(f32),
+    /// This length, at most the text width.
+    Length(Pt),
+}
+
 #[derive(Debug, Clone)]
 pub enum FlowBlock {
     /// Starts a chapter on a new page: an outline entry, an anchor and the running header.
@@ -151,7 +160,8 @@ pub enum FlowBlock {
     /// when it does not fit, and scaled down when it is taller than a page.
     Figure {
         image: Arc<ImageData>,
-        width: Option<Pt>,
+        /// None: the text width.
+        width: Option<FigureWidth>,
         caption: Option<Para>,
     },
     /// Continue on a new page.
@@ -707,14 +717,19 @@ impl Flow {
     fn figure_size(
         &self,
         image: &ImageData,
-        width: Option<Pt>,
+        width: Option<FigureWidth>,
         caption: Option<&Para>,
     ) -> (Pt, Pt, Pt) {
         let body = self.spec.body();
         let cap = caption.map_or(Pt::ZERO, |c| {
             c.space_before + lines_height(&self.lines(c), c) + c.space_after
         });
-        let mut w = width.map_or(body.w, |w| w.min(body.w)).max(Pt::ZERO);
+        let mut w = match width {
+            None => body.w,
+            Some(FigureWidth::Share(s)) => body.w * s.clamp(0.0, 1.0),
+            Some(FigureWidth::Length(l)) => l.min(body.w),
+        }
+        .max(Pt::ZERO);
         let mut h = w * image.aspect();
         // Taller than a page with its caption: scaled down to fit (never below a point).
         let room = (body.h - cap).max(Pt(1.0));
@@ -726,7 +741,12 @@ impl Flow {
     }
 
     /// Places an image and its caption together, on the next page when they do not fit here.
-    fn place_figure(&mut self, image: &Arc<ImageData>, width: Option<Pt>, caption: Option<&Para>) {
+    fn place_figure(
+        &mut self,
+        image: &Arc<ImageData>,
+        width: Option<FigureWidth>,
+        caption: Option<&Para>,
+    ) {
         let (w, h, cap) = self.figure_size(image, width, caption);
         if h + cap > self.remaining() && !self.at_top() {
             self.new_page();

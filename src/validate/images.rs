@@ -7,6 +7,7 @@ use super::links::resolve;
 use crate::diag::Diagnostic;
 use crate::load::RawProject;
 use crate::model::images::{is_decorative, is_web, Image, ImageFormat, Unreadable};
+use crate::model::text::ImageWidth;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -25,6 +26,9 @@ pub struct Found {
     pub warnings: Vec<Diagnostic>,
     /// By key.
     pub images: BTreeMap<String, Image>,
+    /// The key of each file read (from the root): two files with the same
+    /// bytes are one image under two names.
+    pub sources: BTreeMap<PathBuf, String>,
 }
 
 /// One `![alt](target "title")` on a line, by byte offsets into it.
@@ -37,6 +41,9 @@ pub struct ImageRef<'a> {
     /// Where the target starts.
     pub target_at: usize,
     pub title: &'a str,
+    /// What follows the `)` when it is a `{…}` group: the width it gives,
+    /// if it gives one kintsugi reads, and where the group is.
+    pub attribute: Option<(Option<ImageWidth>, usize)>,
 }
 
 /// Every inline image on `line`.
@@ -79,12 +86,17 @@ pub fn refs(line: &str) -> Vec<ImageRef<'_>> {
             .strip_prefix(['"', '\''])
             .and_then(|t| t.strip_suffix(['"', '\'']))
             .unwrap_or(title);
+        let after = start + len + 1;
+        let attribute = line[after..]
+            .starts_with('{')
+            .then(|| (ImageWidth::attribute(&line[after..]).map(|(w, _)| w), after));
         out.push(ImageRef {
             at,
             alt: &line[alt_start..close],
             target: target.trim_start_matches('<').trim_end_matches('>'),
             target_at: start + lead,
             title,
+            attribute,
         });
         from = start + len;
     }
@@ -112,6 +124,11 @@ pub fn check(raw: &RawProject) -> Found {
             }
         }
     }
+    r.found.sources = r
+        .read
+        .iter()
+        .filter_map(|(p, k)| Some((p.clone(), k.clone().ok()?)))
+        .collect();
     r.found
 }
 
@@ -147,6 +164,13 @@ impl Reader<'_> {
                 .warning(),
             );
             return;
+        }
+        if let Some((None, group)) = x.attribute {
+            self.found.warnings.push(
+                Diagnostic::new(file, line, col(group), "kintsugi reads only a width in braces after an image, so this prints as written".to_string())
+                    .with_hint("write the width as `{width=60%}` (of the text width) or `{width=8cm}` (mm, cm, in, px, pt); other attributes are not used")
+                    .warning(),
+            );
         }
         if x.target.is_empty() {
             return;
@@ -229,12 +253,18 @@ impl Reader<'_> {
             );
         }
         if image.format.is_raster() {
-            let dpi = f64::from(image.width) / (TEXT_WIDTH_MM / 25.4);
+            let width = x.attribute.and_then(|(w, _)| w);
+            let placed = width.map_or(TEXT_WIDTH_MM, |w| w.mm(TEXT_WIDTH_MM));
+            let dpi = f64::from(image.width) / (placed / 25.4);
             if dpi < MIN_DPI {
-                let need = (MIN_DPI * TEXT_WIDTH_MM / 25.4).ceil();
+                let need = (MIN_DPI * placed / 25.4).ceil();
+                let across = match width {
+                    None => "across the workbook's text width".to_string(),
+                    Some(_) => format!("at the {} mm it is given", placed.round()),
+                };
                 self.found.warnings.push(
                     at(format!(
-                        "`{path}` is {} px wide: across the workbook's text width it prints at {} dpi, and looks soft",
+                        "`{path}` is {} px wide: {across} it prints at {} dpi, and looks soft",
                         image.width,
                         dpi.floor()
                     ))

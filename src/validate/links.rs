@@ -66,6 +66,7 @@ impl Resolver {
                 .images
                 .values()
                 .map(|i| (i.source.clone(), i.key.clone()))
+                .chain(p.image_sources.iter().map(|(s, k)| (s.clone(), k.clone())))
                 .collect(),
         };
         let mut add = |id: String, file: Option<&Path>, t: Target| {

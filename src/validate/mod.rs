@@ -66,6 +66,7 @@ pub fn validate(raw: RawProject, load_diags: Vec<Diagnostic>) -> Result<Project,
     if v.diags.is_empty() {
         let mut project = project.ok_or_else(|| Diagnostics(Vec::new()))?;
         project.program.images = images.images;
+        project.program.image_sources = images.sources;
         // The logos are images the site copies like any other.
         for logo in [
             &brand.brand.logo.small,
@@ -356,6 +357,7 @@ impl Validator {
                 }),
                 strings,
                 images: Default::default(),
+                image_sources: Default::default(),
                 brand: Default::default(),
             },
         })

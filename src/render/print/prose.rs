@@ -5,7 +5,9 @@
 
 use super::style::{body, body_para, heading, ink, GOLD, MUTED};
 use crate::model::images::{is_decorative, lookup, Image, ImageFormat, Images};
+use crate::model::text::ImageWidth;
 use crate::model::text::{inline_text, Block, ColumnAlign, Footnote, Inline};
+use crate::pdf::flow::FigureWidth;
 use crate::pdf::flow::{FlowBlock, Marker, Para, TableBlock};
 use crate::pdf::fonts::{has_glyph, FontId};
 use crate::pdf::image::{ImageData, ImageKind};
@@ -403,15 +405,18 @@ fn push_block(b: &Block, indent: Pt, top: u8, notes: &mut Notes, out: &mut Vec<F
             };
             for x in i {
                 let found = match x {
-                    Inline::Image { url, title, alt } => {
-                        lookup(notes.images, url).map(|img| (img, title, alt))
-                    }
+                    Inline::Image {
+                        url,
+                        title,
+                        alt,
+                        width,
+                    } => lookup(notes.images, url).map(|img| (img, title, alt, *width)),
                     _ => None,
                 };
                 match found {
-                    Some((img, title, alt)) => {
+                    Some((img, title, alt, width)) => {
                         flush(&mut text, notes, out);
-                        out.push(figure(img, title, alt));
+                        out.push(figure(img, title, alt, width));
                     }
                     None => text.push(x.clone()),
                 }
@@ -632,8 +637,9 @@ fn item_blocks(
     }
 }
 
-/// A picture as a figure at the text width, its title (if any) as the caption under it.
-fn figure(img: &Image, title: &str, alt: &str) -> FlowBlock {
+/// A picture as a figure at the text width (or the width the author gives),
+/// its title (if any) as the caption under it.
+fn figure(img: &Image, title: &str, alt: &str, width: Option<ImageWidth>) -> FlowBlock {
     let kind = match img.format {
         ImageFormat::Png => ImageKind::Png,
         ImageFormat::Jpeg => ImageKind::Jpeg,
@@ -660,7 +666,10 @@ fn figure(img: &Image, title: &str, alt: &str) -> FlowBlock {
             width_px: img.width,
             height_px: img.height,
         }),
-        width: None,
+        width: width.map(|w| match w {
+            ImageWidth::Percent(p) => FigureWidth::Share(f32::from(p) / 100.0),
+            ImageWidth::Length(t) => FigureWidth::Length(Pt::mm(t as f32 / 10.0)),
+        }),
         caption,
     }
 }

@@ -101,9 +101,15 @@ fn block(b: &Block, shift: &Levels, out: &mut String) {
             if matches!(i.as_slice(), [Inline::Image { title, alt, .. }]
                 if !title.trim().is_empty() && !is_decorative(alt, title)) =>
         {
-            if let [Inline::Image { url, alt, title }] = i.as_slice() {
+            if let [Inline::Image {
+                url,
+                alt,
+                title,
+                width,
+            }] = i.as_slice()
+            {
                 out.push_str("<figure>");
-                image(url, alt, None, out);
+                image(url, alt, None, *width, out);
                 out.push_str(&format!(
                     "<figcaption>{}</figcaption></figure>\n",
                     escape(title)
@@ -244,9 +250,14 @@ fn inline(i: &Inline, out: &mut String) {
         Inline::Emph(c) => out.push_str(&format!("<em>{}</em>", inlines(c))),
         Inline::Strong(c) => out.push_str(&format!("<strong>{}</strong>", inlines(c))),
         Inline::Code(t) => out.push_str(&format!("<code>{}</code>", escape(t))),
-        Inline::Image { url, alt, title } => {
+        Inline::Image {
+            url,
+            alt,
+            title,
+            width,
+        } => {
             let title = (!is_decorative(alt, title) && !title.trim().is_empty()).then_some(title);
-            image(url, alt, title.map(String::as_str), out)
+            image(url, alt, title.map(String::as_str), *width, out)
         }
         Inline::Link { url, content } => {
             if safe_url(url) {
@@ -286,9 +297,20 @@ fn inline(i: &Inline, out: &mut String) {
 /// An `<img>`: a program's image with its size (and a smaller rendition of
 /// a big one), or one on the web as it is. An image the program does not
 /// have (a new one while serving, not yet checked) shows its alt text.
-fn image(url: &str, alt: &str, title: Option<&str>, out: &mut String) {
+fn image(
+    url: &str,
+    alt: &str,
+    title: Option<&str>,
+    width: Option<crate::model::text::ImageWidth>,
+    out: &mut String,
+) {
     let first = !SHOWN_IMAGE.with(|s| s.replace(true));
     let lazy = if first { "" } else { " loading=\"lazy\"" };
+    // The author's width; the height follows from the width and height attributes.
+    let lazy = match width {
+        Some(w) => format!("{lazy} style=\"width: {}; height: auto\"", w.css()),
+        None => lazy.to_string(),
+    };
     let title = title.map_or(String::new(), |t| format!(" title=\"{}\"", escape(t)));
     let alt = escape(alt);
     if let Some(s) = super::images::shown(url) {
