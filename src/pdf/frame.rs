@@ -31,6 +31,8 @@ pub enum Element {
     },
     /// A stroked rectangle.
     Rect { rect: Rect, width: Pt, color: Color },
+    /// A filled rectangle without outline (a tinted panel); drawn under all text.
+    Fill { rect: Rect, color: Color },
     /// A stroked circle.
     Circle {
         center: Point,
@@ -58,6 +60,7 @@ impl Element {
                 to.x += dx;
             }
             Element::Rect { rect, .. }
+            | Element::Fill { rect, .. }
             | Element::Link { rect, .. }
             | Element::Image { rect, .. } => rect.x += dx,
             Element::Circle { center, .. } => center.x += dx,
@@ -85,6 +88,7 @@ impl Element {
                 h: Pt((to.y - from.y).0.abs()),
             },
             Element::Rect { rect, .. }
+            | Element::Fill { rect, .. }
             | Element::Link { rect, .. }
             | Element::Image { rect, .. } => *rect,
             Element::Circle { center, radius, .. } => Rect {

@@ -359,6 +359,16 @@ fn content_stream(
                 point(&mut g, rect.w.0, rect.h.0);
                 g.extend_from_slice(b" re S\n");
             }
+            Element::Fill { rect, color } => {
+                // The text colour is set inside the text object, which
+                // follows all graphics: setting the fill here changes nothing there.
+                rgb(&mut g, *color);
+                g.extend_from_slice(b" rg\n");
+                point(&mut g, rect.x.0, h - rect.bottom().0);
+                g.push(b' ');
+                point(&mut g, rect.w.0, rect.h.0);
+                g.extend_from_slice(b" re f\n");
+            }
             Element::Circle {
                 center,
                 radius,

@@ -1,7 +1,7 @@
 //! The printed look: paper sizes, book margins, the type styles and the few ink colours.
 
 use crate::model::Paper;
-use crate::pdf::flow::{Look, PageSpec, Para};
+use crate::pdf::flow::{Look, PageSpec, PanelLook, Para};
 use crate::pdf::fonts::FontId;
 use crate::pdf::lines::{Align, Span};
 use crate::pdf::shape::Style;
@@ -15,6 +15,9 @@ pub const MUTED: Color = Color::rgb(0.36, 0.34, 0.32);
 pub const GOLD: Color = Color::rgb(0.66, 0.49, 0.16);
 /// Very light lines for write-in rules and grids.
 pub const FAINT: Color = Color::rgb(0.62, 0.60, 0.57);
+
+/// A light tint of the accent on paper, behind callout panels (never a solid fill).
+pub const TINT: Color = Color::rgb(0.975, 0.955, 0.915);
 
 /// Body text size in points.
 pub const BODY: f32 = 10.5;
@@ -57,6 +60,17 @@ pub fn book_look() -> Look {
         accent: GOLD,
         faint: FAINT,
         ink: INK,
+    }
+}
+
+/// How exercises, scripts and phrase lists stand out: a tinted panel with
+/// an accent rule at its left.
+pub fn callout() -> PanelLook {
+    PanelLook {
+        fill: Some(TINT),
+        rule: Some((GOLD, Pt(2.2))),
+        pad_x: Pt(14.0),
+        pad_y: Pt(11.0),
     }
 }
 

@@ -19,7 +19,7 @@ use crate::pdf::units::Pt;
 use crate::personalise::Personal;
 use crate::render::print::prose::{self, heading_para, spans};
 use crate::render::print::style::{
-    body, body_para, book_look, book_page, gold, gutter, ink, muted, BODY,
+    body, body_para, book_look, book_page, callout, gold, gutter, ink, muted, BODY,
 };
 use crate::strings::Strings;
 
@@ -166,6 +166,7 @@ fn links_within(blocks: &[FlowBlock]) -> bool {
             .iter()
             .chain(t.rows.iter().flatten())
             .any(|c| linked(c)),
+        FlowBlock::Panel { blocks, .. } => links_within(blocks),
         _ => false,
     })
 }
@@ -217,6 +218,7 @@ fn with_page_numbers(
                 .iter_mut()
                 .chain(t.rows.iter_mut().flatten())
                 .for_each(add),
+            FlowBlock::Panel { blocks, .. } => *blocks = with_page_numbers(t, blocks, numbers),
             _ => {}
         }
     }
@@ -481,8 +483,9 @@ fn week_chapter(
         outline: None,
         anchor: None,
     });
-    out.push(FlowBlock::WriteLines {
-        count: 6,
+    // The rest of the page to write on; a fresh page when little is left.
+    out.push(FlowBlock::WriteRest {
+        min: 6,
         indent: Pt::ZERO,
     });
 }
@@ -520,33 +523,69 @@ fn exercise(p: &Program, e: &Exercise, printed: &mut Vec<String>, out: &mut Vec<
         return;
     }
     let title = t.fmt("exercise_title", &[("title", &e.title)]);
-    out.push(FlowBlock::Heading {
-        para: heading_para(&[Inline::Text(title.clone())], 2),
-        outline: Some(title),
-        anchor: Some(format!("exercise-{}", e.id)),
-    });
-    out.push(note(&format!(
-        "{} · {}",
-        t.count("about_minutes", e.minutes as usize, &[]),
-        e.summary
-    )));
+    let mut inner = vec![panel_heading(title, format!("exercise-{}", e.id))];
+    let mut meta = vec![t.count("about_minutes", e.minutes as usize, &[])];
+    let who: Vec<&str> = e.roles.iter().map(|r| r.who.as_str()).collect();
+    if !who.is_empty() {
+        meta.push(who.join(", "));
+    }
+    inner.push(meta_line(&meta.join(" · ")));
+    inner.push(note(&e.summary));
     for r in &e.roles {
         let mut s = vec![Span::new(
             format!("{}: ", r.who),
             ink(FontId::SerifBold, BODY),
         )];
         s.extend(spans(&r.does, body()));
-        out.push(FlowBlock::Para(Para {
+        inner.push(FlowBlock::Para(Para {
             align: Align::Left,
             indent: Pt(12.0),
             space_after: Pt(3.0),
             ..body_para(s)
         }));
     }
-    out.push(FlowBlock::Space(Pt(4.0)));
-    numbered(&e.steps, out);
-    out.push(FlowBlock::Space(Pt(4.0)));
-    out.extend(prose::blocks(&e.body, &p.images, Pt::ZERO, 3));
+    inner.push(FlowBlock::Space(Pt(4.0)));
+    numbered(&e.steps, &mut inner);
+    inner.extend(prose::blocks(&e.body, &p.images, Pt::ZERO, 3));
+    panel(inner, out);
+}
+
+/// A callout panel, with room below it.
+fn panel(mut blocks: Vec<FlowBlock>, out: &mut Vec<FlowBlock>) {
+    // The panel's padding ends it: no paragraph space on top of it.
+    if let Some(FlowBlock::Para(p)) = blocks.last_mut() {
+        p.space_after = Pt::ZERO;
+    }
+    out.push(FlowBlock::Panel {
+        blocks,
+        look: callout(),
+    });
+    out.push(FlowBlock::Space(Pt(12.0)));
+}
+
+/// The title at the top of a panel, in the outline and linked to as `anchor`.
+fn panel_heading(title: String, anchor: String) -> FlowBlock {
+    FlowBlock::Heading {
+        para: Para {
+            space_before: Pt::ZERO,
+            ..heading_para(&[Inline::Text(title.clone())], 2)
+        },
+        outline: Some(title),
+        anchor: Some(anchor),
+    }
+}
+
+/// The small line under a panel's title: time, who.
+fn meta_line(text: &str) -> FlowBlock {
+    FlowBlock::Para(Para {
+        align: Align::Left,
+        keep_with_next: true,
+        space_after: Pt(3.0),
+        ..body_para(vec![Span::new(
+            text.to_uppercase(),
+            gold(FontId::SansBold, 8.0),
+        )])
+    })
 }
 
 fn script(p: &Program, s: &Script, printed: &mut Vec<String>, out: &mut Vec<FlowBlock>) {
@@ -559,12 +598,9 @@ fn script(p: &Program, s: &Script, printed: &mut Vec<String>, out: &mut Vec<Flow
         crate::model::ScriptKind::Template => t.get("template"),
     };
     let title = format!("{label} · {}", s.title);
-    out.push(FlowBlock::Heading {
-        para: heading_para(&[Inline::Text(title.clone())], 2),
-        outline: Some(title),
-        anchor: Some(format!("script-{}", s.id)),
-    });
-    out.push(note(&s.summary));
+    let mut inner = vec![panel_heading(title, format!("script-{}", s.id))];
+    inner.push(meta_line(label));
+    inner.push(note(&s.summary));
     for part in &s.parts {
         let mut sp = vec![Span::new(
             format!("{}. ", part.name),
@@ -572,7 +608,7 @@ fn script(p: &Program, s: &Script, printed: &mut Vec<String>, out: &mut Vec<Flow
         )];
         sp.extend(spans(&part.text, ink(FontId::SerifItalic, BODY)));
         let template = s.kind == crate::model::ScriptKind::Template;
-        out.push(FlowBlock::Para(Para {
+        inner.push(FlowBlock::Para(Para {
             align: Align::Left,
             indent: Pt(12.0),
             space_after: Pt(4.0),
@@ -581,7 +617,7 @@ fn script(p: &Program, s: &Script, printed: &mut Vec<String>, out: &mut Vec<Flow
             ..body_para(sp)
         }));
         if template {
-            out.push(FlowBlock::WriteLines {
+            inner.push(FlowBlock::WriteLines {
                 count: 2,
                 indent: Pt(12.0),
             });
@@ -589,7 +625,7 @@ fn script(p: &Program, s: &Script, printed: &mut Vec<String>, out: &mut Vec<Flow
     }
     for ph in &s.phrases {
         let marker = Span::new("“", gold(FontId::SerifBold, 13.0));
-        out.push(FlowBlock::Para(Para {
+        inner.push(FlowBlock::Para(Para {
             align: Align::Left,
             indent: Pt(18.0),
             marker: Some(Marker::Text(marker)),
@@ -597,6 +633,6 @@ fn script(p: &Program, s: &Script, printed: &mut Vec<String>, out: &mut Vec<Flow
             ..body_para(spans(ph, ink(FontId::SerifItalic, BODY)))
         }));
     }
-    out.push(FlowBlock::Space(Pt(4.0)));
-    out.extend(prose::blocks(&s.body, &p.images, Pt::ZERO, 3));
+    inner.extend(prose::blocks(&s.body, &p.images, Pt::ZERO, 3));
+    panel(inner, out);
 }
