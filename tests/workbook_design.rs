@@ -317,3 +317,38 @@ fn the_notes_at_the_end_of_a_week_fill_their_page() {
         }
     }
 }
+
+#[test]
+fn each_week_opens_with_its_number_large_in_the_accent_and_its_focus() {
+    use kintsugi::render::print::style::GOLD;
+    for (name, project) in programs() {
+        let p = &project.program;
+        for paper in [Paper::A4, Paper::Letter] {
+            let doc = workbook(&project, paper, false);
+            for week in &p.weeks {
+                let page = doc.anchor_page(&format!("week-{}", week.number)).unwrap();
+                let page = &doc.pages[page];
+                let number = page.items.iter().find(|i| {
+                    matches!(i, Element::Text { color, size, .. } if *color == GOLD && *size >= Pt(48.0))
+                        && text_of(i) == Some(week.number.to_string())
+                });
+                assert!(
+                    number.is_some(),
+                    "{name} {paper:?}: week {} has no large number",
+                    week.number
+                );
+                let text = common::fold(&page.text());
+                let focus: String = week
+                    .focus
+                    .split_whitespace()
+                    .take(4)
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                assert!(
+                    text.contains(&week.title) && text.contains(&focus),
+                    "{name}: {text}"
+                );
+            }
+        }
+    }
+}

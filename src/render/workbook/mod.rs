@@ -271,6 +271,55 @@ fn open_chapter(out: &mut Vec<FlowBlock>, title: &str, anchor: &str, kicker: Opt
     out.push(FlowBlock::Rule);
 }
 
+/// A week's opening: the kicker, the week's number large in the accent,
+/// its title, a rule, and the week's focus. The chapter (outline, running
+/// head, contents) keeps the full title.
+fn week_opener(out: &mut Vec<FlowBlock>, title: &str, anchor: &str, kicker: &str, week: &Week) {
+    out.push(FlowBlock::Chapter {
+        title: title.to_string(),
+        anchor: anchor.to_string(),
+    });
+    let line = |text: String, style: Style, leading: f32, after: f32| {
+        FlowBlock::Para(Para {
+            align: Align::Left,
+            leading,
+            space_after: Pt(after),
+            keep_with_next: true,
+            ..body_para(vec![Span::new(text, style)])
+        })
+    };
+    out.push(line(
+        kicker.to_string(),
+        gold(FontId::SansBold, 10.0),
+        1.3,
+        0.0,
+    ));
+    out.push(line(
+        week.number.to_string(),
+        gold(FontId::SansBold, 72.0),
+        1.05,
+        0.0,
+    ));
+    out.push(FlowBlock::Heading {
+        para: Para {
+            spans: vec![Span::new(&week.title, ink(FontId::SansBold, 26.0))],
+            ..chapter_title_para(title)
+        },
+        outline: None,
+        anchor: None,
+    });
+    out.push(FlowBlock::Rule);
+    out.push(FlowBlock::Para(Para {
+        align: Align::Left,
+        leading: 1.35,
+        space_after: Pt(16.0),
+        ..body_para(vec![Span::new(
+            &week.focus,
+            muted(FontId::SerifItalic, 14.0),
+        )])
+    }));
+}
+
 fn para_text(text: &str, style: Style) -> FlowBlock {
     FlowBlock::Para(Para {
         align: Align::Left,
@@ -435,13 +484,13 @@ fn week_chapter(
             )
             .to_uppercase(),
     };
-    open_chapter(
+    week_opener(
         out,
         &t.fmt("week_title", &[("n", &week.number), ("title", &week.title)]),
         &anchor,
-        Some(&kicker),
+        &kicker,
+        week,
     );
-    out.push(lead(&week.focus));
     if !week.tasks.is_empty() {
         out.push(FlowBlock::Heading {
             para: heading_para(&[Inline::Text(t.get("this_week").into())], 2),
