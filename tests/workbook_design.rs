@@ -352,3 +352,57 @@ fn each_week_opens_with_its_number_large_in_the_accent_and_its_focus() {
         }
     }
 }
+
+#[test]
+fn the_back_cover_is_the_last_page_with_the_authors_line_and_even_when_duplex() {
+    let sleep = Fixture::named("sleep-reset");
+    let project = kintsugi::check(sleep.root()).unwrap();
+    for paper in [Paper::A4, Paper::Letter] {
+        for duplex in [false, true] {
+            let doc = workbook(&project, paper, duplex);
+            let last = doc.pages.last().unwrap();
+            let text = common::fold(&last.text());
+            assert!(
+                text.contains("A course by Mara Lind, sleep coach")
+                    && text.contains(&project.program.title),
+                "{paper:?} duplex={duplex}: the last page says {text:?}"
+            );
+            if duplex {
+                assert_eq!(
+                    doc.pages.len() % 2,
+                    0,
+                    "{paper:?}: the back cover is page {}",
+                    doc.pages.len()
+                );
+            }
+        }
+    }
+    // The default program has no back_cover: its summary is there instead.
+    let default = Fixture::default_program();
+    let project = kintsugi::check(default.root()).unwrap();
+    let doc = workbook(&project, Paper::A4, true);
+    let text = common::fold(&doc.pages.last().unwrap().text());
+    let start: String = project
+        .program
+        .summary
+        .split_whitespace()
+        .take(5)
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(text.contains(&start), "{text:?}");
+    assert_eq!(doc.pages.len() % 2, 0);
+}
+
+#[test]
+fn an_empty_back_cover_is_an_error_at_its_line() {
+    let f = Fixture::named("sleep-reset");
+    f.replace(
+        "content/program.md",
+        "back_cover: |\n  A course by **Mara Lind**, sleep coach, for her evening groups.\n  More at [example.org/sleep](https://example.org/sleep/).\n",
+        "back_cover: \"  \"\n",
+    );
+    let d = f.diagnostics();
+    let text = d.to_string();
+    assert!(text.contains("`back_cover` is empty"), "{text}");
+    assert!(text.contains("program.md:7"), "{text}");
+}

@@ -1,14 +1,17 @@
-//! The workbook's cover: title, subtitle, who it is for, and a mended-bowl mark.
+//! The workbook's covers: the front (title, subtitle, who it is for, and a
+//! mended-bowl mark) and the back (the title again and the author's words).
 
+use crate::model::text::Inline;
 use crate::model::Program;
-use crate::pdf::flow::{text_items, PageSpec};
+use crate::pdf::flow::{text_items, Flow, FlowBlock, PageSpec, Para};
 use crate::pdf::fonts::FontId;
 use crate::pdf::frame::{Element, Page};
 use crate::pdf::lines::{break_lines, Align, Span};
 use crate::pdf::shape::Style;
 use crate::pdf::units::{Point, Pt};
 use crate::personalise::Personal;
-use crate::render::print::style::{gold, ink, muted, GOLD, INK};
+use crate::render::print::prose;
+use crate::render::print::style::{body_para, book_look, gold, ink, muted, GOLD, INK};
 
 /// The cover page.
 pub fn page(p: &Program, spec: PageSpec, personal: Option<&Personal>) -> Page {
@@ -154,4 +157,60 @@ fn bowl(page: &mut Page, center: Point, r: Pt) {
             dash: None,
         });
     }
+}
+
+/// The back cover: the mark, the title and subtitle, and the program's
+/// `back_cover` words (its summary when it has none), in the lower half.
+/// Words too long for one page go on over more, the last the back.
+pub fn back(p: &Program, spec: PageSpec) -> Vec<Page> {
+    let low = PageSpec {
+        top: spec.size.h * 0.5,
+        ..spec
+    };
+    let centred = |text: &str, style: Style, after: f32| {
+        FlowBlock::Para(Para {
+            align: Align::Center,
+            space_after: Pt(after),
+            ..body_para(vec![Span::new(text, style)])
+        })
+    };
+    let mut blocks = vec![centred(&p.title, ink(FontId::SansBold, 20.0), 2.0)];
+    if let Some(sub) = &p.subtitle {
+        blocks.push(centred(sub, muted(FontId::SerifItalic, 13.0), 4.0));
+    }
+    blocks.push(FlowBlock::Rule);
+    if p.back_cover.is_empty() {
+        blocks.push(FlowBlock::Para(Para {
+            align: Align::Center,
+            ..body_para(prose::spans(
+                &[Inline::Text(p.summary.clone())],
+                muted(FontId::Serif, 11.0),
+            ))
+        }));
+    } else {
+        // The author's paragraphs are centred under the title.
+        blocks.extend(
+            prose::blocks(&p.back_cover, &p.images, Pt::ZERO, 3)
+                .into_iter()
+                .map(|b| match b {
+                    FlowBlock::Para(para) if para.marker.is_none() => FlowBlock::Para(Para {
+                        align: Align::Center,
+                        ..para
+                    }),
+                    b => b,
+                }),
+        );
+    }
+    let mut flow = Flow::new(low, book_look(), 0);
+    flow.place(&blocks);
+    let mut pages = flow.finish(&p.title, "").pages;
+    if let Some(first) = pages.first_mut() {
+        let body = spec.body();
+        bowl(
+            first,
+            Point::new(body.x + body.w / 2.0, low.top - Pt(70.0)),
+            Pt(40.0),
+        );
+    }
+    pages
 }

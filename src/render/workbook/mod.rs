@@ -125,6 +125,12 @@ pub fn compose(
         pages.push(crate::pdf::frame::Page::new(spec.size));
     }
     pages.extend(body.pages);
+    // The back cover ends the book, on a left-hand page when printed duplex.
+    let back = cover::back(program, spec);
+    if opts.duplex && (pages.len() + back.len()) % 2 == 1 {
+        pages.push(crate::pdf::frame::Page::new(spec.size));
+    }
+    pages.extend(back);
     let mut doc = Document {
         title: program.title.clone(),
         language: language.to_string(),
