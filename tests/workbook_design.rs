@@ -406,3 +406,61 @@ fn an_empty_back_cover_is_an_error_at_its_line() {
     assert!(text.contains("`back_cover` is empty"), "{text}");
     assert!(text.contains("program.md:7"), "{text}");
 }
+
+/// The accent-coloured lines on the cover, as (from, to) pairs.
+fn cover_seams(doc: &Document) -> Vec<(Pt, Pt, Pt, Pt)> {
+    use kintsugi::render::print::style::GOLD;
+    doc.pages[0]
+        .items
+        .iter()
+        .filter_map(|i| match i {
+            Element::Line {
+                from, to, color, ..
+            } if *color == GOLD => Some((from.x, from.y, to.x, to.y)),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn the_cover_has_a_pattern_from_its_title_and_the_organisation_line() {
+    for (name, mut project) in programs() {
+        for paper in [Paper::A4, Paper::Letter] {
+            let doc = workbook(&project, paper, false);
+            let seams = cover_seams(&doc);
+            assert!(seams.len() > 30, "{name} {paper:?}: {} seams", seams.len());
+            // Inside the page's safe area, and the same every time.
+            let size = doc.pages[0].size;
+            for &(x0, y0, x1, y1) in &seams {
+                for (x, y) in [(x0, y0), (x1, y1)] {
+                    assert!(
+                        x >= Pt::mm(10.0)
+                            && x <= size.w - Pt::mm(10.0)
+                            && y >= Pt::mm(10.0)
+                            && y <= size.h - Pt::mm(10.0)
+                    );
+                }
+            }
+            assert_eq!(seams, cover_seams(&workbook(&project, paper, false)));
+            assert_eq!(
+                fills(&doc.pages[0]).len(),
+                1,
+                "{name}: the pattern's tinted field"
+            );
+        }
+        // Another title, another pattern.
+        let before = cover_seams(&workbook(&project, Paper::A4, false));
+        project.program.title.push_str(" II");
+        assert_ne!(before, cover_seams(&workbook(&project, Paper::A4, false)));
+        // The organisation's name, when the brand gives one.
+        let doc = workbook(&project, Paper::A4, false);
+        assert!(!doc.pages[0].text().contains("NORTHSIDE"));
+        project.program.brand.name = Some("Northside Sleep Clinic".into());
+        let doc = workbook(&project, Paper::A4, false);
+        assert!(
+            doc.pages[0].text().contains("NORTHSIDE SLEEP CLINIC"),
+            "{name}: {}",
+            doc.pages[0].text()
+        );
+    }
+}

@@ -119,7 +119,12 @@ pub fn compose(
     toc.place(&contents(&number));
     let front = toc.finish(&program.title, language);
 
-    let mut pages = vec![cover::page(program, spec, personal)];
+    let mut pages = vec![cover::page(
+        program,
+        spec,
+        personal,
+        program.brand.name.as_deref(),
+    )];
     pages.extend(front.pages);
     while pages.len() < body_start {
         pages.push(crate::pdf::frame::Page::new(spec.size));
