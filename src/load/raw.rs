@@ -24,6 +24,9 @@ pub struct RawProgram {
     /// Who a public sheet's `partners` (or `people`) rows and signature lines are for.
     #[serde(default)]
     pub people: Option<Vec<String>>,
+    /// Markdown for the workbook's back cover (the author's line); unset: the summary.
+    #[serde(default)]
+    pub back_cover: Option<String>,
 }
 
 /// `neutral:` in program.md: what placeholders say where no person is known.

@@ -67,6 +67,9 @@ pub struct Program {
     pub strings: crate::strings::Strings,
     /// The line at the foot of each worksheet, if any.
     pub sheet_footer: Option<String>,
+    /// `back_cover:` in program.md: what the workbook's last page says
+    /// under the title (empty: the summary).
+    pub back_cover: Vec<Block>,
     /// The labels of `partners`/`people` on public sheets (a person's own sheets name them).
     pub people: Vec<String>,
     /// The images the content shows, by key (see [`images`]).

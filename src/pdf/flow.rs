@@ -118,6 +118,19 @@ pub struct TableBlock {
     pub rows: Vec<Vec<Vec<Span>>>,
 }
 
+/// How a [`FlowBlock::Panel`] looks: a tinted box, a rule at its left, room inside.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PanelLook {
+    /// The box's tint (none: no box drawn, only the rule).
+    pub fill: Option<Color>,
+    /// A rule down the box's left edge, and its width.
+    pub rule: Option<(Color, Pt)>,
+    /// Room between the box's edges and its text, left and right.
+    pub pad_x: Pt,
+    /// Room between the box's edges and its text, above and below.
+    pub pad_y: Pt,
+}
+
 /// What the flow places, top to bottom.
 /// How wide a figure is set.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -164,6 +177,17 @@ pub enum FlowBlock {
         width: Option<FigureWidth>,
         caption: Option<Para>,
     },
+    /// Blocks set in a box narrower than the text by the panel's padding,
+    /// drawn behind them: kept whole on one page when it fits on one, else
+    /// split over pages, each page's part in a box of its own. A panel in a
+    /// panel is set as its blocks.
+    Panel {
+        blocks: Vec<FlowBlock>,
+        look: PanelLook,
+    },
+    /// Ruled lines to write on down to the foot of the page; when fewer
+    /// than `min` would fit here, a fresh page of them.
+    WriteRest { min: u32, indent: Pt },
     /// Continue on a new page.
     PageBreak,
     /// Footnotes by id, set at the foot of the page of the first line (or
@@ -193,6 +217,11 @@ pub struct Flow {
     /// The current page's footnotes (id, note, its lines) and their height.
     foot: Vec<(u32, Para, Vec<Line>)>,
     foot_h: Pt,
+    /// The page geometry outside any panel (`spec` is narrowed inside one).
+    base: PageSpec,
+    /// The panel being set: its look, and where its box starts on this page
+    /// (the top and the index of the page's first item inside it).
+    panel: Option<(PanelLook, Pt, usize)>,
 }
 
 const LINE_GAP: Pt = Pt(24.0);
@@ -218,6 +247,8 @@ impl Flow {
             waiting: Vec::new(),
             foot: Vec::new(),
             foot_h: Pt::ZERO,
+            base: spec,
+            panel: None,
         }
     }
 
@@ -226,10 +257,95 @@ impl Flow {
     }
 
     fn new_page(&mut self) {
+        self.close_panel_box();
         self.flush_notes();
         self.pages.push(Page::new(self.spec.size));
         self.running.push(self.chapter.clone());
         self.y = self.spec.top;
+        if let Some((_, top, start)) = &mut self.panel {
+            // The panel goes on: its box on this page starts at the top.
+            *top = self.base.top;
+            *start = 0;
+        }
+    }
+
+    /// Draws the open panel's box on the current page, behind what was set in
+    /// it here, from its top to the current line and the padding below.
+    fn close_panel_box(&mut self) {
+        let Some((look, top, start)) = self.panel else {
+            return;
+        };
+        let Some(page) = self.pages.last_mut() else {
+            return;
+        };
+        let body = self.base.body();
+        // A paragraph's space after it may run past the foot: the box does not.
+        let bottom = self.y.min(self.spec.size.h - self.spec.bottom) + look.pad_y;
+        if bottom <= top + look.pad_y * 2.0 + Pt(0.01) {
+            return; // nothing was set in it on this page
+        }
+        let rect = Rect {
+            x: body.x,
+            y: top,
+            w: body.w,
+            h: bottom - top,
+        };
+        let start = start.min(page.items.len());
+        let mut behind = Vec::new();
+        if let Some(color) = look.fill {
+            behind.push(Element::Fill { rect, color });
+        }
+        if let Some((color, w)) = look.rule {
+            let x = rect.x + w / 2.0;
+            behind.push(Element::Line {
+                from: Point::new(x, rect.y),
+                to: Point::new(x, rect.bottom()),
+                width: w,
+                color,
+                dash: None,
+            });
+        }
+        page.items.splice(start..start, behind);
+    }
+
+    /// The page geometry inside a panel: narrower and shorter by its padding.
+    fn panel_spec(&self, look: &PanelLook) -> PageSpec {
+        PageSpec {
+            top: self.base.top + look.pad_y,
+            bottom: self.base.bottom + look.pad_y,
+            left: self.base.left + look.pad_x,
+            right: self.base.right + look.pad_x,
+            ..self.base
+        }
+    }
+
+    /// Sets `blocks` in a panel (see [`FlowBlock::Panel`]).
+    fn place_panel(&mut self, blocks: &[FlowBlock], look: &PanelLook) {
+        if self.panel.is_some() {
+            self.place(blocks);
+            return;
+        }
+        let inner = self.panel_spec(look);
+        // How tall the panel is, set alone from the top of a page.
+        let mut dry = Flow::new(inner, self.look, 0);
+        dry.place(blocks);
+        let one_page = dry.pages.len() <= 1;
+        let height = dry.y - inner.top + look.pad_y * 2.0;
+        let min_part = look.pad_y * 2.0 + LINE_GAP * 3.0;
+        if !self.at_top()
+            && ((one_page && height > self.remaining()) || self.remaining() < min_part)
+        {
+            self.new_page();
+        }
+        let start = self.pages.last().map_or(0, |p| p.items.len());
+        self.panel = Some((*look, self.y, start));
+        self.spec = inner;
+        self.y += look.pad_y;
+        self.place(blocks);
+        self.close_panel_box();
+        self.panel = None;
+        self.spec = self.base;
+        self.y += look.pad_y;
     }
 
     /// Starts a chapter on a fresh page (a right-hand one when printing duplex).
@@ -372,6 +488,8 @@ impl Flow {
             return;
         }
         let foot = std::mem::take(&mut self.foot);
+        // Footnotes sit across the text width, also under a panel.
+        let inside = std::mem::replace(&mut self.spec, self.base);
         let body = self.spec.body();
         let saved = self.y;
         self.y = self.spec.size.h - self.spec.bottom - self.foot_h;
@@ -393,6 +511,7 @@ impl Flow {
         }
         self.y = saved;
         self.foot_h = Pt::ZERO;
+        self.spec = inside;
     }
 
     fn push(&mut self, item: Element) {
@@ -534,6 +653,14 @@ impl Flow {
                     }
                 }
                 FlowBlock::WriteLines { count, indent } => self.place_write_lines(*count, *indent),
+                FlowBlock::WriteRest { min, indent } => {
+                    if self.remaining() < LINE_GAP * *min as f32 && !self.at_top() {
+                        self.new_page();
+                    }
+                    let count = (self.remaining().0 / LINE_GAP.0).floor().max(1.0);
+                    self.place_write_lines(count as u32, *indent);
+                }
+                FlowBlock::Panel { blocks, look } => self.place_panel(blocks, look),
                 FlowBlock::TocEntry {
                     title,
                     page,
@@ -605,6 +732,8 @@ impl Flow {
             Some(FlowBlock::WriteLines { count, .. }) => {
                 (LINE_GAP * *count as f32).min(self.spec.body().h / 2.0)
             }
+            Some(FlowBlock::WriteRest { min, .. }) => LINE_GAP * *min as f32,
+            Some(FlowBlock::Panel { blocks, look }) => look.pad_y + self.min_height(blocks.first()),
             Some(FlowBlock::TocEntry { .. }) => Pt(20.0),
             Some(FlowBlock::Figure {
                 image,
@@ -950,6 +1079,7 @@ impl Flow {
             decorate(page, &spec, &self.look, running, &style.format(first + i));
         }
         Document {
+            fonts: super::fonts::fonts().id,
             title: title.to_string(),
             language: language.to_string(),
             pages: self.pages,

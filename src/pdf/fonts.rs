@@ -169,13 +169,11 @@ pub fn set_of(faces: &[Option<Supplied>]) -> Option<&'static Fonts> {
     if faces.iter().all(Option::is_none) {
         return Some(builtin());
     }
-    static SETS: OnceLock<Registry> = OnceLock::new();
     let key: Vec<Option<(u64, String)>> = faces
         .iter()
         .map(|f| f.as_ref().map(|f| (hash(&f.data), f.name.clone())))
         .collect();
-    let sets = SETS.get_or_init(Default::default);
-    let mut sets = sets.lock().unwrap_or_else(|e| e.into_inner());
+    let mut sets = registry().lock().unwrap_or_else(|e| e.into_inner());
     if let Some((_, set)) = sets.iter().find(|(k, _)| *k == key) {
         return Some(set);
     }
@@ -199,6 +197,22 @@ pub fn set_of(faces: &[Option<Supplied>]) -> Option<&'static Fonts> {
     }));
     sets.push((key, set));
     Some(set)
+}
+
+fn registry() -> &'static Registry {
+    static SETS: OnceLock<Registry> = OnceLock::new();
+    SETS.get_or_init(Default::default)
+}
+
+/// The set numbered `id` ([`Fonts::id`]); the built-in one for 0 or a number never made.
+pub fn by_id(id: u16) -> &'static Fonts {
+    if id == 0 {
+        return builtin();
+    }
+    let sets = registry().lock().unwrap_or_else(|e| e.into_inner());
+    sets.get(usize::from(id) - 1)
+        .map(|(_, set)| *set)
+        .unwrap_or_else(builtin)
 }
 
 fn hash(bytes: &[u8]) -> u64 {

@@ -31,6 +31,8 @@ pub enum Element {
     },
     /// A stroked rectangle.
     Rect { rect: Rect, width: Pt, color: Color },
+    /// A filled rectangle without outline (a tinted panel); drawn under all text.
+    Fill { rect: Rect, color: Color },
     /// A stroked circle.
     Circle {
         center: Point,
@@ -58,6 +60,7 @@ impl Element {
                 to.x += dx;
             }
             Element::Rect { rect, .. }
+            | Element::Fill { rect, .. }
             | Element::Link { rect, .. }
             | Element::Image { rect, .. } => rect.x += dx,
             Element::Circle { center, .. } => center.x += dx,
@@ -70,6 +73,7 @@ impl Element {
             Element::Text { color, .. }
             | Element::Line { color, .. }
             | Element::Rect { color, .. }
+            | Element::Fill { color, .. }
             | Element::Circle { color, .. } => *color = f(*color),
             Element::Link { .. } | Element::Image { .. } => {}
         }
@@ -96,6 +100,7 @@ impl Element {
                 h: Pt((to.y - from.y).0.abs()),
             },
             Element::Rect { rect, .. }
+            | Element::Fill { rect, .. }
             | Element::Link { rect, .. }
             | Element::Image { rect, .. } => *rect,
             Element::Circle { center, radius, .. } => Rect {
@@ -216,6 +221,9 @@ pub struct Document {
     pub anchors: Vec<(String, usize)>,
     /// Page labels, as PDF viewers show them; empty means 1, 2, 3 from the first page.
     pub labels: Vec<PageLabel>,
+    /// The font set its text was laid out in ([`super::fonts::Fonts::id`]),
+    /// which `write` embeds.
+    pub fonts: u16,
 }
 
 impl Document {

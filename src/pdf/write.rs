@@ -38,6 +38,8 @@ struct TextState {
 /// the text they stand for) from one text operation per font on the first
 /// page, whose content stream is then replaced like every other page's.
 pub fn write(doc: &Document) -> Result<Vec<u8>> {
+    // The faces the document was laid out in, whoever writes it.
+    let _fonts = Scope::new(super::fonts::by_id(doc.fonts));
     let mut out = pdf::PdfDocument::new(&doc.title);
     let subsets = add_fonts(doc, &mut out)?;
     let height = |page: usize| doc.pages.get(page).map(|p| p.size.h).unwrap_or(Pt::ZERO);
@@ -362,6 +364,16 @@ fn content_stream(
                 g.push(b' ');
                 point(&mut g, rect.w.0, rect.h.0);
                 g.extend_from_slice(b" re S\n");
+            }
+            Element::Fill { rect, color } => {
+                // The text colour is set inside the text object, which
+                // follows all graphics: setting the fill here changes nothing there.
+                rgb(&mut g, *color);
+                g.extend_from_slice(b" rg\n");
+                point(&mut g, rect.x.0, h - rect.bottom().0);
+                g.push(b' ');
+                point(&mut g, rect.w.0, rect.h.0);
+                g.extend_from_slice(b" re f\n");
             }
             Element::Circle {
                 center,

@@ -91,6 +91,7 @@ pub fn sheet_pdfs(project: &Project, ordered: &[&Worksheet], paper: Paper) -> Re
         return Err(Diagnostics(diags).sorted().into());
     }
     let all = pdf::frame::Document {
+        fonts: pdf::fonts::fonts().id,
         title: format!("{}: worksheets", program.title),
         language: project.config.language.clone(),
         outline: ordered

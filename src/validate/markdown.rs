@@ -14,6 +14,9 @@ pub fn check(raw: &RawProject) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     if let Some(p) = &raw.program {
         body(p, &mut out);
+        if let Some(back) = &p.value.back_cover {
+            field(p, "back_cover", back, &mut out);
+        }
     }
     raw.weeks.iter().for_each(|s| body(s, &mut out));
     raw.exercises.iter().for_each(|s| body(s, &mut out));

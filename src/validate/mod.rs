@@ -359,6 +359,11 @@ impl Validator {
                 images: Default::default(),
                 image_sources: Default::default(),
                 brand: Default::default(),
+                back_cover: front
+                    .back_cover
+                    .as_deref()
+                    .map(parse_blocks)
+                    .unwrap_or_default(),
             },
         })
     }
@@ -393,6 +398,9 @@ impl Validator {
     ) {
         let p = &s.value;
         self.non_empty(s, "title", &p.title);
+        if let Some(back) = &p.back_cover {
+            self.non_empty(s, "back_cover", back);
+        }
         if p.weeks == 0 || p.weeks > MAX_WEEKS {
             self.push(s.diag_at(
                 "weeks",

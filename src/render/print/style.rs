@@ -2,7 +2,7 @@
 
 use crate::model::brand::{Brand, Rgb};
 use crate::model::Paper;
-use crate::pdf::flow::{Look, PageSpec, Para};
+use crate::pdf::flow::{Look, PageSpec, PanelLook, Para};
 use crate::pdf::fonts::FontId;
 use crate::pdf::frame::Page;
 use crate::pdf::lines::{Align, Span};
@@ -17,6 +17,9 @@ pub const MUTED: Color = Color::rgb(0.36, 0.34, 0.32);
 pub const GOLD: Color = Color::rgb(0.66, 0.49, 0.16);
 /// Very light lines for write-in rules and grids.
 pub const FAINT: Color = Color::rgb(0.62, 0.60, 0.57);
+
+/// A light tint of the accent on paper, behind callout panels (never a solid fill).
+pub const TINT: Color = Color::rgb(0.975, 0.955, 0.915);
 
 /// Body text size in points.
 pub const BODY: f32 = 10.5;
@@ -59,6 +62,17 @@ pub fn book_look() -> Look {
         accent: GOLD,
         faint: FAINT,
         ink: INK,
+    }
+}
+
+/// How exercises, scripts and phrase lists stand out: a tinted panel with
+/// an accent rule at its left.
+pub fn callout() -> PanelLook {
+    PanelLook {
+        fill: Some(TINT),
+        rule: Some((GOLD, Pt(2.2))),
+        pad_x: Pt(14.0),
+        pad_y: Pt(11.0),
     }
 }
 
@@ -109,6 +123,8 @@ pub struct Palette {
     pub faint: Color,
     /// The colour of headings' text (ink unless the brand sets one).
     pub heading: Color,
+    /// The light tint of the accent behind callouts.
+    pub tint: Color,
 }
 
 impl Palette {
@@ -134,6 +150,10 @@ impl Palette {
                 mix(ink, paper, 0.58)
             },
             heading: brand.heading_color.map(from_rgb).unwrap_or(ink),
+            tint: c
+                .primary
+                .map(|p| mix(from_rgb(p), paper, 0.92))
+                .unwrap_or(TINT),
         }
     }
 
@@ -151,6 +171,8 @@ impl Palette {
             self.faint
         } else if c == HEADING {
             self.heading
+        } else if c == TINT {
+            self.tint
         } else {
             c
         }

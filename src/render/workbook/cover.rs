@@ -1,28 +1,41 @@
-//! The workbook's cover: title, subtitle, who it is for, and a mended-bowl mark.
+//! The workbook's covers: the front (title, subtitle, who it is for, and a
+//! mended-bowl mark) and the back (the title again and the author's words).
 
+use crate::model::text::Inline;
 use crate::model::Program;
-use crate::pdf::flow::{text_items, PageSpec};
+use crate::pdf::flow::{text_items, Flow, FlowBlock, PageSpec, Para};
 use crate::pdf::fonts::FontId;
 use crate::pdf::frame::{Element, Page};
 use crate::pdf::lines::{break_lines, Align, Span};
 use crate::pdf::shape::Style;
-use crate::pdf::units::{Point, Pt};
+use crate::pdf::units::{Point, Pt, Rect};
 use crate::personalise::Personal;
-use crate::render::print::style::{gold, ink, muted, GOLD, INK};
+use crate::render::print::prose;
+use crate::render::print::style::{body_para, book_look, gold, ink, muted, GOLD, INK, TINT};
 
-/// The cover page.
-pub fn page(p: &Program, spec: PageSpec, personal: Option<&Personal>) -> Page {
+/// The cover page: a field of fine gold seams drawn from the title, then
+/// the kicker, title, subtitle and audience, the organisation (`org`) and,
+/// in a personal copy, the names and dates.
+pub fn page(p: &Program, spec: PageSpec, personal: Option<&Personal>, org: Option<&str>) -> Page {
     let mut page = Page::new(spec.size);
     let body = spec.body();
-    let mut y = body.y + body.h * 0.22;
+    let title = personal
+        .and_then(|x| x.person.title.as_deref())
+        .unwrap_or(&p.title);
+    let edge = Pt::mm(14.0);
+    let field = Rect {
+        x: edge,
+        y: edge,
+        w: spec.size.w - edge * 2.0,
+        h: spec.size.h * 0.40 - edge,
+    };
+    seams(&mut page, field, title);
+    let mut y = field.bottom() + Pt(30.0);
     let kicker = gold(FontId::SansBold, 11.0);
     let t = &p.strings;
     let weeks = t.count("cover_kicker", p.weeks.len(), &[]).to_uppercase();
     y = centered(&mut page, &weeks, kicker, y, spec, 1.4);
-    y += Pt(14.0);
-    let title = personal
-        .and_then(|x| x.person.title.as_deref())
-        .unwrap_or(&p.title);
+    y += Pt(10.0);
     y = centered(&mut page, title, ink(FontId::SansBold, 34.0), y, spec, 1.15);
     if let Some(sub) = &p.subtitle {
         y += Pt(8.0);
@@ -35,13 +48,16 @@ pub fn page(p: &Program, spec: PageSpec, personal: Option<&Personal>) -> Page {
             1.3,
         );
     }
-    y += Pt(28.0);
-    bowl(
-        &mut page,
-        Point::new(body.x + body.w / 2.0, y + Pt(46.0)),
-        Pt(70.0),
-    );
-    y += Pt(130.0);
+    y += Pt(14.0);
+    let c = body.x + body.w / 2.0;
+    page.items.push(Element::Line {
+        from: Point::new(c - Pt(24.0), y),
+        to: Point::new(c + Pt(24.0), y),
+        width: Pt(1.2),
+        color: GOLD,
+        dash: None,
+    });
+    y += Pt(16.0);
     centered(
         &mut page,
         &p.audience,
@@ -51,6 +67,21 @@ pub fn page(p: &Program, spec: PageSpec, personal: Option<&Personal>) -> Page {
         1.4,
     );
     let foot = body.bottom() - Pt(20.0);
+    if let Some(org) = org {
+        let at = if personal.is_some() {
+            foot
+        } else {
+            foot - Pt(22.0)
+        };
+        centered(
+            &mut page,
+            &org.to_uppercase(),
+            muted(FontId::SansBold, 9.5),
+            at,
+            spec,
+            1.3,
+        );
+    }
     match personal {
         Some(x) => {
             let muted = |size: f32, font: FontId| muted(font, size);
@@ -88,6 +119,87 @@ pub fn page(p: &Program, spec: PageSpec, personal: Option<&Personal>) -> Page {
         }
     }
     page
+}
+
+/// A small deterministic random source (xorshift), seeded from text.
+struct Seed(u64);
+
+impl Seed {
+    fn from(text: &str) -> Seed {
+        // FNV-1a: the same title always gives the same pattern.
+        let h = text.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+            (h ^ b as u64).wrapping_mul(0x100_0000_01b3)
+        });
+        Seed(h | 1)
+    }
+
+    /// A number in 0..1.
+    fn next(&mut self) -> f32 {
+        let mut x = self.0;
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        self.0 = x;
+        (x >> 40) as f32 / (1u64 << 24) as f32
+    }
+}
+
+/// Gold seams across `field`, as the mended cracks of a kintsugi bowl: a
+/// faint frame, and cracks that wander across it and branch, all inside it.
+fn seams(page: &mut Page, field: Rect, text: &str) {
+    let mut rng = Seed::from(text);
+    page.items.push(Element::Fill {
+        rect: field,
+        color: TINT,
+    });
+    page.items.push(Element::Rect {
+        rect: field,
+        width: Pt(0.5),
+        color: GOLD,
+    });
+    let clamp = |p: Point| {
+        Point::new(
+            p.x.max(field.x).min(field.right()),
+            p.y.max(field.y).min(field.bottom()),
+        )
+    };
+    let count = 5 + (rng.next() * 4.0) as usize;
+    for i in 0..count {
+        // Each seam enters at the left edge and wanders to the right one.
+        let band = field.h / count as f32;
+        let mut at = Point::new(field.x, field.y + band * (i as f32 + rng.next()));
+        let steps = 9 + (rng.next() * 6.0) as usize;
+        let dx = field.w / steps as f32;
+        let width = Pt(0.5 + rng.next() * 1.3);
+        for _ in 0..steps {
+            let next = clamp(Point::new(
+                at.x + dx * (0.8 + rng.next() * 0.4),
+                at.y + field.h * (rng.next() - 0.5) * 0.16,
+            ));
+            page.items.push(Element::Line {
+                from: at,
+                to: next,
+                width,
+                color: GOLD,
+                dash: None,
+            });
+            if rng.next() < 0.18 {
+                // A short branch off the seam.
+                let tip = clamp(Point::new(
+                    next.x + dx * (rng.next() - 0.3),
+                    next.y + field.h * (rng.next() - 0.5) * 0.3,
+                ));
+                page.items.push(Element::Line {
+                    from: next,
+                    to: tip,
+                    width: width * 0.6,
+                    color: GOLD,
+                    dash: None,
+                });
+            }
+            at = next;
+        }
+    }
 }
 
 /// Sets `text` centred on the page from `y` (top of the first line); returns the y below it.
@@ -154,4 +266,60 @@ fn bowl(page: &mut Page, center: Point, r: Pt) {
             dash: None,
         });
     }
+}
+
+/// The back cover: the mark, the title and subtitle, and the program's
+/// `back_cover` words (its summary when it has none), in the lower half.
+/// Words too long for one page go on over more, the last the back.
+pub fn back(p: &Program, spec: PageSpec) -> Vec<Page> {
+    let low = PageSpec {
+        top: spec.size.h * 0.5,
+        ..spec
+    };
+    let centred = |text: &str, style: Style, after: f32| {
+        FlowBlock::Para(Para {
+            align: Align::Center,
+            space_after: Pt(after),
+            ..body_para(vec![Span::new(text, style)])
+        })
+    };
+    let mut blocks = vec![centred(&p.title, ink(FontId::SansBold, 20.0), 2.0)];
+    if let Some(sub) = &p.subtitle {
+        blocks.push(centred(sub, muted(FontId::SerifItalic, 13.0), 4.0));
+    }
+    blocks.push(FlowBlock::Rule);
+    if p.back_cover.is_empty() {
+        blocks.push(FlowBlock::Para(Para {
+            align: Align::Center,
+            ..body_para(prose::spans(
+                &[Inline::Text(p.summary.clone())],
+                muted(FontId::Serif, 11.0),
+            ))
+        }));
+    } else {
+        // The author's paragraphs are centred under the title.
+        blocks.extend(
+            prose::blocks(&p.back_cover, &p.images, Pt::ZERO, 3)
+                .into_iter()
+                .map(|b| match b {
+                    FlowBlock::Para(para) if para.marker.is_none() => FlowBlock::Para(Para {
+                        align: Align::Center,
+                        ..para
+                    }),
+                    b => b,
+                }),
+        );
+    }
+    let mut flow = Flow::new(low, book_look(), 0);
+    flow.place(&blocks);
+    let mut pages = flow.finish(&p.title, "").pages;
+    if let Some(first) = pages.first_mut() {
+        let body = spec.body();
+        bowl(
+            first,
+            Point::new(body.x + body.w / 2.0, low.top - Pt(70.0)),
+            Pt(40.0),
+        );
+    }
+    pages
 }

@@ -19,7 +19,8 @@ use crate::pdf::units::Pt;
 use crate::personalise::Personal;
 use crate::render::print::prose::{self, heading_para, spans};
 use crate::render::print::style::{
-    body, body_para, book_look, book_page, fonts_of, gold, gutter, ink, muted, recolor, BODY,
+    body, body_para, book_look, book_page, callout, fonts_of, gold, gutter, heading, ink, muted,
+    recolor, BODY,
 };
 use crate::strings::Strings;
 
@@ -120,13 +121,25 @@ pub fn compose(
     toc.place(&contents(&number));
     let front = toc.finish(&program.title, language);
 
-    let mut pages = vec![cover::page(program, spec, personal)];
+    let mut pages = vec![cover::page(
+        program,
+        spec,
+        personal,
+        program.brand.name.as_deref(),
+    )];
     pages.extend(front.pages);
     while pages.len() < body_start {
         pages.push(crate::pdf::frame::Page::new(spec.size));
     }
     pages.extend(body.pages);
+    // The back cover ends the book, on a left-hand page when printed duplex.
+    let back = cover::back(program, spec);
+    if opts.duplex && (pages.len() + back.len()) % 2 == 1 {
+        pages.push(crate::pdf::frame::Page::new(spec.size));
+    }
+    pages.extend(back);
     let mut doc = Document {
+        fonts: crate::pdf::fonts::fonts().id,
         title: program.title.clone(),
         language: language.to_string(),
         pages,
@@ -168,6 +181,7 @@ fn links_within(blocks: &[FlowBlock]) -> bool {
             .iter()
             .chain(t.rows.iter().flatten())
             .any(|c| linked(c)),
+        FlowBlock::Panel { blocks, .. } => links_within(blocks),
         _ => false,
     })
 }
@@ -219,6 +233,7 @@ fn with_page_numbers(
                 .iter_mut()
                 .chain(t.rows.iter_mut().flatten())
                 .for_each(add),
+            FlowBlock::Panel { blocks, .. } => *blocks = with_page_numbers(t, blocks, numbers),
             _ => {}
         }
     }
@@ -238,7 +253,7 @@ fn chapter_list(blocks: &[FlowBlock]) -> Vec<(String, String)> {
 
 fn chapter_title_para(title: &str) -> Para {
     Para {
-        spans: vec![Span::new(title, ink(FontId::SansBold, 24.0))],
+        spans: vec![Span::new(title, heading(FontId::SansBold, 24.0))],
         align: Align::Left,
         indent: Pt::ZERO,
         marker: None,
@@ -269,6 +284,55 @@ fn open_chapter(out: &mut Vec<FlowBlock>, title: &str, anchor: &str, kicker: Opt
         anchor: None,
     });
     out.push(FlowBlock::Rule);
+}
+
+/// A week's opening: the kicker, the week's number large in the accent,
+/// its title, a rule, and the week's focus. The chapter (outline, running
+/// head, contents) keeps the full title.
+fn week_opener(out: &mut Vec<FlowBlock>, title: &str, anchor: &str, kicker: &str, week: &Week) {
+    out.push(FlowBlock::Chapter {
+        title: title.to_string(),
+        anchor: anchor.to_string(),
+    });
+    let line = |text: String, style: Style, leading: f32, after: f32| {
+        FlowBlock::Para(Para {
+            align: Align::Left,
+            leading,
+            space_after: Pt(after),
+            keep_with_next: true,
+            ..body_para(vec![Span::new(text, style)])
+        })
+    };
+    out.push(line(
+        kicker.to_string(),
+        gold(FontId::SansBold, 10.0),
+        1.3,
+        0.0,
+    ));
+    out.push(line(
+        week.number.to_string(),
+        gold(FontId::SansBold, 72.0),
+        1.05,
+        0.0,
+    ));
+    out.push(FlowBlock::Heading {
+        para: Para {
+            spans: vec![Span::new(&week.title, heading(FontId::SansBold, 26.0))],
+            ..chapter_title_para(title)
+        },
+        outline: None,
+        anchor: None,
+    });
+    out.push(FlowBlock::Rule);
+    out.push(FlowBlock::Para(Para {
+        align: Align::Left,
+        leading: 1.35,
+        space_after: Pt(16.0),
+        ..body_para(vec![Span::new(
+            &week.focus,
+            muted(FontId::SerifItalic, 14.0),
+        )])
+    }));
 }
 
 fn para_text(text: &str, style: Style) -> FlowBlock {
@@ -435,13 +499,13 @@ fn week_chapter(
             )
             .to_uppercase(),
     };
-    open_chapter(
+    week_opener(
         out,
         &t.fmt("week_title", &[("n", &week.number), ("title", &week.title)]),
         &anchor,
-        Some(&kicker),
+        &kicker,
+        week,
     );
-    out.push(lead(&week.focus));
     if !week.tasks.is_empty() {
         out.push(FlowBlock::Heading {
             para: heading_para(&[Inline::Text(t.get("this_week").into())], 2),
@@ -483,8 +547,9 @@ fn week_chapter(
         outline: None,
         anchor: None,
     });
-    out.push(FlowBlock::WriteLines {
-        count: 6,
+    // The rest of the page to write on; a fresh page when little is left.
+    out.push(FlowBlock::WriteRest {
+        min: 6,
         indent: Pt::ZERO,
     });
 }
@@ -522,33 +587,69 @@ fn exercise(p: &Program, e: &Exercise, printed: &mut Vec<String>, out: &mut Vec<
         return;
     }
     let title = t.fmt("exercise_title", &[("title", &e.title)]);
-    out.push(FlowBlock::Heading {
-        para: heading_para(&[Inline::Text(title.clone())], 2),
-        outline: Some(title),
-        anchor: Some(format!("exercise-{}", e.id)),
-    });
-    out.push(note(&format!(
-        "{} · {}",
-        t.count("about_minutes", e.minutes as usize, &[]),
-        e.summary
-    )));
+    let mut inner = vec![panel_heading(title, format!("exercise-{}", e.id))];
+    let mut meta = vec![t.count("about_minutes", e.minutes as usize, &[])];
+    let who: Vec<&str> = e.roles.iter().map(|r| r.who.as_str()).collect();
+    if !who.is_empty() {
+        meta.push(who.join(", "));
+    }
+    inner.push(meta_line(&meta.join(" · ")));
+    inner.push(note(&e.summary));
     for r in &e.roles {
         let mut s = vec![Span::new(
             format!("{}: ", r.who),
             ink(FontId::SerifBold, BODY),
         )];
         s.extend(spans(&r.does, body()));
-        out.push(FlowBlock::Para(Para {
+        inner.push(FlowBlock::Para(Para {
             align: Align::Left,
             indent: Pt(12.0),
             space_after: Pt(3.0),
             ..body_para(s)
         }));
     }
-    out.push(FlowBlock::Space(Pt(4.0)));
-    numbered(&e.steps, out);
-    out.push(FlowBlock::Space(Pt(4.0)));
-    out.extend(prose::blocks(&e.body, &p.images, Pt::ZERO, 3));
+    inner.push(FlowBlock::Space(Pt(4.0)));
+    numbered(&e.steps, &mut inner);
+    inner.extend(prose::blocks(&e.body, &p.images, Pt::ZERO, 3));
+    panel(inner, out);
+}
+
+/// A callout panel, with room below it.
+fn panel(mut blocks: Vec<FlowBlock>, out: &mut Vec<FlowBlock>) {
+    // The panel's padding ends it: no paragraph space on top of it.
+    if let Some(FlowBlock::Para(p)) = blocks.last_mut() {
+        p.space_after = Pt::ZERO;
+    }
+    out.push(FlowBlock::Panel {
+        blocks,
+        look: callout(),
+    });
+    out.push(FlowBlock::Space(Pt(12.0)));
+}
+
+/// The title at the top of a panel, in the outline and linked to as `anchor`.
+fn panel_heading(title: String, anchor: String) -> FlowBlock {
+    FlowBlock::Heading {
+        para: Para {
+            space_before: Pt::ZERO,
+            ..heading_para(&[Inline::Text(title.clone())], 2)
+        },
+        outline: Some(title),
+        anchor: Some(anchor),
+    }
+}
+
+/// The small line under a panel's title: time, who.
+fn meta_line(text: &str) -> FlowBlock {
+    FlowBlock::Para(Para {
+        align: Align::Left,
+        keep_with_next: true,
+        space_after: Pt(3.0),
+        ..body_para(vec![Span::new(
+            text.to_uppercase(),
+            gold(FontId::SansBold, 8.0),
+        )])
+    })
 }
 
 fn script(p: &Program, s: &Script, printed: &mut Vec<String>, out: &mut Vec<FlowBlock>) {
@@ -561,12 +662,9 @@ fn script(p: &Program, s: &Script, printed: &mut Vec<String>, out: &mut Vec<Flow
         crate::model::ScriptKind::Template => t.get("template"),
     };
     let title = format!("{label} · {}", s.title);
-    out.push(FlowBlock::Heading {
-        para: heading_para(&[Inline::Text(title.clone())], 2),
-        outline: Some(title),
-        anchor: Some(format!("script-{}", s.id)),
-    });
-    out.push(note(&s.summary));
+    let mut inner = vec![panel_heading(title, format!("script-{}", s.id))];
+    inner.push(meta_line(label));
+    inner.push(note(&s.summary));
     for part in &s.parts {
         let mut sp = vec![Span::new(
             format!("{}. ", part.name),
@@ -574,7 +672,7 @@ fn script(p: &Program, s: &Script, printed: &mut Vec<String>, out: &mut Vec<Flow
         )];
         sp.extend(spans(&part.text, ink(FontId::SerifItalic, BODY)));
         let template = s.kind == crate::model::ScriptKind::Template;
-        out.push(FlowBlock::Para(Para {
+        inner.push(FlowBlock::Para(Para {
             align: Align::Left,
             indent: Pt(12.0),
             space_after: Pt(4.0),
@@ -583,7 +681,7 @@ fn script(p: &Program, s: &Script, printed: &mut Vec<String>, out: &mut Vec<Flow
             ..body_para(sp)
         }));
         if template {
-            out.push(FlowBlock::WriteLines {
+            inner.push(FlowBlock::WriteLines {
                 count: 2,
                 indent: Pt(12.0),
             });
@@ -591,7 +689,7 @@ fn script(p: &Program, s: &Script, printed: &mut Vec<String>, out: &mut Vec<Flow
     }
     for ph in &s.phrases {
         let marker = Span::new("“", gold(FontId::SerifBold, 13.0));
-        out.push(FlowBlock::Para(Para {
+        inner.push(FlowBlock::Para(Para {
             align: Align::Left,
             indent: Pt(18.0),
             marker: Some(Marker::Text(marker)),
@@ -599,6 +697,6 @@ fn script(p: &Program, s: &Script, printed: &mut Vec<String>, out: &mut Vec<Flow
             ..body_para(spans(ph, ink(FontId::SerifItalic, BODY)))
         }));
     }
-    out.push(FlowBlock::Space(Pt(4.0)));
-    out.extend(prose::blocks(&s.body, &p.images, Pt::ZERO, 3));
+    inner.extend(prose::blocks(&s.body, &p.images, Pt::ZERO, 3));
+    panel(inner, out);
 }

@@ -48,6 +48,7 @@ pub fn compose(
     let (mut page, _) = lay_out(sheet, program, paper)?;
     crate::render::print::style::recolor(std::slice::from_mut(&mut page), &program.brand);
     Ok(Document {
+        fonts: crate::render::print::style::font_set(&program.brand).id,
         title: sheet.title.clone(),
         language: language.to_string(),
         pages: vec![page],
