@@ -15,6 +15,7 @@ mod sitemap;
 
 pub use sitemap::note as sitemap_note;
 pub mod theme;
+pub mod thumbs;
 pub mod urls;
 pub mod views;
 
@@ -71,13 +72,9 @@ pub fn render_streamed(
     pdfs: Option<(&Pdf, &super::SheetPdfs)>,
     sink: &mut dyn FnMut(SiteFile) -> Result<()>,
 ) -> Result<()> {
-    let downloads = match pdfs {
-        Some((workbook, sheets)) => downloads(workbook, sheets),
-        None => Downloads {
-            workbook: None,
-            all: None,
-            sheets: Vec::new(),
-        },
+    let (downloads, thumb_files) = match pdfs {
+        Some((workbook, sheets)) => downloads(workbook, sheets)?,
+        None => (Downloads::none(), Vec::new()),
     };
     for f in render_site_to(project, paper, downloads, &mut *sink)? {
         sink(f)?;
@@ -98,7 +95,10 @@ pub fn render_streamed(
             })?;
         }
     }
-    for f in images::files(&project.program) {
+    for f in images::files(&project.program)
+        .into_iter()
+        .chain(thumb_files)
+    {
         sink(f)?;
     }
     for (path, bytes) in &project.statics {
@@ -110,8 +110,16 @@ pub fn render_streamed(
     Ok(())
 }
 
-fn downloads(workbook: &Pdf, sheets: &super::SheetPdfs) -> Downloads {
-    Downloads {
+/// What the printables page says of the PDFs, and the files of the sheets' thumbnails.
+fn downloads(workbook: &Pdf, sheets: &super::SheetPdfs) -> Result<(Downloads, Vec<SiteFile>)> {
+    let pages: Vec<(&str, &crate::pdf::frame::Page)> = sheets
+        .each
+        .iter()
+        .zip(&sheets.pages)
+        .map(|((id, _), page)| (id.as_str(), page))
+        .collect();
+    let (thumbs, files) = thumbs::make(&pages)?;
+    let d = Downloads {
         workbook: Some((workbook.bytes.len(), workbook.pages)),
         all: Some(sheets.all.bytes.len()),
         sheets: sheets
@@ -119,7 +127,9 @@ fn downloads(workbook: &Pdf, sheets: &super::SheetPdfs) -> Downloads {
             .iter()
             .map(|(id, pdf)| (id.clone(), pdf.bytes.len()))
             .collect(),
-    }
+        thumbs,
+    };
+    Ok((d, files))
 }
 
 /// The site alone: the PDF downloads are linked but not built (for `serve`,
@@ -156,12 +166,7 @@ impl PageOf {
 pub fn render_pages(project: &Project, paper: Paper, pages: &[PageOf]) -> Result<Vec<SiteFile>> {
     let project = &links::for_site(project);
     let theme = Theme::new(&project.templates)?;
-    let downloads = Downloads {
-        workbook: None,
-        all: None,
-        sheets: Vec::new(),
-    };
-    let mut s = SiteBuilder::new(project, paper, &theme, downloads);
+    let mut s = SiteBuilder::new(project, paper, &theme, Downloads::none());
     for page in pages {
         s.page_of(page)?;
     }
