@@ -964,3 +964,82 @@ fn duplex_pages_have_a_binding_gutter_mirrored_on_left_hand_pages() {
         "{recto} right-hand and {verso} left-hand pages compared"
     );
 }
+
+/// The value of `name="…"` in an HTML tag.
+fn attr<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
+    let start = tag.find(&format!(" {name}=\""))? + name.len() + 3;
+    let len = tag[start..].find('"')?;
+    Some(&tag[start..start + len])
+}
+
+#[test]
+fn the_printables_page_shows_a_thumbnail_of_each_sheet_drawn_from_its_frames() {
+    let p = kintsugi::check(built().root()).unwrap().program;
+    let site = built().out().join("site");
+    let html = std::fs::read_to_string(site.join("worksheets/index.html")).unwrap();
+    let thumbs: Vec<&str> = html
+        .split("<a class=\"thumb\"")
+        .skip(1)
+        .map(|s| &s[..s.find("</a>").unwrap()])
+        .collect();
+    assert_eq!(thumbs.len(), p.worksheets.len(), "one thumbnail per sheet");
+    for w in p.worksheets_in_plan_order() {
+        let a = thumbs
+            .iter()
+            .find(|t| attr(t, "href") == Some(&format!("../downloads/worksheets/{}.pdf", w.id)))
+            .unwrap_or_else(|| panic!("no thumbnail links to {}.pdf", w.id));
+        let img = &a[a.find("<img").unwrap()..];
+        assert_eq!(attr(img, "alt"), Some(w.title.as_str()), "{}", w.id);
+        assert_eq!(attr(img, "loading"), Some("lazy"));
+        let width: u32 = attr(img, "width").unwrap().parse().unwrap();
+        let height: u32 = attr(img, "height").unwrap().parse().unwrap();
+        assert_eq!(width, 240);
+        let src = attr(img, "src").unwrap();
+        let path = site.join("worksheets").join(src);
+        let png = image::open(&path)
+            .unwrap_or_else(|e| panic!("{} is not a PNG: {e}", path.display()))
+            .to_rgb8();
+        assert_eq!(png.dimensions(), (width, height), "{src}");
+        // A4 portrait is 1 : 1.414; landscape the other way.
+        let ratio = height as f32 / width as f32;
+        let want = match w.orientation {
+            kintsugi::model::Orientation::Portrait => 841.9 / 595.3,
+            kintsugi::model::Orientation::Landscape => 595.3 / 841.9,
+        };
+        assert!((ratio - want).abs() < 0.01, "{src}: {ratio}");
+        // The sheet's title (30 pt bold, black) is drawn at the top; the paper is white.
+        let dark = |y0: u32, y1: u32| {
+            (y0..y1)
+                .flat_map(|y| (0..width).map(move |x| (x, y)))
+                .filter(|&(x, y)| png.get_pixel(x, y).0.iter().all(|c| *c < 100))
+                .count()
+        };
+        let page_h = if ratio > 1.0 { 841.9 } else { 595.3 };
+        let at = |pt: f32| (pt / page_h * height as f32) as u32;
+        assert!(dark(at(42.0), at(80.0)) > 60, "{src} has no title");
+        assert_eq!(png.get_pixel(2, 2).0, [255, 255, 255], "{src}");
+        let srcset = attr(img, "srcset").unwrap();
+        let two = srcset
+            .split(", ")
+            .find_map(|s| s.strip_suffix(" 2x"))
+            .unwrap();
+        let big = image::open(site.join("worksheets").join(two)).unwrap();
+        assert_eq!(big.width(), width * 2);
+        // Each height is rounded to whole pixels by itself.
+        assert!(big.height().abs_diff(height * 2) <= 1, "{two}");
+        let name = std::path::Path::new(src)
+            .file_name()
+            .unwrap()
+            .to_string_lossy();
+        let hash = name
+            .strip_prefix("sheet-")
+            .unwrap()
+            .strip_suffix(".png")
+            .unwrap();
+        assert_eq!(hash.len(), 16, "named by a hash of its bytes: {name}");
+        assert_eq!(
+            hash,
+            kintsugi::model::images::key_of(&std::fs::read(&path).unwrap())
+        );
+    }
+}

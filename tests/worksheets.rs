@@ -248,3 +248,110 @@ fn a_sheet_with_too_many_columns_says_so() {
         "{msg}"
     );
 }
+
+/// The brand's small logo, from a test picture.
+fn with_logo(p: &mut Project, file: &str) {
+    let path = common::repo().join("tests/data/images").join(file);
+    let bytes = std::fs::read(&path).unwrap();
+    let img = kintsugi::model::images::Image::from_bytes(path, bytes.into()).unwrap();
+    p.program.brand.logo.small = Some(img);
+}
+
+#[test]
+fn the_brand_logo_is_in_the_footer_corner_of_every_sheet_clear_of_everything_else() {
+    let sleep = common::repo().join("tests/fixtures/sleep-reset");
+    for (file, paper, root) in [
+        ("half-blue.png", Paper::A4, common::repo()),
+        ("green.svg", Paper::Letter, common::repo()),
+        ("red.jpg", Paper::Letter, sleep),
+    ] {
+        let mut p = kintsugi::check(&root).unwrap();
+        with_logo(&mut p, file);
+        let key = p.program.brand.logo.small.as_ref().unwrap().key.clone();
+        for w in &p.program.worksheets {
+            let doc = sheet_doc(&p, &w.id, paper);
+            let page = &doc.pages[0];
+            let logos: Vec<_> = page
+                .items
+                .iter()
+                .filter_map(|i| match i {
+                    Element::Image { rect, image } if image.key == key => Some(*rect),
+                    _ => None,
+                })
+                .collect();
+            assert_eq!(logos.len(), 1, "{} ({file}) has no logo", w.id);
+            let r = logos[0];
+            assert!(
+                (r.h.to_mm() - 9.0).abs() < 0.1 || r.w.to_mm() <= 45.01,
+                "{r:?}"
+            );
+            let m = Pt::mm(SAFE_MARGIN_MM);
+            assert!((r.right().0 - (page.size.w - m).0).abs() < 0.01, "{}", w.id);
+            assert!(
+                (r.bottom().0 - (page.size.h - m).0).abs() < 0.01,
+                "{}",
+                w.id
+            );
+            for item in &page.items {
+                if matches!(item, Element::Image { image, .. } if image.key == key) {
+                    continue;
+                }
+                let b = item.bounds();
+                let apart = b.right().0 <= r.x.0 + 0.01
+                    || b.x.0 >= r.right().0 - 0.01
+                    || b.bottom().0 <= r.y.0 + 0.01
+                    || b.y.0 >= r.bottom().0 - 0.01;
+                assert!(apart, "{}: {item:?} overlaps the logo at {r:?}", w.id);
+            }
+        }
+        // And in the PDFs themselves: one picture on each sheet.
+        let pdfs = kintsugi::render::worksheet_pdfs(&p, paper).unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        for (id, pdf) in &pdfs.each {
+            let path = dir.path().join(format!("{id}.pdf"));
+            std::fs::write(&path, &pdf.bytes).unwrap();
+            let out = std::process::Command::new("pdfimages")
+                .arg("-list")
+                .arg(&path)
+                .output()
+                .expect("pdfimages (poppler-utils) is installed");
+            let list = String::from_utf8_lossy(&out.stdout);
+            let rows = list
+                .lines()
+                .skip(2)
+                .filter(|l| !l.trim().is_empty())
+                .count();
+            if !file.ends_with(".svg") {
+                assert!(rows >= 1, "{id}: pdfimages lists no image:\n{list}");
+            } else {
+                // An SVG is drawn as vectors (a form), which pdfimages does not list.
+                let lo = lopdf::Document::load_mem(&pdf.bytes).unwrap();
+                let forms = lo
+                    .objects
+                    .values()
+                    .filter_map(|o| o.as_stream().ok())
+                    .filter(|s| {
+                        s.dict.get(b"Subtype").ok().and_then(|v| v.as_name().ok()) == Some(b"Form")
+                    })
+                    .count();
+                assert!(forms >= 1, "{id}: no form for the SVG logo");
+            }
+        }
+    }
+}
+
+#[test]
+fn without_a_brand_logo_sheets_have_no_picture() {
+    let p = default_project();
+    for w in &p.program.worksheets {
+        let doc = sheet_doc(&p, &w.id, Paper::A4);
+        assert!(
+            !doc.pages[0]
+                .items
+                .iter()
+                .any(|i| matches!(i, Element::Image { .. })),
+            "{}",
+            w.id
+        );
+    }
+}

@@ -4,8 +4,9 @@
 //! links, and nothing of programs, weeks or people (it imports nothing else
 //! of the crate). `shape` turns text into glyphs, `linebreak` and `lines`
 //! set them into lines, `flow` places blocks on pages, `frame` holds finished
-//! pages as plain data, and `write` (the only module that imports printpdf)
-//! serialises them, with `deflate` compressing the streams. Renderers
+//! pages as plain data, `write` (the only module that imports printpdf)
+//! serialises them, with `deflate` compressing the streams, and `raster`
+//! draws a page as a PNG. Renderers
 //! (`render::print`, the workbook, the worksheets) bring the look: paper,
 //! margins, type and colours.
 
@@ -16,6 +17,7 @@ pub mod frame;
 pub mod image;
 pub mod linebreak;
 pub mod lines;
+pub mod raster;
 pub mod shape;
 pub mod units;
 pub mod write;

@@ -56,6 +56,8 @@ pub struct SheetPdfs {
     pub each: Vec<(String, Pdf)>,
     /// Every sheet, one per page.
     pub all: Pdf,
+    /// Each sheet's page as laid out, in the order of `each` (the site draws its thumbnails from them).
+    pub pages: Vec<pdf::frame::Page>,
 }
 
 /// Lays out and writes every worksheet, in content order; all overflows are reported together.
@@ -114,6 +116,7 @@ pub fn sheet_pdfs(project: &Project, ordered: &[&Worksheet], paper: Paper) -> Re
             bytes,
             pages: all.pages.len(),
         },
+        pages: all.pages,
     })
 }
 

@@ -640,13 +640,6 @@ fn item_blocks(
 /// A picture as a figure at the text width (or the width the author gives),
 /// its title (if any) as the caption under it.
 fn figure(img: &Image, title: &str, alt: &str, width: Option<ImageWidth>) -> FlowBlock {
-    let kind = match img.format {
-        ImageFormat::Png => ImageKind::Png,
-        ImageFormat::Jpeg => ImageKind::Jpeg,
-        ImageFormat::Gif => ImageKind::Gif,
-        ImageFormat::Webp => ImageKind::Webp,
-        ImageFormat::Svg => ImageKind::Svg,
-    };
     let caption = (!title.trim().is_empty() && !is_decorative(alt, title)).then(|| Para {
         space_before: Pt(4.0),
         space_after: Pt(8.0),
@@ -659,19 +652,31 @@ fn figure(img: &Image, title: &str, alt: &str, width: Option<ImageWidth>) -> Flo
         )
     });
     FlowBlock::Figure {
-        image: Arc::new(ImageData {
-            key: img.key.clone(),
-            kind,
-            bytes: img.bytes.clone(),
-            width_px: img.width,
-            height_px: img.height,
-        }),
+        image: engine_image(img),
         width: width.map(|w| match w {
             ImageWidth::Percent(p) => FigureWidth::Share(f32::from(p) / 100.0),
             ImageWidth::Length(t) => FigureWidth::Length(Pt::mm(t as f32 / 10.0)),
         }),
         caption,
     }
+}
+
+/// The engine's picture of a program's image.
+pub fn engine_image(img: &Image) -> Arc<ImageData> {
+    let kind = match img.format {
+        ImageFormat::Png => ImageKind::Png,
+        ImageFormat::Jpeg => ImageKind::Jpeg,
+        ImageFormat::Gif => ImageKind::Gif,
+        ImageFormat::Webp => ImageKind::Webp,
+        ImageFormat::Svg => ImageKind::Svg,
+    };
+    Arc::new(ImageData {
+        key: img.key.clone(),
+        kind,
+        bytes: img.bytes.clone(),
+        width_px: img.width,
+        height_px: img.height,
+    })
 }
 
 #[cfg(test)]

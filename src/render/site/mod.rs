@@ -16,6 +16,7 @@ mod sitemap;
 
 pub use sitemap::note as sitemap_note;
 pub mod theme;
+pub mod thumbs;
 pub mod urls;
 pub mod views;
 
@@ -72,13 +73,9 @@ pub fn render_streamed(
     pdfs: Option<(&Pdf, &super::SheetPdfs)>,
     sink: &mut dyn FnMut(SiteFile) -> Result<()>,
 ) -> Result<()> {
-    let downloads = match pdfs {
-        Some((workbook, sheets)) => downloads(workbook, sheets),
-        None => Downloads {
-            workbook: None,
-            all: None,
-            sheets: Vec::new(),
-        },
+    let (downloads, thumb_files) = match pdfs {
+        Some((workbook, sheets)) => downloads(workbook, sheets, &project.program.brand)?,
+        None => (Downloads::none(), Vec::new()),
     };
     // The web fonts hold the characters the pages show.
     let mut chars = std::collections::BTreeSet::new();
@@ -110,7 +107,10 @@ pub fn render_streamed(
             })?;
         }
     }
-    for f in images::files(&project.program) {
+    for f in images::files(&project.program)
+        .into_iter()
+        .chain(thumb_files)
+    {
         sink(f)?;
     }
     for (path, bytes) in &project.statics {
@@ -122,8 +122,20 @@ pub fn render_streamed(
     Ok(())
 }
 
-fn downloads(workbook: &Pdf, sheets: &super::SheetPdfs) -> Downloads {
-    Downloads {
+/// What the printables page says of the PDFs, and the files of the sheets' thumbnails.
+fn downloads(
+    workbook: &Pdf,
+    sheets: &super::SheetPdfs,
+    brand: &crate::model::brand::Brand,
+) -> Result<(Downloads, Vec<SiteFile>)> {
+    let pages: Vec<(&str, &crate::pdf::frame::Page)> = sheets
+        .each
+        .iter()
+        .zip(&sheets.pages)
+        .map(|((id, _), page)| (id.as_str(), page))
+        .collect();
+    let (thumbs, files) = thumbs::make(&pages, crate::render::print::style::font_set(brand))?;
+    let d = Downloads {
         workbook: Some((workbook.bytes.len(), workbook.pages)),
         all: Some(sheets.all.bytes.len()),
         sheets: sheets
@@ -131,7 +143,9 @@ fn downloads(workbook: &Pdf, sheets: &super::SheetPdfs) -> Downloads {
             .iter()
             .map(|(id, pdf)| (id.clone(), pdf.bytes.len()))
             .collect(),
-    }
+        thumbs,
+    };
+    Ok((d, files))
 }
 
 /// The site alone: the PDF downloads are linked but not built (for `serve`,
@@ -168,12 +182,7 @@ impl PageOf {
 pub fn render_pages(project: &Project, paper: Paper, pages: &[PageOf]) -> Result<Vec<SiteFile>> {
     let project = &links::for_site(project);
     let theme = Theme::new(&project.templates)?;
-    let downloads = Downloads {
-        workbook: None,
-        all: None,
-        sheets: Vec::new(),
-    };
-    let mut s = SiteBuilder::new(project, paper, &theme, downloads);
+    let mut s = SiteBuilder::new(project, paper, &theme, Downloads::none());
     for page in pages {
         s.page_of(page)?;
     }

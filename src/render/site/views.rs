@@ -268,6 +268,17 @@ pub struct Printable {
     pub pdf_href: String,
     /// Paper, orientation, pages and size, for people deciding what to print.
     pub details: String,
+    /// A picture of the sheet; None when its PDF is not built (serve) or for a whole PDF.
+    pub thumb: Option<ThumbView>,
+}
+
+/// A thumbnail's `<img>`: its url from the page, the double-size one, and its size in CSS px.
+#[derive(Debug, Serialize)]
+pub struct ThumbView {
+    pub src: String,
+    pub src_2x: String,
+    pub width: u32,
+    pub height: u32,
 }
 
 /// The printables page: every worksheet, all of them in one file, and the workbook.

@@ -8,6 +8,7 @@
 mod draw;
 
 use crate::diag::Diagnostic;
+use crate::model::brand::LogoSize;
 use crate::model::text::{Block, Inline};
 use crate::model::Paper;
 use crate::model::{Orientation, Program, SheetBlock, Worksheet};
@@ -17,7 +18,7 @@ use crate::pdf::frame::{Document, Element, Page};
 use crate::pdf::lines::{break_lines, Align, Span};
 use crate::pdf::shape::width;
 use crate::pdf::units::{Color, Point, Pt, Rect, Size};
-use crate::render::print::prose::spans;
+use crate::render::print::prose::{engine_image, spans};
 use crate::render::print::style::{gold, ink, muted, paper_size, FAINT, GOLD, INK};
 
 /// Everything stays this far inside the paper edge (at least the 12 mm a home printer needs).
@@ -28,6 +29,10 @@ pub const MIN_TEXT: f32 = 14.0;
 const FOOTER: Pt = Pt(28.0);
 /// Space between write-in lines.
 const LINE: Pt = Pt(30.0);
+/// The height of the brand's logo in the footer's right-hand corner.
+pub const LOGO_MM: f32 = 9.0;
+/// The widest the logo may be, so a long word mark leaves the footer line room.
+const LOGO_MAX_W_MM: f32 = 45.0;
 
 /// The page size of a sheet.
 pub fn page_size(sheet: &Worksheet, paper: Paper) -> Size {
@@ -74,11 +79,17 @@ fn lay_out(sheet: &Worksheet, program: &Program, paper: Paper) -> Result<(Page, 
         w: size.w - m * 2.0,
         h: size.h - m * 2.0,
     };
+    let logo = logo(program, area);
+    // Blocks stop above the footer, and above the logo when it stands taller.
+    let foot = match &logo {
+        Some((_, rect)) => FOOTER.max(area.bottom() - rect.y + Pt(8.0)),
+        None => FOOTER,
+    };
     let mut s = Sheet {
         page: Page::new(size),
         area,
         y: area.y,
-        limit: area.bottom() - FOOTER,
+        limit: area.bottom() - foot,
         program,
     };
     let fail = |i: usize, kind: &str, why: String| {
@@ -106,8 +117,35 @@ fn lay_out(sheet: &Worksheet, program: &Program, paper: Paper) -> Result<(Page, 
         }
     }
     let used = ((s.y - top).0 / (s.limit - top).0).clamp(0.0, 1.0);
-    s.footer(sheet);
+    let logo_w = logo.as_ref().map_or(Pt::ZERO, |(_, r)| r.w + Pt(12.0));
+    s.footer(sheet, logo_w);
+    if let Some((image, rect)) = logo {
+        s.push(Element::Image { rect, image });
+    }
     Ok((s.page, used))
+}
+
+/// The brand's small logo and where it goes: the bottom right corner of the
+/// safe area, [`LOGO_MM`] high, its aspect kept; None without a brand logo.
+fn logo(
+    program: &Program,
+    area: Rect,
+) -> Option<(std::sync::Arc<crate::pdf::image::ImageData>, Rect)> {
+    let img = program.brand.logo(LogoSize::Small)?;
+    let image = engine_image(img);
+    let mut h = Pt::mm(LOGO_MM);
+    let mut w = h / image.aspect();
+    if w > Pt::mm(LOGO_MAX_W_MM) {
+        w = Pt::mm(LOGO_MAX_W_MM);
+        h = w * image.aspect();
+    }
+    let rect = Rect {
+        x: area.right() - w,
+        y: area.bottom() - h,
+        w,
+        h,
+    };
+    Some((image, rect))
 }
 
 /// A sheet being laid out: the page, the area blocks go into, and how far down we are.
@@ -191,15 +229,19 @@ impl Sheet<'_> {
     }
 
     /// The author's footer line (`sheet_footer` in kintsugi.yaml) after the sheet's title; none when unset.
-    fn footer(&mut self, sheet: &Worksheet) {
+    /// `logo_w` is kept free at its right for the logo.
+    fn footer(&mut self, sheet: &Worksheet, logo_w: Pt) {
         let Some(line) = &self.program.sheet_footer else {
             return;
         };
         let at = Point::new(self.area.x, self.area.bottom() - Pt(5.0));
         let text = format!("{} · {line}", sheet.title);
-        self.page
-            .items
-            .extend(label(&text, muted(FontId::Sans, MIN_TEXT), at, self.area.w));
+        self.page.items.extend(label(
+            &text,
+            muted(FontId::Sans, MIN_TEXT),
+            at,
+            self.area.w - logo_w,
+        ));
     }
 
     /// Lays out one block; an `Err` says why it cannot be laid out at all.

@@ -29,9 +29,21 @@ pub(super) struct Downloads {
     pub(super) workbook: Option<(usize, usize)>,
     pub(super) all: Option<usize>,
     pub(super) sheets: Vec<(String, usize)>,
+    /// The sheets' thumbnails; none when the PDFs are not built.
+    pub(super) thumbs: Vec<super::thumbs::Thumb>,
 }
 
 impl Downloads {
+    /// Nothing built yet (serve builds the PDFs when they are opened).
+    pub(in crate::render::site) fn none() -> Downloads {
+        Downloads {
+            workbook: None,
+            all: None,
+            sheets: Vec::new(),
+            thumbs: Vec::new(),
+        }
+    }
+
     fn sheet_bytes(&self, id: &str) -> Option<usize> {
         self.sheets.iter().find(|(i, _)| i == id).map(|(_, b)| *b)
     }

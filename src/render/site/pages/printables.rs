@@ -44,6 +44,17 @@ impl SiteBuilder<'_> {
                             t.count("pages", 1, &[]),
                             size(self.downloads.sheet_bytes(&w.id))
                         ),
+                        thumb: self
+                            .downloads
+                            .thumbs
+                            .iter()
+                            .find(|t| t.id == w.id)
+                            .map(|t| ThumbView {
+                                src: urls::relative(urls::WORKSHEETS, &t.path),
+                                src_2x: urls::relative(urls::WORKSHEETS, &t.path_2x),
+                                width: t.width,
+                                height: t.height,
+                            }),
                     }
                 })
                 .collect(),
@@ -59,6 +70,7 @@ impl SiteBuilder<'_> {
                         t.count("pages", p.worksheets.len(), &[]),
                         size(self.downloads.all)
                     ),
+                    thumb: None,
                 },
                 Printable {
                     title: t.get("workbook_title").into(),
@@ -74,6 +86,7 @@ impl SiteBuilder<'_> {
                         ),
                         None => format!("{} · {}", paper.label(), t.get("built_on_open")),
                     },
+                    thumb: None,
                 },
             ],
         };
