@@ -382,3 +382,74 @@ fn headings_print_in_the_brands_heading_colour_and_text_in_its_foreground() {
     // Body text, in the foreground `ink`.
     assert_eq!(rgb(color_of("We")), [0x1b, 0x24, 0x30]);
 }
+
+#[test]
+fn the_cover_shows_the_cover_picture_and_the_logo_at_both_paper_sizes() {
+    use kintsugi::pdf::frame::Element;
+    let f = Fixture::named("sleep-reset");
+    let project = kintsugi::check(f.root()).unwrap();
+    let p = &project.program;
+    let cover = p.cover.clone().expect("program.md names a cover");
+    let logo = p.brand.logo.medium.as_ref().unwrap().key.clone();
+    for paper in [kintsugi::model::Paper::A4, kintsugi::model::Paper::Letter] {
+        let opts = kintsugi::render::workbook::Options {
+            paper,
+            duplex: false,
+        };
+        let doc = kintsugi::render::workbook::compose(p, "en", opts, None);
+        let first = &doc.pages[0];
+        let placed: Vec<(String, kintsugi::pdf::units::Rect)> = first
+            .items
+            .iter()
+            .filter_map(|e| match e {
+                Element::Image { rect, image } => Some((image.key.clone(), *rect)),
+                _ => None,
+            })
+            .collect();
+        let (_, pic) = placed
+            .iter()
+            .find(|(k, _)| *k == cover)
+            .expect("the cover picture");
+        let (_, mark) = placed.iter().find(|(k, _)| *k == logo).expect("the logo");
+        // On the page, the picture's shape kept (2400 × 1100), the logo below it.
+        let edge = kintsugi::pdf::units::Pt::mm(10.0);
+        assert!(
+            pic.x >= edge && pic.x + pic.w <= first.size.w - edge,
+            "{paper:?} {pic:?}"
+        );
+        assert!(
+            (pic.h.0 / pic.w.0 - 1100.0 / 2400.0).abs() < 0.01,
+            "{paper:?} {pic:?}"
+        );
+        assert!(mark.y > pic.y + pic.h, "{paper:?}");
+        // Written, the JPEG passes through whole.
+        let pdf = f.root().join(format!("cover-{paper:?}.pdf"));
+        std::fs::write(&pdf, kintsugi::pdf::write::write(&doc).unwrap()).unwrap();
+        let out = std::process::Command::new("pdfimages")
+            .args(["-list", "-f", "1", "-l", "1"])
+            .arg(&pdf)
+            .output()
+            .expect("pdfimages (poppler-utils) is installed");
+        let list = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            list.lines()
+                .any(|l| l.contains(" 2400  1100 ") && l.contains("jpeg")),
+            "{paper:?}: {list}"
+        );
+    }
+    // Without a cover picture, the pattern stands there.
+    f.replace("content/program.md", "cover: cover.jpg\n", "");
+    let project = kintsugi::check(f.root()).unwrap();
+    assert!(project.program.cover.is_none());
+}
+
+#[test]
+fn a_cover_picture_that_is_missing_is_an_error_in_program_md() {
+    let f = Fixture::named("sleep-reset");
+    f.replace("content/program.md", "cover: cover.jpg", "cover: covr.jpg");
+    let e = errors(&f);
+    assert!(
+        e.iter().any(|l| l.starts_with("content/program.md:7:8: error: the image `covr.jpg` leads to `content/covr.jpg`, which does not exist")),
+        "{e:#?}"
+    );
+}

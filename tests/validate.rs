@@ -377,7 +377,7 @@ fn id_links_resolve_and_file_links_are_read_as_an_editor_previews_them() {
     );
     let d: Vec<String> = f.diagnostics().0.iter().map(|d| d.to_string()).collect();
     assert_eq!(d.len(), 1, "{d:?}");
-    assert!(d[0].starts_with("content/program.md:39:22: error: `../exercises/breathing.md` leads to `exercises/breathing.md`, which does not exist"), "{d:?}");
+    assert!(d[0].starts_with("content/program.md:40:22: error: `../exercises/breathing.md` leads to `exercises/breathing.md`, which does not exist"), "{d:?}");
     assert!(
         d[0].contains("did you mean `exercises/breathing.md`?"),
         "{d:?}"

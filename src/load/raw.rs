@@ -27,6 +27,9 @@ pub struct RawProgram {
     /// Markdown for the workbook's back cover (the author's line); unset: the summary.
     #[serde(default)]
     pub back_cover: Option<String>,
+    /// A picture for the workbook's cover: a path relative to program.md, or `/`-rooted from static/.
+    #[serde(default)]
+    pub cover: Option<String>,
 }
 
 /// `neutral:` in program.md: what placeholders say where no person is known.

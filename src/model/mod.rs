@@ -70,6 +70,8 @@ pub struct Program {
     /// `back_cover:` in program.md: what the workbook's last page says
     /// under the title (empty: the summary).
     pub back_cover: Vec<Block>,
+    /// The key of the cover picture (`cover:` in program.md), if any.
+    pub cover: Option<String>,
     /// The labels of `partners`/`people` on public sheets (a person's own sheets name them).
     pub people: Vec<String>,
     /// The images the content shows, by key (see [`images`]).

@@ -29,6 +29,8 @@ pub struct Found {
     /// The key of each file read (from the root): two files with the same
     /// bytes are one image under two names.
     pub sources: BTreeMap<PathBuf, String>,
+    /// The key of the cover picture (`cover:` in program.md).
+    pub cover: Option<String>,
 }
 
 /// One `![alt](target "title")` on a line, by byte offsets into it.
@@ -122,6 +124,11 @@ pub fn check(raw: &RawProject) -> Found {
             for x in refs(line) {
                 r.one(file, i + 1, line, &x);
             }
+        }
+    }
+    if let Some(p) = &raw.program {
+        if let Some(cover) = &p.value.cover {
+            r.cover(p, cover);
         }
     }
     r.found.sources = r
@@ -275,6 +282,38 @@ impl Reader<'_> {
                 );
             }
         }
+    }
+
+    /// The cover picture, checked as an image of the text is (it is
+    /// decorative: the title beside it says what the cover is).
+    fn cover(&mut self, p: &crate::load::Source<crate::load::raw::RawProgram>, cover: &str) {
+        let (line, col) = p.value_at("cover");
+        let text = p.text.lines().nth(line.saturating_sub(1)).unwrap_or("");
+        let at = text
+            .char_indices()
+            .nth(col.saturating_sub(1))
+            .map_or(0, |(i, _)| i);
+        let x = ImageRef {
+            at,
+            alt: "",
+            target: cover.trim(),
+            target_at: at,
+            title: crate::model::images::DECORATIVE,
+            attribute: None,
+        };
+        let before = self.found.errors.len();
+        self.one(&p.file, line, text, &x);
+        if self.found.errors.len() > before || is_web(cover) {
+            return;
+        }
+        let path = cover.trim();
+        let resolved = match path.strip_prefix('/') {
+            Some(rest) => resolve(Path::new("static/x"), rest),
+            None => resolve(&p.file, path),
+        };
+        self.found.cover = resolved
+            .and_then(|r| self.read.get(&r).cloned())
+            .and_then(Result::ok);
     }
 
     /// Is `p` (from the root) inside the project also once links are followed?

@@ -67,6 +67,7 @@ pub fn validate(raw: RawProject, load_diags: Vec<Diagnostic>) -> Result<Project,
         let mut project = project.ok_or_else(|| Diagnostics(Vec::new()))?;
         project.program.images = images.images;
         project.program.image_sources = images.sources;
+        project.program.cover = images.cover;
         // The logos are images the site copies like any other.
         for logo in [
             &brand.brand.logo.small,
@@ -358,6 +359,7 @@ impl Validator {
                 strings,
                 images: Default::default(),
                 image_sources: Default::default(),
+                cover: None,
                 brand: Default::default(),
                 back_cover: front
                     .back_cover

@@ -1,6 +1,7 @@
 //! The workbook's covers: the front (title, subtitle, who it is for, and a
 //! mended-bowl mark) and the back (the title again and the author's words).
 
+use crate::model::brand::LogoSize;
 use crate::model::text::Inline;
 use crate::model::Program;
 use crate::pdf::flow::{text_items, Flow, FlowBlock, PageSpec, Para};
@@ -29,7 +30,28 @@ pub fn page(p: &Program, spec: PageSpec, personal: Option<&Personal>, org: Optio
         w: spec.size.w - edge * 2.0,
         h: spec.size.h * 0.40 - edge,
     };
-    seams(&mut page, field, title);
+    match p.cover.as_deref().and_then(|key| p.images.get(key)) {
+        // The author's picture, as large as the field holds it, centred in it.
+        Some(img) => {
+            let image = prose::engine_image(img);
+            let mut w = field.w;
+            let mut h = w * image.aspect();
+            if h > field.h {
+                h = field.h;
+                w = h / image.aspect();
+            }
+            page.items.push(Element::Image {
+                rect: Rect {
+                    x: field.x + (field.w - w) / 2.0,
+                    y: field.y + (field.h - h) / 2.0,
+                    w,
+                    h,
+                },
+                image,
+            });
+        }
+        None => seams(&mut page, field, title),
+    }
     let mut y = field.bottom() + Pt(30.0);
     let kicker = gold(FontId::SansBold, 11.0);
     let t = &p.strings;
@@ -67,12 +89,34 @@ pub fn page(p: &Program, spec: PageSpec, personal: Option<&Personal>, org: Optio
         1.4,
     );
     let foot = body.bottom() - Pt(20.0);
-    if let Some(org) = org {
-        let at = if personal.is_some() {
-            foot
-        } else {
-            foot - Pt(22.0)
+    let org_at = if personal.is_some() {
+        foot
+    } else {
+        foot - Pt(22.0)
+    };
+    // The brand's logo, above the organisation's name (or the names line).
+    if let Some(logo) = p.brand.logo(LogoSize::Medium) {
+        let image = prose::engine_image(logo);
+        let h = Pt::mm(14.0);
+        let w = (h / image.aspect()).min(Pt::mm(60.0));
+        let h = w * image.aspect();
+        // In a personal copy the names and dates stand above the organisation: the logo goes above them.
+        let top = match personal {
+            Some(_) => body.bottom() - Pt(140.0) - h,
+            None => org_at - Pt(14.0) - h,
         };
+        page.items.push(Element::Image {
+            rect: Rect {
+                x: body.x + (body.w - w) / 2.0,
+                y: top,
+                w,
+                h,
+            },
+            image,
+        });
+    }
+    if let Some(org) = org {
+        let at = org_at;
         centered(
             &mut page,
             &org.to_uppercase(),
