@@ -58,6 +58,9 @@ pub struct SheetPdfs {
     pub all: Pdf,
     /// Each sheet's page as laid out, in the order of `each` (the site draws its thumbnails from them).
     pub pages: Vec<pdf::frame::Page>,
+    /// The site's thumbnails of the sheets, when drawn beside the workbook
+    /// (see [`render_all_streamed`]); the site draws them itself otherwise.
+    pub thumbs: Option<site::Thumbnails>,
 }
 
 /// Lays out and writes every worksheet, in content order; all overflows are reported together.
@@ -111,6 +114,7 @@ pub fn sheet_pdfs(project: &Project, ordered: &[&Worksheet], paper: Paper) -> Re
     };
     let bytes = pdf::write::write(&all).context("cannot write worksheets/all.pdf")?;
     Ok(SheetPdfs {
+        thumbs: None,
         each,
         all: Pdf {
             bytes,
@@ -146,9 +150,15 @@ pub fn render_all_streamed(
     duplex: bool,
     sink: &mut dyn FnMut(OutputFile) -> Result<()>,
 ) -> Result<(usize, usize, usize)> {
+    // The sheets and their thumbnails take about as long as the workbook:
+    // the two sides keep both cores busy.
     let (workbook, sheets) = rayon::join(
         || workbook_pdf(project, workbook::Options { paper, duplex }, None),
-        || worksheet_pdfs(project, paper),
+        || {
+            let mut sheets = worksheet_pdfs(project, paper)?;
+            sheets.thumbs = Some(site::thumbnails(&sheets, &project.program.brand)?);
+            Ok::<_, anyhow::Error>(sheets)
+        },
     );
     let (workbook, sheets) = (workbook?, sheets?);
     // A set: a static page replacing a rendered one is written twice but is one page.

@@ -122,19 +122,33 @@ pub fn render_streamed(
     Ok(())
 }
 
-/// What the printables page says of the PDFs, and the files of the sheets' thumbnails.
-fn downloads(
-    workbook: &Pdf,
+/// The sheets' thumbnails for the printables page, and their files.
+pub type Thumbnails = (Vec<thumbs::Thumb>, Vec<SiteFile>);
+
+/// Draws the thumbnails of `sheets`.
+pub fn thumbnails(
     sheets: &super::SheetPdfs,
     brand: &crate::model::brand::Brand,
-) -> Result<(Downloads, Vec<SiteFile>)> {
+) -> Result<Thumbnails> {
     let pages: Vec<(&str, &crate::pdf::frame::Page)> = sheets
         .each
         .iter()
         .zip(&sheets.pages)
         .map(|((id, _), page)| (id.as_str(), page))
         .collect();
-    let (thumbs, files) = thumbs::make(&pages, crate::render::print::style::font_set(brand))?;
+    thumbs::make(&pages, crate::render::print::style::font_set(brand))
+}
+
+/// What the printables page says of the PDFs, and the files of the sheets' thumbnails.
+fn downloads(
+    workbook: &Pdf,
+    sheets: &super::SheetPdfs,
+    brand: &crate::model::brand::Brand,
+) -> Result<(Downloads, Vec<SiteFile>)> {
+    let (thumbs, files) = match &sheets.thumbs {
+        Some(made) => made.clone(),
+        None => thumbnails(sheets, brand)?,
+    };
     let d = Downloads {
         workbook: Some((workbook.bytes.len(), workbook.pages)),
         all: Some(sheets.all.bytes.len()),
