@@ -3,33 +3,15 @@
 
 mod common;
 
-use common::Fixture;
+use common::{png, put, xobjects, Fixture, SVG};
 
 const WEEK: &str = "content/weeks/week-1.md";
-
-/// A PNG `w` × `h` px, made here so the fixture needs no binary files.
-fn png(w: u32, h: u32) -> Vec<u8> {
-    let img = image::RgbImage::from_fn(w, h, |x, y| {
-        image::Rgb([(x % 256) as u8, (y % 256) as u8, 90])
-    });
-    let mut out = std::io::Cursor::new(Vec::new());
-    img.write_to(&mut out, image::ImageFormat::Png).unwrap();
-    out.into_inner()
-}
 
 fn jpeg(w: u32, h: u32) -> Vec<u8> {
     let img = image::RgbImage::from_fn(w, h, |x, _| image::Rgb([(x % 256) as u8, 40, 200]));
     let mut out = std::io::Cursor::new(Vec::new());
     img.write_to(&mut out, image::ImageFormat::Jpeg).unwrap();
     out.into_inner()
-}
-
-const SVG: &str = r#"<svg xmlns="http://www.w3.org/2000/svg" width="120" height="60"><rect width="120" height="60" fill="teal"/></svg>"#;
-
-fn put(f: &Fixture, rel: &str, bytes: &[u8]) {
-    let p = f.root().join(rel);
-    std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-    std::fs::write(p, bytes).unwrap();
 }
 
 /// The week's body, with `body` in place of its text.
@@ -186,23 +168,7 @@ fn the_workbook_shows_each_picture_once_per_file_and_draws_svg_as_vectors() {
     );
     f.build(None).unwrap();
     let path = f.out().join("workbook.pdf");
-    let doc = lopdf::Document::load(&path).unwrap();
-    let mut kinds = Vec::new();
-    for (_, obj) in doc.objects.iter() {
-        if let Ok(stream) = obj.as_stream() {
-            let d = &stream.dict;
-            if d.get(b"Type").ok().and_then(|t| t.as_name().ok()) == Some(b"XObject") {
-                let sub = d.get(b"Subtype").unwrap().as_name().unwrap().to_vec();
-                let filter = d
-                    .get(b"Filter")
-                    .ok()
-                    .and_then(|t| t.as_name().ok())
-                    .map(|n| String::from_utf8_lossy(n).into_owned());
-                kinds.push((String::from_utf8_lossy(&sub).into_owned(), filter));
-            }
-        }
-    }
-    kinds.sort();
+    let kinds = xobjects(&path);
     assert_eq!(
         kinds.iter().filter(|(s, _)| s == "Form").count(),
         1,

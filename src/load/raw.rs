@@ -197,6 +197,18 @@ pub enum RawSheetBlock {
     Columns(RawColumns),
     Plan(RawPlan),
     Log(RawLog),
+    Image(RawSheetImage),
+}
+
+/// A picture on a sheet: `- image: path` with `alt:` (or `decorative: true`),
+/// and optionally `width:` (`60mm`, `6cm`, `50%` of the content width) and `caption:`.
+#[derive(Debug, Clone)]
+pub struct RawSheetImage {
+    pub path: String,
+    pub alt: Option<String>,
+    pub decorative: bool,
+    pub width: Option<String>,
+    pub caption: Option<String>,
 }
 
 /// The YAML shape of a block: a map with exactly one of these keys.
@@ -219,16 +231,41 @@ pub struct SheetBlockMap {
     columns: Option<RawColumns>,
     plan: Option<RawPlan>,
     log: Option<RawLog>,
+    image: Option<String>,
+    alt: Option<String>,
+    decorative: Option<bool>,
+    width: Option<String>,
+    caption: Option<String>,
 }
 
 /// The block kinds, as written in YAML.
 pub const SHEET_BLOCK_KINDS: &str =
-    "`heading`, `text`, `steps`, `phrases`, `checkbox_grid`, `rating`, `lines`, `before_after`, `signature`, `cards`, `columns`, `plan`, `log`";
+    "`heading`, `text`, `steps`, `phrases`, `checkbox_grid`, `rating`, `lines`, `before_after`, `signature`, `cards`, `columns`, `plan`, `log`, `image`";
 
 impl TryFrom<SheetBlockMap> for RawSheetBlock {
     type Error = String;
 
     fn try_from(m: SheetBlockMap) -> Result<Self, String> {
+        let image = match m.image {
+            Some(path) => Some(RawSheetBlock::Image(RawSheetImage {
+                path,
+                alt: m.alt,
+                decorative: m.decorative.unwrap_or(false),
+                width: m.width,
+                caption: m.caption,
+            })),
+            None if m.alt.is_some()
+                || m.decorative.is_some()
+                || m.width.is_some()
+                || m.caption.is_some() =>
+            {
+                return Err(
+                    "`alt`, `decorative`, `width` and `caption` belong to an image block: start it with `- image: path`"
+                        .into(),
+                )
+            }
+            None => None,
+        };
         let found: Vec<RawSheetBlock> = [
             m.heading.map(RawSheetBlock::Heading),
             m.text.map(RawSheetBlock::Text),
@@ -243,6 +280,7 @@ impl TryFrom<SheetBlockMap> for RawSheetBlock {
             m.columns.map(RawSheetBlock::Columns),
             m.plan.map(RawSheetBlock::Plan),
             m.log.map(RawSheetBlock::Log),
+            image,
         ]
         .into_iter()
         .flatten()

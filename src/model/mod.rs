@@ -83,6 +83,13 @@ pub struct Program {
     pub brand: brand::Brand,
 }
 
+impl Program {
+    /// The image read from `source` (a path from the project folder), if validation read it.
+    pub fn image_at(&self, source: &std::path::Path) -> Option<&images::Image> {
+        self.images.get(self.image_sources.get(source)?)
+    }
+}
+
 /// Placeholder values where no person is known.
 #[derive(Debug, Clone, Default)]
 pub struct Neutral {
@@ -369,6 +376,17 @@ pub enum SheetBlock {
         columns: Vec<String>,
         rows: u32,
     },
+    /// A picture, its aspect kept, `width` of the content width (all of it
+    /// when None), with a caption under it.
+    Image {
+        /// The file, from the project folder; its key is in
+        /// [`Program::image_sources`].
+        source: PathBuf,
+        /// Empty when decorative.
+        alt: String,
+        width: Option<text::ImageWidth>,
+        caption: Option<String>,
+    },
 }
 
 impl SheetBlock {
@@ -399,6 +417,7 @@ impl SheetBlock {
             SheetBlock::Columns { .. } => "columns",
             SheetBlock::Plan { .. } => "plan",
             SheetBlock::Log { .. } => "log",
+            SheetBlock::Image { .. } => "image",
         }
     }
 }

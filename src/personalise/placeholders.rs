@@ -255,6 +255,10 @@ fn sheet_blocks(bs: &mut [SheetBlock], v: &Vars) {
                 [rows, columns].into_iter().for_each(|l| labels(l, v))
             }
             SheetBlock::Signature { names } => labels(names, v),
+            SheetBlock::Image { alt, caption, .. } => {
+                s(alt, v);
+                caption.iter_mut().for_each(|t| s(t, v));
+            }
             SheetBlock::Plan { .. } | SheetBlock::Lines { label: None, .. } => {}
         }
     }

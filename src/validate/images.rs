@@ -131,6 +131,9 @@ pub fn check(raw: &RawProject) -> Found {
             r.cover(p, cover);
         }
     }
+    for sheet in &raw.worksheets {
+        super::sheets::images(sheet, &mut r);
+    }
     r.found.sources = r
         .read
         .iter()
@@ -139,13 +142,40 @@ pub fn check(raw: &RawProject) -> Found {
     r.found
 }
 
-struct Reader<'a> {
+/// The file (from the root) an image path written in `file` names: relative
+/// to it, or `/`-rooted from static/; None when it climbs out of the project.
+pub fn source(file: &Path, path: &str) -> Option<PathBuf> {
+    match path.strip_prefix('/') {
+        Some(rest) => resolve(Path::new("static/x"), rest),
+        None => resolve(file, path),
+    }
+}
+
+/// How wide a picture prints, for the dpi it gets: millimetres, and the
+/// words saying so in the warning.
+pub(super) struct Placed {
+    pub mm: f64,
+    pub across: String,
+}
+
+impl Placed {
+    /// `mm` wide as the author gave it.
+    pub fn given(mm: f64) -> Placed {
+        Placed {
+            mm,
+            across: format!("at the {} mm it is given", mm.round()),
+        }
+    }
+}
+
+pub(super) struct Reader<'a> {
+    /// What was found so far.
+    pub found: Found,
     root: &'a Path,
     /// `static/` as loaded, by path from the root.
     statics: HashMap<PathBuf, &'a Vec<u8>>,
     /// Each file read so far: its key, or why it is no image.
     read: HashMap<PathBuf, Result<String, Unreadable>>,
-    found: Found,
     /// Files of content/ and static/ (from the root), listed when first needed.
     names: Option<Vec<PathBuf>>,
 }
@@ -182,7 +212,28 @@ impl Reader<'_> {
         if x.target.is_empty() {
             return;
         }
-        let path = x.target.split(['#', '?']).next().unwrap_or_default();
+        let width = x.attribute.and_then(|(w, _)| w);
+        let placed = match width {
+            None => Placed {
+                mm: TEXT_WIDTH_MM,
+                across: "across the workbook's text width".to_string(),
+            },
+            Some(w) => Placed::given(w.mm(TEXT_WIDTH_MM)),
+        };
+        self.file(file, x.target, &at, &placed);
+    }
+
+    /// Checks and reads the image file `target` names from `file` (a path
+    /// relative to it, or `/`-rooted from static/), placed `placed` wide;
+    /// problems are made at the target's place by `at`. Its key, once read.
+    pub(super) fn file(
+        &mut self,
+        file: &Path,
+        target: &str,
+        at: &dyn Fn(String) -> Diagnostic,
+        placed: &Placed,
+    ) -> Option<String> {
+        let path = target.split(['#', '?']).next().unwrap_or_default();
         let scheme = path.split_once(':').is_some_and(|(s, _)| !s.contains('/'));
         if scheme || path.starts_with("//") {
             self.found.errors.push(
@@ -191,19 +242,15 @@ impl Reader<'_> {
                 ))
                 .with_hint("give the path of a file in the project, or an http(s) address"),
             );
-            return;
+            return None;
         }
-        let resolved = match path.strip_prefix('/') {
-            Some(rest) => resolve(Path::new("static/x"), rest),
-            None => resolve(file, path),
-        };
-        let Some(resolved) = resolved.filter(|p| self.inside(p)) else {
+        let Some(resolved) = source(file, path).filter(|p| self.inside(p)) else {
             self.found.errors.push(
                 at(format!("`{path}` points outside the project")).with_hint(
-                    "keep images in the project: beside the Markdown file, or in static/ as `/name.png`",
+                    "keep images in the project: beside the file that shows them, or in static/ as `/name.png`",
                 ),
             );
-            return;
+            return None;
         };
         if !self.statics.contains_key(&resolved) && !self.root.join(&resolved).is_file() {
             let d = at(format!(
@@ -225,7 +272,7 @@ impl Reader<'_> {
                     "an image's path is relative to the file it is in, as an editor previews it; `/name.png` is static/name.png",
                 ),
             });
-            return;
+            return None;
         }
         let key = match self.read(&resolved) {
             Ok(key) => key,
@@ -236,7 +283,7 @@ impl Reader<'_> {
                     ))
                     .with_hint("save it as PNG, JPEG, GIF, WebP or SVG"),
                 );
-                return;
+                return None;
             }
             Err(Unreadable::Corrupt(why)) => {
                 self.found
@@ -244,7 +291,7 @@ impl Reader<'_> {
                     .push(at(format!("`{path}` cannot be shown: {why}")).with_hint(
                     "open it in an image editor and save it again as PNG, JPEG, GIF, WebP or SVG",
                 ));
-                return;
+                return None;
             }
         };
         let image = &self.found.images[&key];
@@ -260,19 +307,14 @@ impl Reader<'_> {
             );
         }
         if image.format.is_raster() {
-            let width = x.attribute.and_then(|(w, _)| w);
-            let placed = width.map_or(TEXT_WIDTH_MM, |w| w.mm(TEXT_WIDTH_MM));
-            let dpi = f64::from(image.width) / (placed / 25.4);
+            let dpi = f64::from(image.width) / (placed.mm / 25.4);
             if dpi < MIN_DPI {
-                let need = (MIN_DPI * placed / 25.4).ceil();
-                let across = match width {
-                    None => "across the workbook's text width".to_string(),
-                    Some(_) => format!("at the {} mm it is given", placed.round()),
-                };
+                let need = (MIN_DPI * placed.mm / 25.4).ceil();
                 self.found.warnings.push(
                     at(format!(
-                        "`{path}` is {} px wide: {across} it prints at {} dpi, and looks soft",
+                        "`{path}` is {} px wide: {} it prints at {} dpi, and looks soft",
                         image.width,
+                        placed.across,
                         dpi.floor()
                     ))
                     .with_hint(format!(
@@ -282,6 +324,7 @@ impl Reader<'_> {
                 );
             }
         }
+        Some(key)
     }
 
     /// The cover picture, checked as an image of the text is (it is
@@ -307,11 +350,7 @@ impl Reader<'_> {
             return;
         }
         let path = cover.trim();
-        let resolved = match path.strip_prefix('/') {
-            Some(rest) => resolve(Path::new("static/x"), rest),
-            None => resolve(&p.file, path),
-        };
-        self.found.cover = resolved
+        self.found.cover = source(&p.file, path)
             .and_then(|r| self.read.get(&r).cloned())
             .and_then(Result::ok);
     }

@@ -164,3 +164,45 @@ impl Pdf {
 pub fn fold(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
+
+/// A PNG `w` × `h` px, made in the test so fixtures need no binary files.
+pub fn png(w: u32, h: u32) -> Vec<u8> {
+    let img = image::RgbImage::from_fn(w, h, |x, y| {
+        image::Rgb([(x % 256) as u8, (y % 256) as u8, 90])
+    });
+    let mut out = std::io::Cursor::new(Vec::new());
+    img.write_to(&mut out, image::ImageFormat::Png).unwrap();
+    out.into_inner()
+}
+
+/// A teal SVG, 120 × 60 px.
+pub const SVG: &str = r#"<svg xmlns="http://www.w3.org/2000/svg" width="120" height="60"><rect width="120" height="60" fill="teal"/></svg>"#;
+
+/// Writes `bytes` to `rel` in the fixture, making its folders.
+pub fn put(f: &Fixture, rel: &str, bytes: &[u8]) {
+    let p = f.root().join(rel);
+    std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+    std::fs::write(p, bytes).unwrap();
+}
+
+/// The XObjects of a PDF, sorted: (subtype, filter).
+pub fn xobjects(path: &Path) -> Vec<(String, Option<String>)> {
+    let doc = lopdf::Document::load(path).unwrap();
+    let mut kinds = Vec::new();
+    for (_, obj) in doc.objects.iter() {
+        if let Ok(stream) = obj.as_stream() {
+            let d = &stream.dict;
+            if d.get(b"Type").ok().and_then(|t| t.as_name().ok()) == Some(b"XObject") {
+                let sub = d.get(b"Subtype").unwrap().as_name().unwrap().to_vec();
+                let filter = d
+                    .get(b"Filter")
+                    .ok()
+                    .and_then(|t| t.as_name().ok())
+                    .map(|n| String::from_utf8_lossy(n).into_owned());
+                kinds.push((String::from_utf8_lossy(&sub).into_owned(), filter));
+            }
+        }
+    }
+    kinds.sort();
+    kinds
+}

@@ -248,6 +248,15 @@ pub enum SheetBlockView {
         columns: Vec<String>,
         rows: Vec<u32>,
     },
+    /// A picture; `src` is relative to the page, `style` the author's width as CSS.
+    Image {
+        src: String,
+        alt: String,
+        width: u32,
+        height: u32,
+        style: String,
+        caption: String,
+    },
 }
 
 /// One cut-out card.
@@ -354,8 +363,9 @@ pub fn role(r: &Role) -> RoleView {
 }
 
 /// A worksheet block as the template sees it; labels from data are resolved.
-pub fn sheet_block(b: &SheetBlock, program: &Program) -> SheetBlockView {
-    let all = |v: &[SheetBlock]| v.iter().map(|x| sheet_block(x, program)).collect();
+/// `page` is the page's path in the site, for the urls of images.
+pub fn sheet_block(b: &SheetBlock, program: &Program, page: &str) -> SheetBlockView {
+    let all = |v: &[SheetBlock]| v.iter().map(|x| sheet_block(x, program, page)).collect();
     match b {
         SheetBlock::Heading(t) => SheetBlockView::Heading { text: t.clone() },
         SheetBlock::Text(bs) => SheetBlockView::Text {
@@ -444,6 +454,24 @@ pub fn sheet_block(b: &SheetBlock, program: &Program) -> SheetBlockView {
             columns: columns.clone(),
             rows: (1..=*rows).collect(),
         },
+        SheetBlock::Image {
+            source,
+            alt,
+            width,
+            caption,
+        } => {
+            let image = program.image_at(source);
+            SheetBlockView::Image {
+                src: image.map_or(String::new(), |i| {
+                    super::urls::relative(page, &super::images::path(i))
+                }),
+                alt: alt.clone(),
+                width: image.map_or(0, |i| i.width),
+                height: image.map_or(0, |i| i.height),
+                style: width.map_or(String::new(), |w| w.css()),
+                caption: caption.clone().unwrap_or_default(),
+            }
+        }
     }
 }
 

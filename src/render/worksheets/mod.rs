@@ -306,6 +306,12 @@ impl Sheet<'_> {
             SheetBlock::Columns { left, right } => self.columns(left, right)?,
             SheetBlock::Plan { focus } => self.plan(*focus),
             SheetBlock::Log { columns, rows } => self.log(columns, *rows),
+            SheetBlock::Image {
+                source,
+                width,
+                caption,
+                ..
+            } => self.image(source, *width, caption.as_deref()),
         }
         Ok(())
     }
@@ -660,6 +666,43 @@ impl Sheet<'_> {
         self.area = a;
         self.y = bottom;
         Ok(())
+    }
+
+    /// A picture across `width` of the area (all of it when None), centred,
+    /// its aspect kept, and its caption under it; nothing when validation did not read it.
+    fn image(
+        &mut self,
+        source: &std::path::Path,
+        width: Option<crate::model::text::ImageWidth>,
+        caption: Option<&str>,
+    ) {
+        let a = self.area;
+        let Some(img) = self.program.image_at(source) else {
+            return;
+        };
+        let image = engine_image(img);
+        let w = width.map_or(a.w, |w| Pt::mm(w.mm(f64::from(a.w.to_mm())) as f32));
+        let h = w * image.aspect();
+        self.y += Pt(4.0);
+        let rect = Rect {
+            x: a.x + (a.w - w) / 2.0,
+            y: self.y,
+            w,
+            h,
+        };
+        self.push(Element::Image { rect, image });
+        self.y += h;
+        if let Some(caption) = caption {
+            self.y += Pt(4.0);
+            self.text(
+                &[Span::new(caption, muted(FontId::Sans, MIN_TEXT))],
+                a.x,
+                a.w,
+                1.3,
+                Align::Center,
+            );
+        }
+        self.y += Pt(6.0);
     }
 
     fn plan(&mut self, focus: bool) {

@@ -8,6 +8,7 @@
 mod arrange;
 mod cards;
 mod grids;
+mod image;
 mod scales;
 mod text;
 mod write_in;
@@ -17,6 +18,7 @@ use crate::diag::Diagnostic;
 use crate::load::raw::{RawSheetBlock, RawWorksheet};
 use crate::load::Source;
 use crate::model::{Labels, SheetBlock, Week, Worksheet};
+pub(super) use image::images;
 
 /// Where a block stands, for its checks.
 #[derive(Debug, Clone)]
@@ -114,6 +116,7 @@ impl Validator {
             RawSheetBlock::Log(l) => write_in::log(s, l, at, &mut found),
             RawSheetBlock::Cards(c) => cards::cards(s, c, at, &mut found),
             RawSheetBlock::Plan(p) => arrange::plan(p),
+            RawSheetBlock::Image(x) => image::image(s, x, at, &mut found),
             RawSheetBlock::Columns(c) => {
                 if at.in_columns {
                     found.push(problem(

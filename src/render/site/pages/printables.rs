@@ -111,7 +111,7 @@ impl SiteBuilder<'_> {
                 .t()
                 .fmt("worksheet_kicker", &[("paper", &self.paper.label())]),
             subtitle: w.subtitle.clone().unwrap_or_default(),
-            blocks: w.blocks.iter().map(|b| sheet_block(b, p)).collect(),
+            blocks: w.blocks.iter().map(|b| sheet_block(b, p, &page)).collect(),
             pdf_href: urls::relative(&page, &urls::worksheet_pdf(&w.id)),
             paper: self.paper.label().into(),
             used_in: self.used_in(&page, &w.id),
