@@ -216,3 +216,22 @@ fn chapters_and_pages_the_program_leaves_out_are_not_linked() {
         }
     }
 }
+
+#[test]
+fn the_sleep_log_prints_and_shows_its_picture() {
+    let (f, texts) = built();
+    let kinds = common::xobjects(&f.out().join("worksheets/sleep-log.pdf"));
+    // The brand's logo is one form, the wake-window SVG the other.
+    assert_eq!(
+        kinds.iter().filter(|(s, _)| s == "Form").count(),
+        2,
+        "the wake-window SVG is drawn on the sheet beside the logo: {kinds:?}"
+    );
+    assert!(texts["worksheets/sleep-log.pdf"].contains("Keep your wake time inside this hour."));
+    let page = std::fs::read_to_string(f.out().join("site/worksheets/sleep-log.html")).unwrap();
+    assert!(
+        page.contains("alt=\"A bar across the day with one hour marked in blue: the wake window\" width=\"480\" height=\"160\""),
+        "{page}"
+    );
+    assert!(page.contains("<figcaption>Keep your wake time inside this hour.</figcaption>"));
+}
