@@ -91,7 +91,7 @@ fn bad_image_blocks_are_errors_at_their_place_in_the_yaml() {
     put(&f, "content/weeks/pic.png", &png(2000, 20));
     sheet(
         &f,
-        "  - image: pic.png\n    alt: A picture\n  - image: garbage.png\n    alt: Broken\n  - image: /plan.svg\n  - image: ../../../x.png\n    alt: Far\n  - image: ../weeks/pic.png\n    alt: Sized oddly\n    width: wide\n",
+        "  - image: pic.png\n    alt: A picture\n  - image: garbage.png\n    alt: Broken\n  - image: /plan.svg\n  - image: ../../../x.png\n    alt: Far\n  - image: ../weeks/pic.png\n    alt: Sized oddly\n    width: wide\n  - image: https://example.org/x.png\n    alt: Far away\n",
     );
     let got: Vec<String> = f.diagnostics().0.iter().map(|d| d.to_string()).collect();
     insta::assert_snapshot!(got.join("\n"));

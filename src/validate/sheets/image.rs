@@ -5,6 +5,7 @@ use super::{bad_value, BlockAt};
 use crate::diag::Diagnostic;
 use crate::load::raw::{RawSheetBlock, RawSheetImage, RawWorksheet};
 use crate::load::Source;
+use crate::model::images::is_web;
 use crate::model::text::ImageWidth;
 use crate::model::{Orientation, SheetBlock};
 use crate::validate::images::{source, Placed, Reader};
@@ -101,6 +102,13 @@ fn one(s: &Source<RawWorksheet>, x: &RawSheetImage, block: &str, in_columns: boo
             .push(at("this image block names no file".into()).with_hint(
                 "give the picture's path, relative to this file or `/name.png` for static/name.png",
             ));
+        return;
+    }
+    if is_web(&x.path) {
+        r.found.errors.push(
+            at(format!("`{}` is on the web, and a sheet is printed: kintsugi fetches nothing", x.path))
+                .with_hint("save the picture in the project (beside this file, or in static/) and give its path"),
+        );
         return;
     }
     let content = content_mm(&s.value, in_columns);
