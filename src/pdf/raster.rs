@@ -31,6 +31,50 @@ pub struct Raster {
 /// on white paper, its text in the font set `fonts` it was laid out in.
 pub fn png(page: &Page, width: u32, fonts: &'static super::fonts::Fonts) -> Result<Raster> {
     let _fonts = super::fonts::Scope::new(fonts);
+    let (w, h, pixels) = rgb(page, width)?;
+    encode(pixels, w, h)
+}
+
+/// The page drawn `2 × width` pixels wide and, averaged down from that,
+/// `width` wide: the picture for sharp screens and the plain one, for the
+/// cost of drawing one.
+pub fn png_pair(
+    page: &Page,
+    width: u32,
+    fonts: &'static super::fonts::Fonts,
+) -> Result<(Raster, Raster)> {
+    let _fonts = super::fonts::Scope::new(fonts);
+    let (w2, h2, big) = rgb(page, width * 2)?;
+    let (w1, h1) = (w2 / 2, (h2 / 2).max(1));
+    let mut small = vec![0u8; (w1 * h1 * 3) as usize];
+    for y in 0..h1 {
+        for x in 0..w1 {
+            for c in 0..3 {
+                let at = |dx: u32, dy: u32| {
+                    let (sx, sy) = ((2 * x + dx).min(w2 - 1), (2 * y + dy).min(h2 - 1));
+                    u32::from(big[((sy * w2 + sx) * 3 + c) as usize])
+                };
+                let sum = at(0, 0) + at(1, 0) + at(0, 1) + at(1, 1);
+                small[((y * w1 + x) * 3 + c) as usize] = ((sum + 2) / 4) as u8;
+            }
+        }
+    }
+    Ok((encode(small, w1, h1)?, encode(big, w2, h2)?))
+}
+
+/// RGB pixels of the page drawn `width` wide: (width, height, pixels).
+fn rgb(page: &Page, width: u32) -> Result<(u32, u32, Vec<u8>)> {
+    let r = draw_page(page, width)?;
+    let rgb: Vec<u8> =
+        r.1.data()
+            .chunks_exact(4)
+            .flat_map(|p| [p[0], p[1], p[2]])
+            .collect();
+    Ok((width, r.0, rgb))
+}
+
+/// The page drawn on white paper: (height, pixmap).
+fn draw_page(page: &Page, width: u32) -> Result<(u32, Pixmap)> {
     let scale = width as f32 / page.size.w.0.max(1.0);
     let height = (page.size.h.0 * scale).round().max(1.0) as u32;
     let mut pixmap = Pixmap::new(width, height)
@@ -40,15 +84,18 @@ pub fn png(page: &Page, width: u32, fonts: &'static super::fonts::Fonts) -> Resu
     for item in &page.items {
         draw(&mut pixmap, item, t);
     }
-    // The paper is opaque, so premultiplied pixels are the plain ones.
-    let rgb: Vec<u8> = pixmap
-        .data()
-        .chunks_exact(4)
-        .flat_map(|p| [p[0], p[1], p[2]])
-        .collect();
+    Ok((height, pixmap))
+}
+
+/// RGB pixels as a PNG (fast compression: these are small and made on every build).
+fn encode(rgb: Vec<u8>, width: u32, height: u32) -> Result<Raster> {
     let mut png = Vec::new();
     ::image::ImageEncoder::write_image(
-        ::image::codecs::png::PngEncoder::new(&mut png),
+        ::image::codecs::png::PngEncoder::new_with_quality(
+            &mut png,
+            ::image::codecs::png::CompressionType::Fast,
+            ::image::codecs::png::FilterType::Adaptive,
+        ),
         &rgb,
         width,
         height,

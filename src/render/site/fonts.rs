@@ -282,7 +282,7 @@ fn woff(sfnt: &[u8]) -> Result<Vec<u8>> {
     let mut directory = Vec::new();
     let start = 44 + 20 * count;
     for (tag, checksum, data) in &tables {
-        let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
+        let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
         z.write_all(data)?;
         let packed = z.finish()?;
         let stored: &[u8] = if packed.len() < data.len() {

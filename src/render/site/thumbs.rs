@@ -35,9 +35,7 @@ pub fn make(
     let drawn: Vec<Result<(Thumb, [SiteFile; 2])>> = sheets
         .par_iter()
         .map(|(id, page)| {
-            let one = raster::png(page, WIDTH, fonts)
-                .with_context(|| format!("cannot draw the thumbnail of worksheet {id}"))?;
-            let two = raster::png(page, WIDTH * 2, fonts)
+            let (one, two) = raster::png_pair(page, WIDTH, fonts)
                 .with_context(|| format!("cannot draw the thumbnail of worksheet {id}"))?;
             let path = format!("images/sheet-{}.png", key_of(&one.png));
             let path_2x = format!("images/sheet-{}.png", key_of(&two.png));
