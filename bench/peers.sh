@@ -108,20 +108,22 @@ for s in $sizes; do
   fi
 done
 
-# Workbooks: the 80-page program, plain and personalised, and the 1,000-page one.
-for s in 80 1000; do
+# Workbooks: the 80-page program, plain and personalised, the same with pictures, and the 1,000-page one.
+# The 80-page program again with ten pictures (photos, drawings, diagrams), Typst with the same.
+"$bk" synth "$work/s80img" --size 80 --images 10
+for s in 80 80img 1000; do
   d=$work/s$s
   runs=$runs_small; [ "$s" = 1000 ] && runs=$runs_big
   hf "pdf-kintsugi-$s" "$runs" "$bk workbook $d/kintsugi $work/k$s.pdf"
   peak "pdf-kintsugi-$s" "$bk" workbook "$d/kintsugi" "$work/k$s.pdf"
-  hf "pdfp-kintsugi-$s" "$runs" "$bk workbook $d/kintsugi $work/kp$s.pdf --profile $d/profile.yaml"
+  [ "$s" = 80img ] || hf "pdfp-kintsugi-$s" "$runs" "$bk workbook $d/kintsugi $work/kp$s.pdf --profile $d/profile.yaml"
   if have typst; then
     t="typst compile --font-path $fonts --ignore-system-fonts $d/typst/book.typ"
     hf "pdf-typst-$s" "$runs" "$t $work/t$s.pdf"
     peak "pdf-typst-$s" $t "$work/t$s.pdf"
     hf "pdf-typstuntagged-$s" "$runs" "$t --no-pdf-tags $work/tu$s.pdf"
     $t --no-pdf-tags "$work/tu$s.pdf"
-    hf "pdfp-typst-$s" "$runs" "$t --no-pdf-tags --input name=Zoë --input partner=Sam --input start=2026-03-02 $work/tp$s.pdf"
+    [ "$s" = 80img ] || hf "pdfp-typst-$s" "$runs" "$t --no-pdf-tags --input name=Zoë --input partner=Sam --input start=2026-03-02 $work/tp$s.pdf"
   fi
   if have pandoc && have weasyprint && [ "$s" = 80 ]; then
     p="cd $d/pandoc && pandoc book.md -s -c print.css -o book.html && weasyprint book.html $work/w$s.pdf"
@@ -133,25 +135,6 @@ for s in 80 1000; do
     stat -c %s "$f" > "$res/size-$n"
     pdfinfo "$f" 2>/dev/null | awk '/^Pages:/ {print $2}' > "$res/pages-$n" || true
   done
-done
-
-# The 80-page program with ten pictures (photos, drawings, diagrams), beside Typst with the same.
-d=$work/s80img
-"$bk" synth "$d" --size 80 --images 10
-hf "pdf-kintsugi-80img" "$runs_small" "$bk workbook $d/kintsugi $work/k80img.pdf"
-peak "pdf-kintsugi-80img" "$bk" workbook "$d/kintsugi" "$work/k80img.pdf"
-if have typst; then
-  t="typst compile --font-path $fonts --ignore-system-fonts $d/typst/book.typ"
-  hf "pdf-typst-80img" "$runs_small" "$t $work/t80img.pdf"
-  peak "pdf-typst-80img" $t "$work/t80img.pdf"
-  hf "pdf-typstuntagged-80img" "$runs_small" "$t --no-pdf-tags $work/tu80img.pdf"
-  $t --no-pdf-tags "$work/tu80img.pdf"
-fi
-for f in "$work"/k80img.pdf "$work"/t80img.pdf "$work"/tu80img.pdf; do
-  [ -f "$f" ] || continue
-  n=$(basename "$f" .pdf)
-  stat -c %s "$f" > "$res/size-$n"
-  pdfinfo "$f" 2>/dev/null | awk '/^Pages:/ {print $2}' > "$res/pages-$n" || true
 done
 
 # Batch: $people personalised workbooks of the 80-page program.

@@ -40,7 +40,6 @@ pub fn workbook_pdf(
     opts: workbook::Options,
     personal: Option<&Personal>,
 ) -> Result<Pdf> {
-    let _fonts = print::style::fonts_of(&project.program.brand);
     let doc = workbook::compose(&project.program, &project.config.language, opts, personal);
     let bytes = pdf::write::write(&doc).context("cannot write the workbook")?;
     Ok(Pdf {
@@ -70,7 +69,6 @@ pub fn worksheet_pdfs(project: &Project, paper: Paper) -> Result<SheetPdfs> {
 
 /// Lays out and writes `ordered` sheets, and all of them in one file.
 pub fn sheet_pdfs(project: &Project, ordered: &[&Worksheet], paper: Paper) -> Result<SheetPdfs> {
-    let _fonts = print::style::fonts_of(&project.program.brand);
     let mut each = Vec::new();
     let mut all_pages = Vec::new();
     let mut diags = Vec::new();
@@ -96,7 +94,7 @@ pub fn sheet_pdfs(project: &Project, ordered: &[&Worksheet], paper: Paper) -> Re
         return Err(Diagnostics(diags).sorted().into());
     }
     let all = pdf::frame::Document {
-        fonts: pdf::fonts::fonts().id,
+        fonts: print::style::font_set(&program.brand).id,
         title: format!("{}: worksheets", program.title),
         language: project.config.language.clone(),
         outline: ordered
