@@ -53,6 +53,23 @@ pub fn builtin_language(tag: &str) -> Option<&'static str> {
     tables().iter().map(|(l, _)| *l).find(|l| *l == primary)
 }
 
+/// True when the language `tag` is written right to left (Arabic, Hebrew,
+/// Persian, Urdu and the others of CLDR's right-to-left list), or when its
+/// script subtag is a right-to-left script (`ku-Arab`).
+pub fn is_rtl(tag: &str) -> bool {
+    let mut parts = tag.split(['-', '_']).map(str::to_ascii_lowercase);
+    let primary = parts.next().unwrap_or_default();
+    let script = parts.find(|p| p.len() == 4);
+    match script.as_deref() {
+        Some("arab" | "hebr" | "syrc" | "thaa" | "nkoo" | "adlm" | "rohg") => true,
+        Some(_) => false,
+        None => matches!(
+            primary.as_str(),
+            "ar" | "he" | "iw" | "fa" | "ur" | "ps" | "sd" | "ug" | "yi" | "dv" | "ckb" | "syr"
+        ),
+    }
+}
+
 /// Keys of the English table the table of `tag` lacks (empty when there is no such table).
 pub fn missing_keys(tag: &str) -> Vec<&'static str> {
     let Some(lang) = builtin_language(tag) else {
@@ -162,6 +179,16 @@ mod tests {
         assert_eq!(builtin_language("fr"), None);
         let own = BTreeMap::from([("contents".to_string(), "What is inside".to_string())]);
         assert_eq!(Strings::new("de", &own).get("contents"), "What is inside");
+    }
+
+    #[test]
+    fn right_to_left_languages_are_known_by_language_and_script() {
+        for tag in ["ar", "he", "fa-IR", "ur", "ku-Arab", "yi"] {
+            assert!(is_rtl(tag), "{tag}");
+        }
+        for tag in ["en", "fr", "zh-Hans", "az-Latn", "ja", ""] {
+            assert!(!is_rtl(tag), "{tag}");
+        }
     }
 
     #[test]
