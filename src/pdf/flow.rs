@@ -545,11 +545,12 @@ impl Flow {
             groups.push(&blocks[start..]);
         }
         let (spec, look) = (self.spec, self.look);
-        let set = super::fonts::fonts();
+        let (set, rtl) = (super::fonts::fonts(), super::lines::rtl());
         let parts: Vec<Flow> = groups
             .par_iter()
             .map(|group| {
                 let _fonts = super::fonts::Scope::new(set);
+                let _direction = super::lines::Direction::new(rtl);
                 let mut part = Flow::new(spec, look, 0);
                 part.place(group);
                 part.flush_notes();
@@ -1159,6 +1160,7 @@ pub fn text_items(line: &Line, at: Point) -> Vec<Element> {
             size: run.style.size,
             color: run.style.color,
             glyphs: run.glyphs.clone(),
+            rtl: run.rtl,
         });
         if run.style.strike {
             let y = at.y - run.style.size * 0.28;

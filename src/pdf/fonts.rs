@@ -1,5 +1,14 @@
 //! The embedded font families: Vollkorn (serif, body), Lato (sans, headings)
-//! and DejaVu Sans Mono (code).
+//! and DejaVu Sans Mono (code), and the fallback chain for every other script.
+//!
+//! A character the program's face lacks is set in the first face of the
+//! fallback chain that has it (see [`fallback_for`]): Noto Sans for Latin,
+//! Greek and Cyrillic letters a brand's faces lack, and for Arabic,
+//! Hebrew, the Indic scripts, Thai, Lao, Khmer, Myanmar, Georgian, Armenian
+//! and Ethiopic, Droid Sans Fallback for Chinese, Japanese and Korean, and
+//! Symbola for symbols and emoji (fonts/fallback/README.md says where each
+//! comes from). They are compiled in too, about 8 MB, so a fresh machine
+//! prints every script; a PDF embeds only the glyphs it uses.
 //!
 //! The font files and their licences (SIL OFL 1.1 for Vollkorn and Lato, the
 //! Bitstream Vera licence for DejaVu, from Debian's fonts-dejavu-core) live beside this module and
@@ -22,6 +31,8 @@ pub enum FontId {
     SansBoldItalic,
     /// Monospaced, for code; one face (emphasis and bold keep it).
     Mono,
+    /// The face at this place in the fallback chain ([`FALLBACK`]).
+    Fallback(u8),
 }
 
 impl FontId {
@@ -83,8 +94,114 @@ impl FontId {
                 "Lato-BoldItalic",
             ),
             FontId::Mono => (include_bytes!("fonts/DejaVuSansMono.ttf"), "DejaVuSansMono"),
+            FontId::Fallback(i) => {
+                let f = &FALLBACK[usize::from(i).min(FALLBACK.len() - 1)];
+                (f.data, f.name)
+            }
         }
     }
+}
+
+/// A face of the fallback chain.
+pub struct FallbackFont {
+    pub data: &'static [u8],
+    /// PostScript name.
+    pub name: &'static str,
+    /// The family, as a hint names it.
+    pub family: &'static str,
+    /// The characters it is used for, when not all it has (a Korean face's
+    /// Chinese characters would otherwise mix into Chinese text).
+    pub only: Option<fn(char) -> bool>,
+}
+
+fn is_hangul(c: char) -> bool {
+    matches!(c, '\u{1100}'..='\u{11ff}' | '\u{3130}'..='\u{318f}' | '\u{a960}'..='\u{a97f}' | '\u{ac00}'..='\u{d7ff}')
+}
+
+macro_rules! noto {
+    ($script:literal) => {
+        FallbackFont {
+            data: include_bytes!(concat!("fonts/fallback/NotoSans", $script, "-Regular.ttf")),
+            name: concat!("NotoSans", $script, "-Regular"),
+            family: concat!("Noto Sans ", $script),
+            only: None,
+        }
+    };
+}
+
+/// The fallback chain, in the order faces are tried: each script's own face
+/// before the wide CJK one, symbols and emoji last.
+pub const FALLBACK: &[FallbackFont] = &[
+    // Latin, Greek and Cyrillic letters an author's (brand's) faces lack:
+    // Vietnamese, Polish, Turkish, Cyrillic names in a Latin-only face.
+    FallbackFont {
+        data: include_bytes!("fonts/fallback/NotoSans-Regular.ttf"),
+        name: "NotoSans-Regular",
+        family: "Noto Sans",
+        only: None,
+    },
+    noto!("Arabic"),
+    noto!("Hebrew"),
+    noto!("Devanagari"),
+    noto!("Bengali"),
+    noto!("Gurmukhi"),
+    noto!("Gujarati"),
+    noto!("Oriya"),
+    noto!("Tamil"),
+    noto!("Telugu"),
+    noto!("Kannada"),
+    noto!("Malayalam"),
+    noto!("Sinhala"),
+    noto!("Thai"),
+    noto!("Lao"),
+    noto!("Khmer"),
+    noto!("Myanmar"),
+    noto!("Georgian"),
+    noto!("Armenian"),
+    noto!("Ethiopic"),
+    FallbackFont {
+        data: include_bytes!("fonts/fallback/NanumSquareR.ttf"),
+        name: "NanumSquareR",
+        family: "NanumSquare",
+        only: Some(is_hangul),
+    },
+    FallbackFont {
+        data: include_bytes!("fonts/fallback/DroidSansFallbackFull.ttf"),
+        name: "DroidSansFallbackFull",
+        family: "Droid Sans Fallback",
+        only: None,
+    },
+    FallbackFont {
+        data: include_bytes!("fonts/fallback/Symbola.ttf"),
+        name: "Symbola",
+        family: "Symbola",
+        only: None,
+    },
+];
+
+/// The faces of the fallback chain, parsed on first use.
+fn fallback_faces() -> &'static [Face] {
+    static FACES: OnceLock<Vec<Face>> = OnceLock::new();
+    FACES.get_or_init(|| {
+        FALLBACK
+            .iter()
+            .map(|f| {
+                // Compiled in and tested, like the faces above.
+                Face::parse(f.data, f.name).expect("embedded fallback font parses")
+            })
+            .collect()
+    })
+}
+
+/// The first face of the fallback chain with a glyph for `c`.
+pub fn fallback_for(c: char) -> Option<FontId> {
+    fallback_faces()
+        .iter()
+        .zip(FALLBACK)
+        .position(|(f, about)| {
+            about.only.is_none_or(|only| only(c)) && f.shaper.glyph_index(c).is_some()
+        })
+        .map(|i| FontId::Fallback(i as u8))
 }
 
 /// A parsed face with the metrics layout needs.
@@ -128,6 +245,10 @@ pub struct Fonts {
 impl Fonts {
     /// The face for `id`.
     pub fn get(&self, id: FontId) -> &Face {
+        if let FontId::Fallback(i) = id {
+            let faces = fallback_faces();
+            return &faces[usize::from(i).min(faces.len() - 1)];
+        }
         &self.faces[FontId::ALL.iter().position(|f| *f == id).unwrap_or(0)]
     }
 }
@@ -255,17 +376,38 @@ impl Drop for Scope {
     }
 }
 
-/// True when every text face has a glyph for `c`, so it prints wherever it
-/// is used. Code is set in the monospaced face where it has the glyph and in
-/// the sans face where it does not (see [`has_glyph`]).
+/// True when `c` prints wherever it is used: every text face has a glyph
+/// for it, or a face of the fallback chain does. Code is set in the
+/// monospaced face where it has the glyph and in the sans face where it does
+/// not (see [`has_glyph`]).
 pub fn covers(c: char) -> bool {
-    c.is_whitespace()
-        || c.is_control()
-        || c == '\u{feff}'
+    is_invisible(c)
         || FontId::ALL
             .iter()
             .filter(|f| **f != FontId::Mono)
             .all(|f| has_glyph(*f, c))
+        || fallback_for(c).is_some()
+}
+
+/// Characters that print as nothing, or only shape their neighbours: spaces,
+/// controls, joiners, variation selectors and the byte-order mark. They need
+/// no glyph of their own and keep the face of the character before them.
+pub fn is_invisible(c: char) -> bool {
+    c.is_whitespace()
+        || c.is_control()
+        || matches!(c, '\u{200b}'..='\u{200f}' | '\u{2060}'..='\u{2064}' | '\u{feff}')
+        || matches!(c, '\u{fe00}'..='\u{fe0f}' | '\u{e0100}'..='\u{e01ef}')
+        || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// The face `c` is set in when the text's style asks for `want`: `want`
+/// itself when it has the glyph, else the first face of the fallback chain
+/// that has it, else `want` (the check reports such characters before a build).
+pub fn face_for(want: FontId, c: char) -> FontId {
+    if has_glyph(want, c) {
+        return want;
+    }
+    fallback_for(c).unwrap_or(want)
 }
 
 /// True when the face `id` has a glyph for `c`.
@@ -278,16 +420,41 @@ mod tests {
     use super::*;
 
     #[test]
-    fn covers_western_european_text_but_not_emoji() {
+    fn covers_every_living_script_and_emoji_through_the_fallback_chain() {
         assert!("Zoë & José, Søren, Małgorzata — “quotes” · • ’"
             .chars()
-            .all(covers));
-        assert!(!covers('🙂'));
-        assert!(!covers('☃'));
+            .all(|c| c.is_whitespace() || has_glyph(FontId::Serif, c)));
+        let names = "王芳 李伟 さくら 김민준 محمد فاطمة דוד प्रिया สมชาย সুমন Ελένη Ольга Nguyễn ሰላም ქეთი 🙂 ☃";
+        for c in names.chars() {
+            assert!(covers(c), "{c} (U+{:04X})", c as u32);
+        }
+        assert_eq!(face_for(FontId::Serif, 'a'), FontId::Serif);
+        assert!(matches!(face_for(FontId::Serif, 'م'), FontId::Fallback(1)));
+        assert!(matches!(
+            face_for(FontId::SansBold, '王'),
+            FontId::Fallback(_)
+        ));
+        // Chinese characters never come from the Korean face, Hangul always does.
+        assert_eq!(fallback_for('王'), fallback_for('さ'));
+        assert_ne!(fallback_for('王'), fallback_for('김'));
+        // A private-use character is in no font.
+        assert!(!covers('\u{f8ff}'));
     }
 
     #[test]
     fn every_face_parses_with_sane_metrics() {
+        for i in 0..FALLBACK.len() as u8 {
+            // Tall scripts (Arabic, Myanmar) reach further than Latin faces.
+            let f = fonts().get(FontId::Fallback(i));
+            assert!(
+                f.upem >= 256.0 && f.ascent > 0.5 && f.ascent < 2.0 && f.descent < 1.0,
+                "{} upem {} ascent {} descent {}",
+                f.name,
+                f.upem,
+                f.ascent,
+                f.descent
+            );
+        }
         for id in FontId::ALL {
             let f = fonts().get(id);
             assert!(f.upem >= 1000.0, "{id:?}");

@@ -20,6 +20,9 @@ pub enum Element {
         size: Pt,
         color: Color,
         glyphs: Vec<Glyph>,
+        /// A right-to-left run: its glyphs are in visual order, so its text
+        /// reads from the last glyph to the first.
+        rtl: bool,
     },
     /// A straight line; `dash` is (on, off) lengths.
     Line {
@@ -64,6 +67,27 @@ impl Element {
             | Element::Link { rect, .. }
             | Element::Image { rect, .. } => rect.x += dx,
             Element::Circle { center, .. } => center.x += dx,
+        }
+    }
+
+    /// Moves the item to its mirror image across a page `width` wide. Text
+    /// keeps its glyphs in their order: the run moves as a whole.
+    pub fn mirror(&mut self, width: Pt) {
+        let flip = |r: &mut Rect| r.x = width - r.x - r.w;
+        match self {
+            Element::Text { at, glyphs, .. } => {
+                let w: Pt = glyphs.iter().map(|g| g.advance).sum();
+                at.x = width - at.x - w;
+            }
+            Element::Line { from, to, .. } => {
+                from.x = width - from.x;
+                to.x = width - to.x;
+            }
+            Element::Rect { rect, .. }
+            | Element::Fill { rect, .. }
+            | Element::Link { rect, .. }
+            | Element::Image { rect, .. } => flip(rect),
+            Element::Circle { center, .. } => center.x = width - center.x,
         }
     }
 
@@ -245,6 +269,20 @@ impl Document {
             let dx = if index % 2 == 0 { gutter } else { -gutter };
             for item in &mut page.items {
                 item.shift(dx);
+            }
+        }
+    }
+
+    /// Turns every page into its mirror image, for a right-to-left document
+    /// laid out as its left-to-right mirror (see [`super::lines::Direction`]):
+    /// text then starts at the right margin, indents and list markers are on
+    /// the right, table columns run from the right, and the binding moves to
+    /// the right-hand edge of the first page, as a right-to-left book is bound.
+    pub fn mirror(&mut self) {
+        for page in &mut self.pages {
+            let w = page.size.w;
+            for item in &mut page.items {
+                item.mirror(w);
             }
         }
     }

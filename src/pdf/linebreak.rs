@@ -76,6 +76,7 @@ pub(crate) fn items(words: &[Word], measure: Pt, hyphen: Option<Hyphen>) -> Vec<
                     style,
                     link: segment[0].link.clone(),
                     glyphs: glyphs_of(&style),
+                    level: segment[0].level,
                 };
                 out.push(BreakItem::Penalty {
                     width: hyphen.width(),
@@ -141,6 +142,7 @@ fn push_box(piece: Piece, measure: Pt, out: &mut Vec<BreakItem>) {
         glyphs: Vec::new(),
         style: piece.style,
         link: piece.link.clone(),
+        level: piece.level,
     };
     let mut chunk = empty.clone();
     for g in piece.glyphs {
@@ -170,6 +172,10 @@ fn syllables(pieces: &[Piece]) -> Vec<Vec<Piece>> {
     let [piece] = pieces else {
         return vec![pieces.to_vec()];
     };
+    // Right-to-left glyphs are in visual order, and their scripts are not hyphenated.
+    if piece.level % 2 == 1 {
+        return vec![pieces.to_vec()];
+    }
     let text: String = piece.glyphs.iter().map(|g| g.text.as_str()).collect();
     // Hyphenate only the letters inside surrounding punctuation ("(practice),").
     let lead = text.chars().take_while(|c| !c.is_alphabetic()).count();
@@ -450,6 +456,7 @@ mod tests {
         Piece {
             style: style(),
             link: None,
+            level: 0,
             glyphs: text
                 .chars()
                 .map(|c| Glyph {

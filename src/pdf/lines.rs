@@ -6,8 +6,9 @@
 //! alignments fill lines first-fit. Words longer than a line are split
 //! between glyphs, so no line is ever wider than its measure.
 
+use super::fonts::{face_for, has_glyph, is_invisible, FontId};
 use super::linebreak::{self, BreakItem, Word};
-use super::shape::{shape, Glyph, LinkTarget, Piece, Style};
+use super::shape::{shape, shape_in, Glyph, LinkTarget, Piece, Style};
 use super::units::Pt;
 use serde::Serialize;
 use unicode_linebreak::{linebreaks, BreakOpportunity};
@@ -38,6 +39,8 @@ pub struct Run {
     pub style: Style,
     pub glyphs: Vec<Glyph>,
     pub link: Option<LinkTarget>,
+    /// Right to left: the glyphs are in visual order, the text reads from the last.
+    pub rtl: bool,
 }
 
 impl Run {
@@ -76,10 +79,11 @@ pub fn break_lines(spans: &[Span], measure: Pt, align: Align) -> Vec<Line> {
     // of workbooks sets the same chapters again and again, so keep the result.
     // The font set is part of the key: the same text breaks otherwise in another face.
     let mut key = format!(
-        "{}|{}|{:?}|",
+        "{}|{}|{:?}|{}|",
         super::fonts::fonts().id,
         measure.0.to_bits(),
-        align
+        align,
+        rtl()
     );
     for s in spans {
         use std::fmt::Write as _;
@@ -151,8 +155,10 @@ fn break_uncached(spans: &[Span], measure: Pt, align: Align) -> Vec<Line> {
 
 /// Cuts the text at Unicode break opportunities and shapes each stretch once.
 ///
-/// Returns one entry per word: its pieces (text in one style), the shaped
-/// trailing space, and whether a forced break follows.
+/// Returns one entry per word: its pieces (text in one style, face and
+/// bidirectional level), the shaped trailing space, and whether a forced
+/// break follows. A stretch the span's face cannot print is split into runs
+/// set in faces of the fallback chain, glyph by glyph.
 fn pieces(spans: &[Span]) -> Vec<Word> {
     let mut text = String::new();
     let mut starts = Vec::new();
@@ -160,6 +166,8 @@ fn pieces(spans: &[Span]) -> Vec<Word> {
         starts.push(text.len());
         text.push_str(&s.text);
     }
+    let levels = bidi_levels(&text, rtl());
+    let level_at = |at: usize| levels.as_ref().map_or(0, |l| l[at]);
     let mut words = Vec::new();
     let mut from = 0;
     for (at, kind) in linebreaks(&text) {
@@ -177,11 +185,14 @@ fn pieces(spans: &[Span]) -> Vec<Word> {
             }
             let chunk = &text[a..b];
             let body = chunk.trim_end();
-            if !body.is_empty() {
+            for (range, font, level) in runs(body, s.style.font, |k| level_at(a + k)) {
+                let style = Style { font, ..s.style };
+                let direction = (level > 0).then_some(level % 2 == 1);
                 word.pieces.push(Piece {
-                    style: s.style,
+                    style,
                     link: s.link.clone(),
-                    glyphs: shape(body, &s.style),
+                    glyphs: shape_in(&body[range], &style, direction),
+                    level,
                 });
             }
             let spaces: String = chunk[body.len()..]
@@ -193,6 +204,7 @@ fn pieces(spans: &[Span]) -> Vec<Word> {
                     style: s.style,
                     link: s.link.clone(),
                     glyphs: shape(&spaces, &s.style),
+                    level: level_at(a + body.len()),
                 });
             }
         }
@@ -202,6 +214,150 @@ fn pieces(spans: &[Span]) -> Vec<Word> {
         from = at;
     }
     words
+}
+
+/// The bidirectional level of each byte of `text` in a paragraph of the
+/// given direction; None when all of it is left to right (most text, which
+/// then skips the algorithm).
+fn bidi_levels(text: &str, rtl: bool) -> Option<Vec<u8>> {
+    use unicode_bidi::{bidi_class, BidiClass, BidiInfo, Level};
+    let strong_rtl = |c: char| {
+        matches!(
+            bidi_class(c),
+            BidiClass::R
+                | BidiClass::AL
+                | BidiClass::AN
+                | BidiClass::RLE
+                | BidiClass::RLO
+                | BidiClass::RLI
+        )
+    };
+    if !rtl && (text.is_ascii() || !text.chars().any(strong_rtl)) {
+        return None;
+    }
+    let base = if rtl { Level::rtl() } else { Level::ltr() };
+    let info = BidiInfo::new(text, Some(base));
+    Some(info.levels.iter().map(|l| l.number()).collect())
+}
+
+/// Splits `text` into runs of one face and one bidirectional level: the
+/// byte range, the face (`want` or a fallback one) and the level.
+///
+/// Combining marks and invisible characters (joiners, variation selectors)
+/// stay in the face of the letter before them, so a cluster is never split
+/// between faces.
+fn runs(
+    text: &str,
+    want: FontId,
+    level: impl Fn(usize) -> u8,
+) -> Vec<(std::ops::Range<usize>, FontId, u8)> {
+    let mut out: Vec<(std::ops::Range<usize>, FontId, u8)> = Vec::new();
+    if text.is_empty() {
+        return out;
+    }
+    let mut last: Option<FontId> = None;
+    for (at, c) in text.char_indices() {
+        let font = if c.is_ascii() && !c.is_ascii_control() {
+            // Every face kintsugi uses has printable ASCII; skip the lookup.
+            want
+        } else if is_invisible(c) {
+            last.unwrap_or(want)
+        } else if is_mark(c) {
+            match last {
+                Some(f) if has_glyph(f, c) => f,
+                _ => face_for(want, c),
+            }
+        } else {
+            face_for(want, c)
+        };
+        last = Some(font);
+        let lvl = level(at);
+        let end = at + c.len_utf8();
+        match out.last_mut() {
+            Some((range, f, l)) if *f == font && *l == lvl => range.end = end,
+            _ => out.push((at..end, font, lvl)),
+        }
+    }
+    out
+}
+
+/// A combining mark (a vowel sign, an accent written after its letter).
+fn is_mark(c: char) -> bool {
+    use unicode_general_category::{get_general_category, GeneralCategory as G};
+    matches!(
+        get_general_category(c),
+        G::NonspacingMark | G::SpacingMark | G::EnclosingMark
+    )
+}
+
+thread_local! {
+    /// Whether this thread lays out right-to-left paragraphs (see [`Direction`]).
+    static RTL: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// True while a right-to-left [`Direction`] is open on this thread.
+pub fn rtl() -> bool {
+    RTL.with(|r| r.get())
+}
+
+/// While it lives, paragraphs on this thread are right to left (or left to
+/// right): the base direction of the bidirectional algorithm, and the side
+/// lines start from.
+///
+/// A right-to-left document is laid out as its left-to-right mirror image
+/// and turned round by [`super::frame::Document::mirror`]: boxes, indents,
+/// list markers, table columns, page numbers and the binding all follow.
+/// So that the glyphs are not mirrored with them, [`set_line`] places each
+/// line's runs mirrored within the line, which the page mirror undoes. Like
+/// the font set, the direction is ambient because a document has one; work
+/// that moves to other threads opens it again there.
+pub struct Direction {
+    before: bool,
+}
+
+impl Direction {
+    /// Lays out right to left on this thread when `rtl`, until dropped.
+    pub fn new(rtl: bool) -> Direction {
+        Direction {
+            before: RTL.with(|r| r.replace(rtl)),
+        }
+    }
+}
+
+impl Drop for Direction {
+    fn drop(&mut self) {
+        RTL.with(|r| r.set(self.before));
+    }
+}
+
+/// The order in which to show items of the given levels, left to right
+/// (rule L2 of UAX #9: from the highest level down to the lowest odd one,
+/// reverse every stretch at that level or above).
+fn visual_order(levels: &[u8]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..levels.len()).collect();
+    let Some(&max) = levels.iter().max() else {
+        return order;
+    };
+    let Some(lowest_odd) = levels.iter().map(|l| l | 1).min() else {
+        return order;
+    };
+    let mut level = max;
+    while level >= lowest_odd && level > 0 {
+        let mut i = 0;
+        while i < order.len() {
+            if levels[order[i]] >= level {
+                let start = i;
+                while i < order.len() && levels[order[i]] >= level {
+                    i += 1;
+                }
+                order[start..i].reverse();
+            } else {
+                i += 1;
+            }
+        }
+        level -= 1;
+    }
+    order
 }
 
 /// Sets the items `start..=end` as one line; `end` is the break.
@@ -237,6 +393,26 @@ fn set_line(
     while parts.last().is_some_and(|(_, g)| *g) {
         parts.pop();
     }
+    // Pieces in the order they show, left to right, and each glue's stretch
+    // kept with its piece.
+    let glue_of: Vec<Option<usize>> = {
+        let mut g = 0;
+        parts
+            .iter()
+            .map(|(_, is_glue)| {
+                is_glue.then(|| {
+                    g += 1;
+                    g - 1
+                })
+            })
+            .collect()
+    };
+    let bidi = parts.iter().any(|(p, _)| p.level > 0);
+    let order: Vec<usize> = if bidi {
+        visual_order(&parts.iter().map(|(p, _)| p.level).collect::<Vec<_>>())
+    } else {
+        (0..parts.len()).collect()
+    };
     let natural: Pt = parts.iter().map(|(p, _)| p.width()).sum();
     let glue: Vec<(Pt, Pt, Pt)> = items[first..end]
         .iter()
@@ -267,18 +443,30 @@ fn set_line(
     } else {
         0.0
     };
-    let mut x = match align {
+    // A right-to-left line starts at the right: lay it out so, then mirror
+    // it within the measure for the page mirror to turn round (see `Direction`).
+    let mirrored = rtl();
+    let start_side = match (align, mirrored) {
+        // A stretched line fills the measure; only the last one is short.
+        (Align::Justify, true) if ratio != 0.0 => Align::Justify,
+        (Align::Left | Align::Justify, true) => Align::Right,
+        (Align::Right, true) => Align::Left,
+        (a, _) => a,
+    };
+    let mut x = match start_side {
         Align::Center => slack.max(Pt::ZERO) / 2.0,
         Align::Right => slack.max(Pt::ZERO),
         _ => Pt::ZERO,
     };
     let mut runs: Vec<Run> = Vec::new();
     let (mut ascent, mut descent) = (Pt::ZERO, Pt::ZERO);
-    let mut g = 0;
-    for (mut piece, is_glue) in parts {
+    let mut parts: Vec<Option<(Piece, bool)>> = parts.into_iter().map(Some).collect();
+    for i in order {
+        let Some((mut piece, is_glue)) = parts[i].take() else {
+            continue;
+        };
         if is_glue {
-            let (_, st, sh) = glue[g];
-            g += 1;
+            let (_, st, sh) = glue[glue_of[i].unwrap_or(0).min(glue.len().saturating_sub(1))];
             let delta = if ratio >= 0.0 { st * ratio } else { sh * ratio };
             if let Some(first) = piece.glyphs.first_mut() {
                 first.advance += delta;
@@ -287,8 +475,12 @@ fn set_line(
         ascent = ascent.max(piece.style.ascent());
         descent = descent.max(piece.style.descent());
         let w = piece.width();
+        let rtl = piece.level % 2 == 1;
         let extend = runs.last().is_some_and(|r| {
-            r.style == piece.style && r.link == piece.link && (r.x + r.width() - x).0.abs() < 0.01
+            r.style == piece.style
+                && r.link == piece.link
+                && r.rtl == rtl
+                && (r.x + r.width() - x).0.abs() < 0.01
         });
         match runs.last_mut() {
             Some(r) if extend => r.glyphs.extend(piece.glyphs),
@@ -297,11 +489,17 @@ fn set_line(
                 style: piece.style,
                 glyphs: piece.glyphs,
                 link: piece.link,
+                rtl,
             }),
         }
         x += w;
     }
-    let width = runs.last().map(|r| r.x + r.width()).unwrap_or(Pt::ZERO);
+    if mirrored {
+        for r in &mut runs {
+            r.x = measure - r.x - r.width();
+        }
+    }
+    let width = runs.iter().map(|r| r.x + r.width()).fold(Pt::ZERO, Pt::max);
     Line {
         runs,
         width,

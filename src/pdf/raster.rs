@@ -129,6 +129,7 @@ fn draw(pixmap: &mut Pixmap, item: &Element, t: Transform) {
             size,
             color,
             glyphs,
+            ..
         } => {
             let face = fonts().get(*font);
             let k = size.0 / face.upem;
@@ -320,6 +321,7 @@ mod tests {
                 advance: Pt(35.0),
                 text: "H".into(),
             }],
+            rtl: false,
         });
         page.items.push(Element::Rect {
             rect: Rect {

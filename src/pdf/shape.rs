@@ -72,6 +72,9 @@ pub struct Piece {
     pub style: Style,
     pub link: Option<LinkTarget>,
     pub glyphs: Vec<Glyph>,
+    /// Its embedding level in the bidirectional algorithm: even left to
+    /// right, odd right to left (its glyphs are in visual order either way).
+    pub level: u8,
 }
 
 impl Piece {
@@ -81,6 +84,7 @@ impl Piece {
             style,
             link,
             glyphs: shape(text, &style),
+            level: 0,
         }
     }
 
@@ -93,10 +97,10 @@ impl Piece {
 /// A shaped glyph in font units: id, advance, and byte range of its cluster.
 type Unscaled = (u16, i32, usize, usize);
 
-/// Shaped words per font set and face, then per text (two levels, so a lookup needs no owned key).
+/// Shaped words per font set, face and direction, then per text (two levels, so a lookup needs no owned key).
 type ShapeCache = std::cell::RefCell<
     std::collections::HashMap<
-        (u16, FontId),
+        (u16, FontId, Option<bool>),
         std::collections::HashMap<String, std::rc::Rc<[Unscaled]>>,
     >,
 >;
@@ -120,16 +124,25 @@ thread_local! {
     static PLANS: PlanCache = Default::default();
 }
 
-/// Shapes `text` in one style.
+/// Shapes `text` in one style, in the direction its script has.
 pub fn shape(text: &str, style: &Style) -> Vec<Glyph> {
+    shape_in(text, style, None)
+}
+
+/// Shapes `text` in one style, right to left when `rtl` says so (a run of
+/// the bidirectional algorithm), else in the direction its script has.
+///
+/// Right-to-left glyphs come out in visual order, left to right on the
+/// page, each still carrying the text of its own cluster.
+pub fn shape_in(text: &str, style: &Style, rtl: Option<bool>) -> Vec<Glyph> {
     let set = fonts();
     let face = set.get(style.font);
-    let font = (set.id, style.font);
+    let font = (set.id, style.font, rtl);
     let unscaled = SHAPED.with(|cache| {
         if let Some(hit) = cache.borrow().get(&font).and_then(|words| words.get(text)) {
             return hit.clone();
         }
-        let shaped = shape_unscaled(text, style.font);
+        let shaped = shape_unscaled(text, style.font, rtl);
         let mut cache = cache.borrow_mut();
         let words = cache.entry(font).or_default();
         if words.len() > 200_000 {
@@ -150,12 +163,17 @@ pub fn shape(text: &str, style: &Style) -> Vec<Glyph> {
 }
 
 /// Runs the shaper; the later glyphs of a multi-glyph cluster get an empty text range.
-fn shape_unscaled(text: &str, font: FontId) -> std::rc::Rc<[Unscaled]> {
+fn shape_unscaled(text: &str, font: FontId, rtl: Option<bool>) -> std::rc::Rc<[Unscaled]> {
     let set = fonts();
     let face = set.get(font);
     let mut buffer = rustybuzz::UnicodeBuffer::new();
     buffer.push_str(text);
     buffer.guess_segment_properties();
+    match rtl {
+        Some(true) => buffer.set_direction(rustybuzz::Direction::RightToLeft),
+        Some(false) => buffer.set_direction(rustybuzz::Direction::LeftToRight),
+        None => {}
+    }
     let key = (set.id, font, buffer.script(), buffer.direction());
     let plan = PLANS.with(|plans| {
         plans
@@ -175,15 +193,20 @@ fn shape_unscaled(text: &str, font: FontId) -> std::rc::Rc<[Unscaled]> {
     let out = rustybuzz::shape_with_plan(&face.shaper, &plan, buffer);
     let infos = out.glyph_infos();
     let positions = out.glyph_positions();
+    // A cluster's text runs to the next cluster in the text, which in
+    // right-to-left output is the glyph before it, not after.
+    let mut starts: Vec<u32> = infos.iter().map(|g| g.cluster).collect();
+    starts.sort_unstable();
+    starts.dedup();
     let mut glyphs = Vec::with_capacity(infos.len());
     for (i, (info, pos)) in infos.iter().zip(positions).enumerate() {
         let start = info.cluster as usize;
         let first_of_cluster = i == 0 || infos[i - 1].cluster != info.cluster;
-        let end = infos[i..]
-            .iter()
-            .find(|g| g.cluster != info.cluster)
-            .map(|g| g.cluster as usize)
-            .unwrap_or(text.len());
+        let end = match starts.binary_search(&info.cluster) {
+            Ok(k) => starts.get(k + 1).map(|&c| c as usize),
+            Err(_) => None,
+        }
+        .unwrap_or(text.len());
         let (start, end) = if first_of_cluster {
             (start, end)
         } else {
@@ -217,6 +240,25 @@ mod tests {
             "ffi or fi should form a ligature in Vollkorn: {} glyphs",
             g.len()
         );
+    }
+
+    #[test]
+    fn arabic_is_joined_and_keeps_its_text_in_visual_order() {
+        let arabic = crate::pdf::fonts::fallback_for('م').unwrap();
+        let style = Style::new(arabic, 11.0, Color::BLACK);
+        let word = "محمد";
+        let glyphs = shape_in(word, &style, Some(true));
+        // Visual order is the reverse of the text, cluster by cluster.
+        let visual: String = glyphs.iter().map(|g| g.text.as_str()).collect();
+        assert_eq!(visual.chars().rev().collect::<String>(), word);
+        // Joined forms: the letters in a word are not their isolated glyphs.
+        let apart: Vec<u16> = word
+            .chars()
+            .map(|c| shape_in(&c.to_string(), &style, Some(true))[0].gid)
+            .collect();
+        let joined: Vec<u16> = glyphs.iter().rev().map(|g| g.gid).collect();
+        assert_ne!(apart, joined);
+        assert!(glyphs.iter().all(|g| g.gid != 0));
     }
 
     #[test]

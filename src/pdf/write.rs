@@ -295,10 +295,29 @@ fn content_stream(
                 size,
                 color,
                 glyphs,
+                rtl,
             } => {
                 let Some(sub) = subsets.get(font) else {
                     continue;
                 };
+                // The glyphs of complex scripts (an Indic vowel sign drawn
+                // before its consonant, conjuncts) do not map one to one to
+                // letters, so the font's Unicode map alone would extract
+                // them wrongly: an ActualText span gives viewers the text.
+                // Right-to-left runs are left to the viewers' own
+                // bidirectional reordering (poppler, pdf.js), which expects
+                // glyphs in visual order and would turn logical text round.
+                let actual = !*rtl
+                    && matches!(font, FontId::Fallback(_))
+                    && glyphs.iter().any(|g| g.text.chars().count() != 1);
+                if actual {
+                    let text: String = glyphs.iter().map(|g| g.text.as_str()).collect();
+                    t.extend_from_slice(b"/Span <</ActualText <FEFF");
+                    for unit in text.encode_utf16() {
+                        hex4(&mut t, unit);
+                    }
+                    t.extend_from_slice(b">>> BDC\n");
+                }
                 if text.font != Some((*font, *size)) {
                     t.extend_from_slice(b"/");
                     t.extend_from_slice(font_id(*font).0.as_bytes());
@@ -344,6 +363,9 @@ fn content_stream(
                     t.push(b'>');
                 }
                 t.extend_from_slice(b"] TJ\n");
+                if actual {
+                    t.extend_from_slice(b"EMC\n");
+                }
             }
             Element::Line {
                 from,
@@ -492,10 +514,13 @@ fn hex4(out: &mut Vec<u8>, v: u16) {
 
 /// A stable resource name per face, so output does not depend on a process-wide counter.
 fn font_id(f: FontId) -> pdf::FontId {
-    pdf::FontId(format!(
-        "F{}",
-        FontId::ALL.iter().position(|x| *x == f).unwrap_or(0) + 1
-    ))
+    match f {
+        FontId::Fallback(i) => pdf::FontId(format!("FB{}", u32::from(i) + 1)),
+        f => pdf::FontId(format!(
+            "F{}",
+            FontId::ALL.iter().position(|x| *x == f).unwrap_or(0) + 1
+        )),
+    }
 }
 
 /// Subsets every face the document uses and registers it with the PDF.

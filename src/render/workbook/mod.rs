@@ -44,6 +44,8 @@ pub fn compose(
     personal: Option<&Personal>,
 ) -> Document {
     let _fonts = fonts_of(&program.brand);
+    let rtl = crate::strings::is_rtl(language);
+    let _direction = crate::pdf::lines::Direction::new(rtl);
     let spec = book_page(opts.paper);
     let chapters = chapters(program, personal);
     let t = &program.strings;
@@ -161,6 +163,9 @@ pub fn compose(
     if opts.duplex {
         // The cover stays centred; every other page gets a binding gutter.
         doc.bind(1, gutter());
+    }
+    if rtl {
+        doc.mirror();
     }
     recolor(&mut doc.pages, &program.brand);
     doc

@@ -50,9 +50,12 @@ pub fn compose(
     language: &str,
     paper: Paper,
 ) -> Result<Document, Diagnostic> {
-    let (mut page, _) = lay_out(sheet, program, paper)?;
-    crate::render::print::style::recolor(std::slice::from_mut(&mut page), &program.brand);
-    Ok(Document {
+    let rtl = crate::strings::is_rtl(language);
+    let (page, _) = {
+        let _direction = crate::pdf::lines::Direction::new(rtl);
+        lay_out(sheet, program, paper)?
+    };
+    let mut doc = Document {
         fonts: crate::render::print::style::font_set(&program.brand).id,
         title: sheet.title.clone(),
         language: language.to_string(),
@@ -60,7 +63,12 @@ pub fn compose(
         outline: Vec::new(),
         anchors: Vec::new(),
         labels: Vec::new(),
-    })
+    };
+    if rtl {
+        doc.mirror();
+    }
+    crate::render::print::style::recolor(&mut doc.pages, &program.brand);
+    Ok(doc)
 }
 
 /// How much of the page a sheet's blocks take, from 0 to 1, or why it does not fit.
