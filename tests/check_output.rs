@@ -122,7 +122,7 @@ snapshot!(no_front_matter, 1, |f| f
 snapshot!(missing_glyph, 1, |f| f.replace(
     "content/exercises/breathe.md",
     "Why it helps.",
-    "Why it helps 🙂."
+    "Why it helps 𐌰."
 ));
 snapshot!(unknown_block_kind, 1, |f| sheet(
     f,

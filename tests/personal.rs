@@ -298,9 +298,14 @@ fn every_bad_profile_field_has_a_clear_error() {
     assert!(e.contains("did you mean `saturday`?"), "{e}");
     let e = profile_error("name: Zoë\nstart: 2026-12-07\nnickname: Z\n");
     assert!(e.contains("unknown field `nickname`"), "{e}");
-    let e = profile_error("name: Zoë 🙂\nstart: 2026-12-07\n");
+    // Gothic, a script of the fourth century, is in none of kintsugi's fonts.
+    let e = profile_error("name: Zoë 𐌰\nstart: 2026-12-07\n");
     assert!(
-        e.contains("`name` has `🙂` (U+1F642), which the workbook's fonts cannot print"),
+        e.contains("`name` has `𐌰` (U+10330), which no font kintsugi has can print"),
+        "{e}"
+    );
+    assert!(
+        e.contains("a TrueType font with Gothic letters (Noto Sans Gothic, for one) in the project's fonts/ folder would print it"),
         "{e}"
     );
     let e = profile_error("name: \"  \"\nstart: 2026-12-07\n");

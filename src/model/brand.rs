@@ -29,6 +29,9 @@ pub struct Brand {
     /// The families' names (base, headings, monospace) where the brand gives
     /// a usable one, for the site's CSS.
     pub families: [Option<String>; 3],
+    /// Faces from the project's `fonts/` folder, tried in file-name order
+    /// for characters the faces above lack, before the built-in fallback chain.
+    pub fallback: Vec<FontFile>,
 }
 
 /// A font file of the brand's, read and checked.

@@ -4,10 +4,12 @@
 //! A character the program's face lacks is set in the first face of the
 //! fallback chain that has it (see [`fallback_for`]): Noto Sans for Latin,
 //! Greek and Cyrillic letters a brand's faces lack, and for Arabic,
-//! Hebrew, the Indic scripts, Thai, Lao, Khmer, Myanmar, Georgian, Armenian
-//! and Ethiopic, Droid Sans Fallback for Chinese, Japanese and Korean, and
+//! Hebrew, the Indic scripts, Thai, Lao, Khmer, Myanmar, Georgian, Armenian,
+//! Ethiopic, Tibetan and 39 more living scripts (Syriac, Thaana, N'Ko,
+//! Tifinagh, Cherokee, Canadian syllabics, Mongolian, Yi, Javanese…),
+//! NanumSquare for Korean, Droid Sans Fallback for Chinese and Japanese, and
 //! Symbola for symbols and emoji (fonts/fallback/README.md says where each
-//! comes from). They are compiled in too, about 8 MB, so a fresh machine
+//! comes from). They are compiled in too, about 11 MB, so a fresh machine
 //! prints every script; a PDF embeds only the glyphs it uses.
 //!
 //! The font files and their licences (SIL OFL 1.1 for Vollkorn and Lato, the
@@ -159,6 +161,51 @@ pub const FALLBACK: &[FallbackFont] = &[
     noto!("Georgian"),
     noto!("Armenian"),
     noto!("Ethiopic"),
+    noto!("Syriac"),
+    noto!("Thaana"),
+    noto!("NKo"),
+    noto!("Tifinagh"),
+    noto!("Cherokee"),
+    noto!("CanadianAboriginal"),
+    noto!("Mongolian"),
+    noto!("Yi"),
+    noto!("Javanese"),
+    noto!("Balinese"),
+    noto!("Sundanese"),
+    noto!("Buginese"),
+    noto!("TaiTham"),
+    noto!("TaiViet"),
+    noto!("OlChiki"),
+    noto!("Vai"),
+    noto!("Adlam"),
+    noto!("Bamum"),
+    noto!("Osage"),
+    noto!("Lisu"),
+    noto!("Chakma"),
+    noto!("MeeteiMayek"),
+    noto!("Limbu"),
+    noto!("NewTaiLue"),
+    noto!("Cham"),
+    noto!("Batak"),
+    noto!("HanifiRohingya"),
+    noto!("SoraSompeng"),
+    noto!("Tagalog"),
+    noto!("KayahLi"),
+    noto!("Saurashtra"),
+    noto!("SylotiNagri"),
+    noto!("Lepcha"),
+    noto!("GunjalaGondi"),
+    noto!("MasaramGondi"),
+    noto!("Wancho"),
+    noto!("Mro"),
+    noto!("BassaVah"),
+    noto!("MendeKikakui"),
+    FallbackFont {
+        data: include_bytes!("fonts/fallback/NotoSerifTibetan-Regular.ttf"),
+        name: "NotoSerifTibetan-Regular",
+        family: "Noto Serif Tibetan",
+        only: None,
+    },
     FallbackFont {
         data: include_bytes!("fonts/fallback/NanumSquareR.ttf"),
         name: "NanumSquareR",
@@ -193,8 +240,13 @@ fn fallback_faces() -> &'static [Face] {
     })
 }
 
-/// The first face of the fallback chain with a glyph for `c`.
+/// The first face of the fallback chain with a glyph for `c`: the project's
+/// own faces (`fonts/`, in the current set) first, then the built-in ones.
 pub fn fallback_for(c: char) -> Option<FontId> {
+    let own = &fonts().extra;
+    if let Some(i) = own.iter().position(|f| f.shaper.glyph_index(c).is_some()) {
+        return Some(FontId::Fallback((FALLBACK.len() + i) as u8));
+    }
     fallback_faces()
         .iter()
         .zip(FALLBACK)
@@ -240,6 +292,8 @@ pub struct Fonts {
     /// Its number among the sets made in this process (0: the built-in one).
     pub id: u16,
     faces: Vec<Face>,
+    /// The project's own fallback faces, numbered after the built-in chain.
+    extra: Vec<Face>,
 }
 
 impl Fonts {
@@ -247,7 +301,11 @@ impl Fonts {
     pub fn get(&self, id: FontId) -> &Face {
         if let FontId::Fallback(i) = id {
             let faces = fallback_faces();
-            return &faces[usize::from(i).min(faces.len() - 1)];
+            let i = usize::from(i);
+            return match i.checked_sub(faces.len()).and_then(|k| self.extra.get(k)) {
+                Some(own) => own,
+                None => &faces[i.min(faces.len() - 1)],
+            };
         }
         &self.faces[FontId::ALL.iter().position(|f| *f == id).unwrap_or(0)]
     }
@@ -258,6 +316,7 @@ pub fn builtin() -> &'static Fonts {
     static FONTS: OnceLock<Fonts> = OnceLock::new();
     FONTS.get_or_init(|| Fonts {
         id: 0,
+        extra: Vec::new(),
         faces: FontId::ALL
             .iter()
             .map(|id| {
@@ -277,23 +336,32 @@ pub struct Supplied {
 }
 
 /// The sets made so far, each with the faces it was made from.
-type Registry = std::sync::Mutex<Vec<(Vec<Option<(u64, String)>>, &'static Fonts)>>;
+type Registry = std::sync::Mutex<Vec<(SetKey, &'static Fonts)>>;
+
+/// What a set is made of: its faces, then its own fallback faces, by hash and name.
+type SetKey = (Vec<Option<(u64, String)>>, Vec<(u64, String)>);
 
 /// The font set with `faces` in place of the built-in ones (in the order of
-/// [`FontId::ALL`]; None keeps the built-in face), or None when a face does
-/// not parse.
+/// [`FontId::ALL`]; None keeps the built-in face) and `extra` in front of
+/// the fallback chain, or None when a face does not parse.
 ///
 /// Sets live for the whole process: a face's glyphs are referred to by
 /// `'static` shaper tables, and the same faces give back the same set, so a
 /// process that builds again (serve, a batch, the tests) makes each set once.
-pub fn set_of(faces: &[Option<Supplied>]) -> Option<&'static Fonts> {
-    if faces.iter().all(Option::is_none) {
+pub fn set_of(faces: &[Option<Supplied>], extra: &[Supplied]) -> Option<&'static Fonts> {
+    if faces.iter().all(Option::is_none) && extra.is_empty() {
         return Some(builtin());
     }
-    let key: Vec<Option<(u64, String)>> = faces
-        .iter()
-        .map(|f| f.as_ref().map(|f| (hash(&f.data), f.name.clone())))
-        .collect();
+    let key: SetKey = (
+        faces
+            .iter()
+            .map(|f| f.as_ref().map(|f| (hash(&f.data), f.name.clone())))
+            .collect(),
+        extra
+            .iter()
+            .map(|f| (hash(&f.data), f.name.clone()))
+            .collect(),
+    );
     let mut sets = registry().lock().unwrap_or_else(|e| e.into_inner());
     if let Some((_, set)) = sets.iter().find(|(k, _)| *k == key) {
         return Some(set);
@@ -312,9 +380,16 @@ pub fn set_of(faces: &[Option<Supplied>]) -> Option<&'static Fonts> {
             }
         }
     }
+    let mut own = Vec::with_capacity(extra.len());
+    for f in extra.iter().take(usize::from(u8::MAX) - FALLBACK.len()) {
+        let data: &'static [u8] = Box::leak(f.data.to_vec().into_boxed_slice());
+        let name: &'static str = Box::leak(f.name.clone().into_boxed_str());
+        own.push(Face::parse(data, name)?);
+    }
     let set: &'static Fonts = Box::leak(Box::new(Fonts {
         id: sets.len() as u16 + 1,
         faces: made,
+        extra: own,
     }));
     sets.push((key, set));
     Some(set)
@@ -424,7 +499,8 @@ mod tests {
         assert!("Zoë & José, Søren, Małgorzata — “quotes” · • ’"
             .chars()
             .all(|c| c.is_whitespace() || has_glyph(FontId::Serif, c)));
-        let names = "王芳 李伟 さくら 김민준 محمد فاطمة דוד प्रिया สมชาย সুমন Ελένη Ольга Nguyễn ሰላም ქეთი 🙂 ☃";
+        let names = "王芳 李伟 さくら 김민준 محمد فاطمة דוד प्रिया สมชาย সুমন Ελένη Ольга Nguyễn ሰላም ქეთი 🙂 ☃ \
+                     ᏣᎳᎩ ⵜⴰⵎⴰⵣⵉⵖⵜ ᠮᠣᠩᠭᠣᠯ བོད ܣܘܪܝܝܐ ދިވެހި ߒߞߏ ᓀᐦᐃᔭᐍᐏᐣ ꆈꌠ ꦗꦮ";
         for c in names.chars() {
             assert!(covers(c), "{c} (U+{:04X})", c as u32);
         }
@@ -444,10 +520,10 @@ mod tests {
     #[test]
     fn every_face_parses_with_sane_metrics() {
         for i in 0..FALLBACK.len() as u8 {
-            // Tall scripts (Arabic, Myanmar) reach further than Latin faces.
+            // Tall scripts (Arabic, Myanmar, Tibetan stacks) reach further than Latin faces.
             let f = fonts().get(FontId::Fallback(i));
             assert!(
-                f.upem >= 256.0 && f.ascent > 0.5 && f.ascent < 2.0 && f.descent < 1.0,
+                f.upem >= 256.0 && f.ascent > 0.5 && f.ascent < 2.0 && f.descent < 1.5,
                 "{} upem {} ascent {} descent {}",
                 f.name,
                 f.upem,

@@ -613,6 +613,69 @@ mod tests {
     }
 
     #[test]
+    fn visual_order_reverses_right_to_left_stretches() {
+        assert_eq!(visual_order(&[0, 1, 1, 0]), vec![0, 2, 1, 3]);
+        // English (level 2) inside Arabic (level 1) keeps its own order.
+        assert_eq!(visual_order(&[1, 2, 2, 1]), vec![3, 1, 2, 0]);
+        assert_eq!(visual_order(&[0, 0]), vec![0, 1]);
+    }
+
+    #[test]
+    fn an_arabic_name_in_an_english_line_is_set_right_to_left_in_its_own_face() {
+        let lines = break_lines(&[Span::new("Ask محمد now", body())], Pt(400.0), Align::Left);
+        let runs = &lines[0].runs;
+        let arabic = runs.iter().find(|r| r.rtl).expect("an Arabic run");
+        assert!(matches!(arabic.style.font, FontId::Fallback(_)));
+        // Drawn right to left: the last letter first.
+        let drawn: String = arabic.glyphs.iter().map(|g| g.text.as_str()).collect();
+        assert_eq!(drawn.trim(), "دمحم");
+        // The English words stay on either side, in order.
+        let text = line_text(&lines[0]);
+        assert!(text.starts_with("Ask ") && text.ends_with("now"), "{text}");
+    }
+
+    #[test]
+    fn right_to_left_lines_start_from_the_right() {
+        let text = "نلتقي مرة في الأسبوع كمجموعة";
+        let ltr = break_lines(&[Span::new(text, body())], Pt(400.0), Align::Left);
+        let rtl = {
+            let _d = Direction::new(true);
+            break_lines(&[Span::new(text, body())], Pt(400.0), Align::Left)
+        };
+        // Laid out as the mirror image the page mirror turns round: the line
+        // starts at 0, and its runs are mirrored within the measure.
+        assert!((ltr[0].width - rtl[0].width).0.abs() < 0.01);
+        assert!(rtl[0].runs.iter().all(|r| r.rtl));
+        let mut page = crate::pdf::frame::Document {
+            title: String::new(),
+            language: "ar".into(),
+            pages: vec![crate::pdf::frame::Page::new(crate::pdf::units::Size {
+                w: Pt(500.0),
+                h: Pt(100.0),
+            })],
+            outline: Vec::new(),
+            anchors: Vec::new(),
+            labels: Vec::new(),
+            fonts: 0,
+        };
+        page.pages[0].items = crate::pdf::flow::text_items(
+            &rtl[0],
+            crate::pdf::units::Point::new(Pt(50.0), Pt(50.0)),
+        );
+        page.mirror();
+        let right = page.pages[0]
+            .items
+            .iter()
+            .map(|i| i.bounds().x + i.bounds().w)
+            .fold(Pt::ZERO, Pt::max);
+        assert!(
+            (right.0 - 450.0).abs() < 0.01,
+            "ends at the right margin: {}",
+            right.0
+        );
+    }
+
+    #[test]
     fn overlong_words_are_split() {
         let lines = break_lines(&[Span::new("a".repeat(200), body())], Pt(50.0), Align::Left);
         assert!(lines.len() > 3);

@@ -198,21 +198,49 @@ fn shape_unscaled(text: &str, font: FontId, rtl: Option<bool>) -> std::rc::Rc<[U
     let mut starts: Vec<u32> = infos.iter().map(|g| g.cluster).collect();
     starts.sort_unstable();
     starts.dedup();
-    let mut glyphs = Vec::with_capacity(infos.len());
-    for (i, (info, pos)) in infos.iter().zip(positions).enumerate() {
-        let start = info.cluster as usize;
-        let first_of_cluster = i == 0 || infos[i - 1].cluster != info.cluster;
-        let end = match starts.binary_search(&info.cluster) {
+    let rtl = key.3 == rustybuzz::Direction::RightToLeft;
+    let mut glyphs: Vec<Unscaled> = infos
+        .iter()
+        .zip(positions)
+        .map(|(info, pos)| (info.glyph_id as u16, pos.x_advance, 0, 0))
+        .collect();
+    let mut i = 0;
+    while i < infos.len() {
+        let cluster = infos[i].cluster;
+        let mut j = i;
+        while j < infos.len() && infos[j].cluster == cluster {
+            j += 1;
+        }
+        let start = cluster as usize;
+        let end = match starts.binary_search(&cluster) {
             Ok(k) => starts.get(k + 1).map(|&c| c as usize),
             Err(_) => None,
         }
         .unwrap_or(text.len());
-        let (start, end) = if first_of_cluster {
-            (start, end)
-        } else {
-            (0, 0)
-        };
-        glyphs.push((info.glyph_id as u16, pos.x_advance, start, end));
+        // The cluster's glyphs in reading order (right-to-left output has them reversed).
+        let mut members: Vec<usize> = (i..j).collect();
+        if rtl {
+            members.reverse();
+        }
+        let chars: Vec<(usize, char)> = text
+            .get(start..end)
+            .unwrap_or("")
+            .char_indices()
+            .map(|(k, c)| (start + k, c))
+            .collect();
+        if chars.len() == members.len() && members.len() > 1 {
+            // As many glyphs as letters (a letter and its mark): one each.
+            for (g, (at, c)) in members.iter().zip(&chars) {
+                glyphs[*g].2 = *at;
+                glyphs[*g].3 = at + c.len_utf8();
+            }
+        } else if let Some(&first) = members.first() {
+            // A ligature or a reordered cluster: its first glyph in reading
+            // order stands for all of it, the others for nothing.
+            glyphs[first].2 = start;
+            glyphs[first].3 = end;
+        }
+        i = j;
     }
     glyphs.into()
 }

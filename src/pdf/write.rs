@@ -135,13 +135,24 @@ pub fn write(doc: &Document) -> Result<Vec<u8>> {
 /// map. Later occurrences of a glyph win, as they would if every line were
 /// given to printpdf.
 fn glyph_inventory(doc: &Document, subsets: &BTreeMap<FontId, Subset>) -> Vec<pdf::Op> {
-    let mut used: BTreeMap<FontId, BTreeMap<u16, Option<&str>>> = BTreeMap::new();
+    let mut used: BTreeMap<FontId, BTreeMap<u16, Option<String>>> = BTreeMap::new();
     for page in &doc.pages {
         for item in &page.items {
-            if let Element::Text { font, glyphs, .. } = item {
+            if let Element::Text {
+                font, glyphs, rtl, ..
+            } = item
+            {
                 let map = used.entry(*font).or_default();
                 for g in glyphs {
-                    map.insert(g.gid, (!g.text.is_empty()).then_some(g.text.as_str()));
+                    // Viewers read right-to-left glyphs as drawn and turn the
+                    // text round, a ligature's letters with it ("لا" would
+                    // come out "ال"): give them its letters as drawn.
+                    let text = if *rtl {
+                        g.text.chars().rev().collect()
+                    } else {
+                        g.text.to_string()
+                    };
+                    map.insert(g.gid, (!text.is_empty()).then_some(text));
                 }
             }
         }
@@ -156,7 +167,7 @@ fn glyph_inventory(doc: &Document, subsets: &BTreeMap<FontId, Subset>) -> Vec<pd
             .map(|(gid, text)| pdf::Codepoint {
                 gid: sub.remap.get(gid).unwrap_or(0),
                 offset: 0.0,
-                cid: text.map(str::to_string),
+                cid: text,
             })
             .collect();
         ops.push(pdf::Op::StartTextSection);

@@ -33,6 +33,7 @@ const AA_LARGE: f64 = 3.0;
 /// Reads the project's brand file, when it has one.
 pub fn check(raw: &RawProject) -> Found {
     let mut found = Found::default();
+    project_fonts(&raw.root, &mut found);
     let Some(src) = &raw.brand else {
         return found;
     };
@@ -44,6 +45,75 @@ pub fn check(raw: &RawProject) -> Found {
     };
     r.read();
     found
+}
+
+/// The TrueType files in the project's `fonts/` folder, as faces of the
+/// fallback chain: a script kintsugi has no face for prints in them.
+fn project_fonts(root: &Path, found: &mut Found) {
+    let dir = root.join("fonts");
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        return;
+    };
+    let mut paths: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| {
+            p.extension()
+                .and_then(|e| e.to_str())
+                .is_some_and(|e| matches!(e.to_ascii_lowercase().as_str(), "ttf" | "otf"))
+        })
+        .collect();
+    paths.sort();
+    for path in paths {
+        let rel = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
+        let file = rel.display().to_string();
+        let bytes = match std::fs::read(&path) {
+            Ok(b) => b,
+            Err(e) => {
+                found.errors.push(
+                    Diagnostic::new(&rel, 1, 1, format!("cannot read the font `{file}`: {e}"))
+                        .with_hint("check the file's permissions, or take it out of fonts/"),
+                );
+                continue;
+            }
+        };
+        let Ok(face) = ttf_parser::Face::parse(&bytes, 0) else {
+            found.errors.push(
+                Diagnostic::new(&rel, 1, 1, format!("`{file}` cannot be read as a font"))
+                    .with_hint("fonts/ holds TrueType (.ttf) files; take this one out"),
+            );
+            continue;
+        };
+        if face.tables().glyf.is_none() {
+            found.warnings.push(
+                Diagnostic::new(&rel, 1, 1, format!("`{file}` has PostScript (CFF) outlines, which kintsugi does not embed yet, so it is not used"))
+                    .with_hint("use the TrueType (.ttf) file of the family"),
+            );
+            continue;
+        }
+        let postscript: String = face
+            .names()
+            .into_iter()
+            .find(|n| n.name_id == ttf_parser::name_id::POST_SCRIPT_NAME && n.is_unicode())
+            .and_then(|n| n.to_string())
+            .unwrap_or_else(|| {
+                path.file_stem()
+                    .and_then(|s| s.to_str())
+                    .unwrap_or("Font")
+                    .to_string()
+            })
+            .chars()
+            .filter(|c| c.is_ascii_graphic() && !"[](){}<>/%".contains(*c))
+            .collect();
+        let (weight, italic) = (face.weight().to_number(), face.is_italic());
+        found.brand.fallback.push(FontFile {
+            source: rel,
+            family: postscript.clone(),
+            weight,
+            italic,
+            postscript,
+            bytes: bytes.into(),
+        });
+    }
 }
 
 struct Reader<'a> {

@@ -25,6 +25,25 @@ pub fn check_source<T>(s: &Source<T>) -> Vec<Diagnostic> {
     out
 }
 
+/// Which font would print `c`, and where to put it.
+pub fn font_hint(c: char) -> String {
+    use unicode_script::{Script, UnicodeScript};
+    match c.script() {
+        Script::Common | Script::Inherited | Script::Unknown => format!(
+            "a TrueType font with U+{:04X} in the project's fonts/ folder would print it; \
+             or use another character",
+            c as u32
+        ),
+        script => {
+            let name = script.full_name().replace('_', " ");
+            format!(
+                "a TrueType font with {name} letters (Noto Sans {name}, for one) in the \
+                 project's fonts/ folder would print it"
+            )
+        }
+    }
+}
+
 fn scan(file: &Path, text: &str, out: &mut Vec<Diagnostic>) {
     let mut seen = BTreeSet::new();
     for (i, line) in text.lines().enumerate() {
@@ -33,11 +52,10 @@ fn scan(file: &Path, text: &str, out: &mut Vec<Diagnostic>) {
                 continue;
             }
             let msg = format!(
-                "the fonts have no glyph for `{c}` (U+{:04X}); it would print as an empty box",
+                "no font kintsugi has can print `{c}` (U+{:04X}); it would print as an empty box",
                 c as u32
             );
-            let hint = "use another character, or write it out in words";
-            out.push(Diagnostic::new(file, i + 1, col + 1, msg).with_hint(hint));
+            out.push(Diagnostic::new(file, i + 1, col + 1, msg).with_hint(font_hint(c)));
         }
     }
 }

@@ -26,6 +26,8 @@ pub fn notes(p: &ProfileSource, person: &Person, language: &str) -> Vec<Diagnost
 
 /// Turns a raw profile into a [`Person`], or every problem with it.
 pub fn validate_profile(p: &ProfileSource, program: &Program) -> Result<Person, Vec<Diagnostic>> {
+    // Names must print in the faces the workbook is set in, the project's own included.
+    let _fonts = crate::render::print::style::fonts_of(&program.brand);
     let mut diags = Vec::new();
     let v = &p.value;
     check_text(p, "name", &v.name, true, &mut diags);
@@ -118,14 +120,21 @@ fn check_text(
         .chars()
         .find(|c| !covers(*c) || (c.is_control() && *c != '\n'))
     {
-        let msg = format!(
-            "`{key}` has `{c}` (U+{:04X}), which the workbook's fonts cannot print",
-            c as u32
-        );
-        diags.push(
-            p.diag_at(key, t, msg)
-                .with_hint("leave it out or spell it with letters the fonts have"),
-        );
+        let (msg, hint) = if c.is_control() {
+            (
+                format!("`{key}` has the control character U+{:04X}", c as u32),
+                "take it out: it prints as nothing".to_string(),
+            )
+        } else {
+            (
+                format!(
+                    "`{key}` has `{c}` (U+{:04X}), which no font kintsugi has can print",
+                    c as u32
+                ),
+                super::glyphs::font_hint(c),
+            )
+        };
+        diags.push(p.diag_at(key, t, msg).with_hint(hint));
     }
 }
 

@@ -236,5 +236,13 @@ pub fn font_set(brand: &Brand) -> &'static crate::pdf::fonts::Fonts {
         })
         .collect();
     // validate parsed every face, so the set is made; the built-in one otherwise.
-    crate::pdf::fonts::set_of(&faces).unwrap_or_else(crate::pdf::fonts::builtin)
+    let extra: Vec<crate::pdf::fonts::Supplied> = brand
+        .fallback
+        .iter()
+        .map(|f| crate::pdf::fonts::Supplied {
+            data: f.bytes.clone(),
+            name: f.postscript.clone(),
+        })
+        .collect();
+    crate::pdf::fonts::set_of(&faces, &extra).unwrap_or_else(crate::pdf::fonts::builtin)
 }
