@@ -7,15 +7,7 @@ use common::{fold, Fixture, Pdf};
 use std::path::Path;
 
 fn build_profile(f: &Fixture, profile: &str) -> anyhow::Result<kintsugi::BuildReport> {
-    f.write("profile.yaml", profile);
-    kintsugi::build(&kintsugi::BuildOptions {
-        root: f.root().into(),
-        out: f.out(),
-        paper: None,
-        duplex: false,
-        profile: Some(f.root().join("profile.yaml")),
-        base_url: None,
-    })
+    f.build_profile(profile, None)
 }
 
 const COUPLE: &str = "name: Zoë\npartner: José\nstart: 2026-12-07\n";
@@ -672,16 +664,7 @@ fn build_and_batch_take_paper_from_the_flag_then_the_profile_then_the_settings()
         ("", Some(Paper::Letter), 612.0),
     ] {
         let profile = format!("name: Ana\nstart: 2026-12-07\n{profile_paper}");
-        f.write("profile.yaml", &profile);
-        let report = kintsugi::build(&kintsugi::BuildOptions {
-            root: f.root().into(),
-            out: f.out(),
-            paper: flag,
-            duplex: false,
-            profile: Some(f.root().join("profile.yaml")),
-            base_url: None,
-        })
-        .unwrap();
+        let report = f.build_profile(&profile, flag).unwrap();
         assert_eq!(
             width(&report.out.join("workbook.pdf")),
             want,

@@ -125,29 +125,20 @@ fn an_arabic_name_in_an_english_sentence_extracts_in_reading_order() {
     assert!(name.is_some() && for_ < name && name < anna, "{text}");
 }
 
-/// Words pdftotext finds on page `n`: (word, xMin, xMax, height). Its
-/// bounding-box mode leaves right-to-left words as drawn, so they are turned
-/// back into reading order here.
+/// Words pdftotext finds on page `n`: (word, xMin, xMax, height), NFKC.
+/// Its bounding-box mode leaves right-to-left words as drawn, so they are
+/// turned back into reading order here.
 fn words_on(pdf: &Path, n: u32) -> Vec<(String, f32, f32, f32)> {
-    let html = pdftotext(pdf, &["-bbox", "-f", &n.to_string(), "-l", &n.to_string()]);
-    let attr = |tag: &str, name: &str| -> f32 {
-        let k = format!("{name}=\"");
-        let i = tag.find(&k).unwrap() + k.len();
-        tag[i..].split('"').next().unwrap().parse().unwrap()
-    };
-    html.split("<word ")
-        .skip(1)
-        .map(|w| {
-            let (tag, rest) = w.split_once('>').unwrap();
-            let word = rest.split("</word>").next().unwrap().to_string();
+    common::pdf_words(pdf, n as usize)
+        .into_iter()
+        .map(|(word, [x0, y0, x1, y1])| {
             let rtl = word.chars().any(|c| ('\u{590}'..='\u{8ff}').contains(&c));
-            let word = if rtl {
+            let word: String = if rtl {
                 word.chars().rev().collect()
             } else {
                 word
             };
-            let h = attr(tag, "yMax") - attr(tag, "yMin");
-            (word, attr(tag, "xMin"), attr(tag, "xMax"), h)
+            (word.nfkc().collect(), x0, x1, y1 - y0)
         })
         .collect()
 }
@@ -228,17 +219,8 @@ fn a_right_to_left_program_starts_its_lines_at_the_right_margin() {
 fn a_font_in_the_projects_fonts_folder_prints_what_no_built_in_one_has() {
     let f = Fixture::named("sleep-reset");
     let profile = "name: Wulfila 𐌰𐍄𐍄𐌰\nstart: 2026-12-07\n";
-    f.write("profile.yaml", profile);
-    let opts = kintsugi::BuildOptions {
-        root: f.root().into(),
-        out: f.out(),
-        paper: None,
-        duplex: false,
-        profile: Some(f.root().join("profile.yaml")),
-        base_url: None,
-    };
     // Without it, the name is refused with a hint naming the font that would print it.
-    let e = format!("{:#}", kintsugi::build(&opts).unwrap_err());
+    let e = format!("{:#}", f.build_profile(profile, None).unwrap_err());
     assert!(
         e.contains("`𐌰` (U+10330), which no font kintsugi has can print"),
         "{e}"
@@ -251,7 +233,7 @@ fn a_font_in_the_projects_fonts_folder_prints_what_no_built_in_one_has() {
         f.root().join("fonts/NotoSansGothic-Regular.ttf"),
     )
     .unwrap();
-    let report = kintsugi::build(&opts).unwrap();
+    let report = f.build_profile(profile, None).unwrap();
     let pdf = f
         .out()
         .join("personal")

@@ -50,34 +50,16 @@ fn text_of(item: &Element) -> Option<String> {
 
 /// Words pdftotext finds on page `n` (1-based): (word, rect in points from the top left).
 fn pdf_words(pdf: &std::path::Path, n: usize) -> Vec<(String, Rect)> {
-    let out = std::process::Command::new("pdftotext")
-        .args(["-bbox", "-f", &n.to_string(), "-l", &n.to_string()])
-        .arg(pdf)
-        .arg("-")
-        .output()
-        .expect("pdftotext runs");
-    let html = String::from_utf8_lossy(&out.stdout).into_owned();
-    let attr = |tag: &str, name: &str| -> f32 {
-        let k = format!("{name}=\"");
-        let i = tag.find(&k).unwrap() + k.len();
-        tag[i..].split('"').next().unwrap().parse().unwrap()
-    };
-    html.split("<word ")
-        .skip(1)
-        .map(|w| {
-            let (tag, rest) = w.split_once('>').unwrap();
-            let word = rest.split("</word>").next().unwrap().to_string();
-            let (x0, y0) = (attr(tag, "xMin"), attr(tag, "yMin"));
-            let (x1, y1) = (attr(tag, "xMax"), attr(tag, "yMax"));
-            (
-                word,
-                Rect {
-                    x: Pt(x0),
-                    y: Pt(y0),
-                    w: Pt(x1 - x0),
-                    h: Pt(y1 - y0),
-                },
-            )
+    common::pdf_words(pdf, n)
+        .into_iter()
+        .map(|(word, [x0, y0, x1, y1])| {
+            let rect = Rect {
+                x: Pt(x0),
+                y: Pt(y0),
+                w: Pt(x1 - x0),
+                h: Pt(y1 - y0),
+            };
+            (word, rect)
         })
         .collect()
 }

@@ -83,6 +83,23 @@ impl Fixture {
         }
     }
 
+    /// Builds `<root>/profile.yaml`, written with `profile`, into `<root>/output`.
+    pub fn build_profile(
+        &self,
+        profile: &str,
+        paper: Option<kintsugi::model::Paper>,
+    ) -> anyhow::Result<kintsugi::BuildReport> {
+        self.write("profile.yaml", profile);
+        kintsugi::build(&kintsugi::BuildOptions {
+            root: self.root().to_path_buf(),
+            out: self.out(),
+            paper,
+            duplex: false,
+            profile: Some(self.root().join("profile.yaml")),
+            base_url: None,
+        })
+    }
+
     /// Builds into `<root>/output`.
     pub fn build(
         &self,
@@ -205,4 +222,30 @@ pub fn xobjects(path: &Path) -> Vec<(String, Option<String>)> {
     }
     kinds.sort();
     kinds
+}
+
+/// Words pdftotext finds on page `n` (1-based), as drawn: (word, xMin,
+/// yMin, xMax, yMax) in points from the top left.
+pub fn pdf_words(pdf: &Path, n: usize) -> Vec<(String, [f32; 4])> {
+    let out = std::process::Command::new("pdftotext")
+        .args(["-bbox", "-f", &n.to_string(), "-l", &n.to_string()])
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext runs");
+    let html = String::from_utf8_lossy(&out.stdout).into_owned();
+    let attr = |tag: &str, name: &str| -> f32 {
+        let k = format!("{name}=\"");
+        let i = tag.find(&k).unwrap() + k.len();
+        tag[i..].split('"').next().unwrap().parse().unwrap()
+    };
+    html.split("<word ")
+        .skip(1)
+        .map(|w| {
+            let (tag, rest) = w.split_once('>').unwrap();
+            let word = rest.split("</word>").next().unwrap().to_string();
+            let b = ["xMin", "yMin", "xMax", "yMax"].map(|k| attr(tag, k));
+            (word, b)
+        })
+        .collect()
 }
