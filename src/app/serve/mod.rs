@@ -252,7 +252,8 @@ fn watch(
     })
     .context("cannot watch the project")?;
     // `_brand/` and `brand/` are where brand.yml files keep logos and fonts.
-    for dir in ["content", "templates", "static", "_brand", "brand"] {
+    // `fonts/` holds faces for scripts kintsugi has none for (the check reads them).
+    for dir in ["content", "templates", "static", "_brand", "brand", "fonts"] {
         let path = opts.root.join(dir);
         if path.is_dir() {
             watcher
