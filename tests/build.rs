@@ -146,7 +146,7 @@ fn every_internal_link_resolves() {
 #[test]
 fn week_page_shows_its_exercises_and_navigation() {
     let html = std::fs::read_to_string(built().out().join("site/weeks/week-2.html")).unwrap();
-    assert!(html.contains("<html lang=\"en\" data-root=\"../\" "));
+    assert!(html.contains("<html lang=\"en\" dir=\"ltr\" data-root=\"../\" "));
     assert!(
         html.contains("Two-Minute Truth"),
         "the week's exercise is listed"

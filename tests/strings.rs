@@ -105,21 +105,190 @@ fn an_unknown_string_key_is_an_error_at_its_place() {
 }
 
 #[test]
-fn check_notes_a_language_kintsugi_has_no_words_for() {
+fn check_warns_about_a_language_no_table_has_words_for() {
     let f = Fixture::named("sleep-reset");
-    f.replace("kintsugi.yaml", "language: en", "language: fr");
+    f.replace("kintsugi.yaml", "language: en", "language: sv");
     let project = kintsugi::check(f.root()).unwrap();
     let notes = kintsugi::validate::review(&project);
-    let note = notes
+    let warning = notes
         .iter()
-        .find(|d| d.message.contains("no words in `fr`"))
-        .unwrap_or_else(|| panic!("no note in {notes:?}"));
-    assert_eq!((note.line, note.column), (2, 11));
-    f.replace("kintsugi.yaml", "language: fr", "language: de-CH");
+        .find(|d| d.message.contains("no words in `sv`"))
+        .unwrap_or_else(|| panic!("no warning in {notes:?}"));
+    assert_eq!((warning.line, warning.column), (2, 11));
+    assert_eq!(warning.severity, kintsugi::diag::Severity::Warning);
+    assert!(warning
+        .hint
+        .as_deref()
+        .unwrap_or("")
+        .contains("i18n/sv.yaml"));
+    // kintsugi's own table for a regional tag's language is enough.
+    f.replace("kintsugi.yaml", "language: sv", "language: de-CH");
     let project = kintsugi::check(f.root()).unwrap();
     assert!(kintsugi::validate::review(&project)
         .iter()
         .all(|d| !d.message.contains("no words")));
+}
+
+/// The English table, as a project would copy it to start its own.
+fn english_table() -> String {
+    std::fs::read_to_string(common::repo().join("src/strings/en.yaml")).unwrap()
+}
+
+#[test]
+fn a_project_adds_a_language_with_its_own_i18n_file() {
+    let f = Fixture::named("sleep-reset");
+    f.replace("kintsugi.yaml", "language: en", "language: sv");
+    // A table with two words: the rest are named as missing, in a note.
+    f.write("i18n/sv.yaml", "contents: Innehåll\nnotes: Anteckningar\n");
+    let project = kintsugi::check(f.root()).unwrap();
+    let review = kintsugi::validate::review(&project);
+    let note = review
+        .iter()
+        .find(|d| d.message.contains("the words in `sv` lack"))
+        .unwrap_or_else(|| panic!("no note in {review:?}"));
+    assert_eq!(note.severity, kintsugi::diag::Severity::Note);
+    assert!(
+        note.message.contains("before_you_begin"),
+        "{}",
+        note.message
+    );
+    // A whole table: nothing to say.
+    let mut whole = english_table().replace("contents: Contents", "contents: Innehåll");
+    whole = whole.replace("notes: Notes", "notes: Anteckningar");
+    whole = whole.replace("this_week: This week", "this_week: Den här veckan");
+    f.write("i18n/sv.yaml", &whole);
+    let project = kintsugi::check(f.root()).unwrap();
+    let review = kintsugi::validate::review(&project);
+    assert!(
+        review.iter().all(|d| !d.message.contains("`sv`")),
+        "{review:?}"
+    );
+    f.build(None)
+        .unwrap_or_else(|e| panic!("build failed: {e:#}"));
+    let book = Pdf::open(&f.out().join("workbook.pdf")).text();
+    for word in ["Innehåll", "Anteckningar", "Den här veckan"] {
+        assert!(book.contains(word), "no {word:?} in the workbook");
+    }
+    assert!(!book.contains("Contents"), "English left in the workbook");
+    let home = std::fs::read_to_string(f.out().join("site/index.html")).unwrap();
+    assert!(home.contains("lang=\"sv\""), "{home}");
+}
+
+#[test]
+fn an_i18n_file_changes_a_built_in_language_and_kintsugi_yaml_wins_over_it() {
+    let f = Fixture::named("sleep-reset");
+    f.replace("kintsugi.yaml", "language: en", "language: de");
+    f.write(
+        "i18n/de.yaml",
+        "contents: Was drin ist\nnotes: Platz für dich\n",
+    );
+    f.replace(
+        "kintsugi.yaml",
+        "paper: letter",
+        "paper: letter\nstrings:\n  notes: Deine Notizen\n",
+    );
+    assert!(f.diagnostics().0.is_empty(), "{}", f.diagnostics());
+    f.build(None)
+        .unwrap_or_else(|e| panic!("build failed: {e:#}"));
+    let book = Pdf::open(&f.out().join("workbook.pdf")).text();
+    assert!(book.contains("Was drin ist"), "the i18n file's word");
+    assert!(book.contains("Deine Notizen"), "kintsugi.yaml's word");
+    assert!(!book.contains("Platz für dich"), "kintsugi.yaml wins");
+    assert!(
+        book.contains("Bevor du beginnst"),
+        "kintsugi's German fills the rest"
+    );
+}
+
+#[test]
+fn a_bad_i18n_file_is_an_error_at_its_place() {
+    let f = Fixture::named("sleep-reset");
+    f.write("i18n/de.yaml", "contents: Inhalt\ncontnts: Inhalt\n");
+    f.write("i18n/German.yaml", "contents: Inhalt\n");
+    let d = f.diagnostics();
+    assert_eq!(d.0.len(), 2, "{d}");
+    let key =
+        d.0.iter()
+            .find(|x| x.message.contains("`contnts`"))
+            .unwrap();
+    assert_eq!(
+        (key.file.to_str(), key.line, key.column),
+        (Some("i18n/de.yaml"), 2, 1),
+        "{d}"
+    );
+    assert!(key.hint.as_deref().unwrap_or("").contains("`contents`"));
+    let name = d.0.iter().find(|x| x.message.contains("`German`")).unwrap();
+    assert_eq!(name.file.to_str(), Some("i18n/German.yaml"));
+    assert!(name.hint.as_deref().unwrap_or("").contains("i18n/fr.yaml"));
+}
+
+#[test]
+fn a_profile_sets_the_language_of_its_labels_and_dates() {
+    let f = Fixture::named("sleep-reset");
+    let profile = "name: Jonas\nstart: 2026-03-02\nlanguage: de\n";
+    f.build_profile(profile, None)
+        .unwrap_or_else(|e| panic!("build failed: {e:#}"));
+    let book = Pdf::open(&f.out().join("personal/jonas/workbook.pdf")).text();
+    for word in ["Inhalt", "Woche 1", "März"] {
+        assert!(book.contains(word), "no {word:?} in Jonas's workbook");
+    }
+    assert!(!book.contains("Contents"), "English label left");
+    // The author's words are the author's: the program's title stays.
+    assert!(book.contains("Sleep Reset"));
+    // A language with no words is a warning; a tag that is none, an error.
+    let (person, notes) = {
+        f.write(
+            "profile.yaml",
+            "name: Jonas\nstart: 2026-03-02\nlanguage: sv\n",
+        );
+        let project = kintsugi::check(f.root()).unwrap();
+        kintsugi::app::personal::read_person_with_notes(&project, &f.root().join("profile.yaml"))
+            .unwrap()
+    };
+    assert_eq!(person.language.as_deref(), Some("sv"));
+    let w = notes
+        .iter()
+        .find(|d| d.message.contains("no words in `sv`"))
+        .unwrap_or_else(|| panic!("{notes:?}"));
+    assert_eq!((w.line, w.column), (3, 11));
+    f.write(
+        "profile.yaml",
+        "name: Jonas\nstart: 2026-03-02\nlanguage: German\n",
+    );
+    let project = kintsugi::check(f.root()).unwrap();
+    let err =
+        kintsugi::app::personal::read_person_with_notes(&project, &f.root().join("profile.yaml"))
+            .unwrap_err();
+    assert!(
+        format!("{err:#}").contains("`German` is not a language tag"),
+        "{err:#}"
+    );
+}
+
+#[test]
+fn a_right_to_left_program_has_a_right_to_left_site() {
+    let f = Fixture::named("sleep-reset");
+    f.replace("kintsugi.yaml", "language: en", "language: ar");
+    f.build(None)
+        .unwrap_or_else(|e| panic!("build failed: {e:#}"));
+    for (path, bytes) in common::tree(&f.out().join("site")) {
+        if path.ends_with(".html") {
+            let page = String::from_utf8(bytes).unwrap();
+            assert!(
+                page.contains("<html lang=\"ar\" dir=\"rtl\""),
+                "{path} is not right to left"
+            );
+        }
+    }
+    let css = std::fs::read_to_string(f.out().join("site/style.css")).unwrap();
+    for physical in ["margin-left", "padding-left", "border-left", "margin-right"] {
+        assert!(!css.contains(physical), "{physical} in the style sheet");
+    }
+    assert!(css.contains("th, td { text-align: start;"));
+    f.replace("kintsugi.yaml", "language: ar", "language: en");
+    f.build(None).unwrap();
+    let home = std::fs::read_to_string(f.out().join("site/index.html")).unwrap();
+    assert!(home.contains("dir=\"ltr\""));
 }
 
 #[test]

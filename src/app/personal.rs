@@ -41,7 +41,12 @@ pub fn read_person_with_notes(
     };
     let source = load::profile::parse_profile(path, text.clone()).map_err(placed)?;
     let person = validate::profile::validate_profile(&source, &project.program).map_err(placed)?;
-    let mut notes = validate::profile::notes(&source, &person, &project.config.language);
+    let mut notes = validate::profile::notes(
+        &source,
+        &person,
+        &project.config.language,
+        &project.program.own_strings,
+    );
     notes.iter_mut().for_each(|d| d.set_source_from_text(&text));
     Ok((person, notes))
 }

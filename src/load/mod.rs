@@ -135,6 +135,8 @@ pub struct RawProject {
     /// The brand file, read as YAML: brand.yml has many keys kintsugi has no
     /// use for, so `validate` reads what it can and warns about the rest.
     pub brand: Option<Source<serde_yaml::Value>>,
+    /// The project's own words for the tool's strings, one `i18n/<lang>.yaml` per language.
+    pub i18n: Vec<Source<std::collections::BTreeMap<String, String>>>,
     /// The project's own site templates: (name, text), overriding built-in ones.
     pub templates: Vec<(String, String)>,
     /// Files from the project's `static/` folder (path inside it, bytes), copied into the site.
@@ -199,6 +201,7 @@ pub fn load(root: &Path) -> Result<(RawProject, Vec<Diagnostic>)> {
         tables: l.yaml_dir(&content.join("tables"))?,
         faq: l.optional_yaml(&content.join("faq.yaml"))?,
         worksheets: l.yaml_dir(&content.join("worksheets"))?,
+        i18n: l.yaml_dir(&root.join("i18n"))?,
         templates: load_templates(&root.join("templates"))?,
         statics: load_static(&root.join("static"))?,
     };

@@ -7,7 +7,7 @@ use crate::model::WeekStart;
 use std::path::Path;
 
 /// The keys a profile may have, in CSV headers too.
-pub const KEYS: [&str; 8] = [
+pub const KEYS: [&str; 9] = [
     "name",
     "partner",
     "start",
@@ -16,6 +16,7 @@ pub const KEYS: [&str; 8] = [
     "paper",
     "title",
     "intentions",
+    "language",
 ];
 
 /// A record that could not be read: where it starts, the name as far as it
@@ -354,6 +355,7 @@ fn csv_record(
         paper,
         title: get("title"),
         intentions: get("intentions"),
+        language: get("language"),
     };
     Ok(ProfileSource {
         file: path.to_path_buf(),

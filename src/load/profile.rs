@@ -25,6 +25,10 @@ pub struct RawProfile {
     pub title: Option<String>,
     #[serde(default)]
     pub intentions: Option<String>,
+    /// The language of the tool's own words and the dates in this person's
+    /// outputs (a BCP 47 tag); unset: the program's.
+    #[serde(default)]
+    pub language: Option<String>,
 }
 
 /// A raw profile with where it came from, for positioned errors.

@@ -65,6 +65,9 @@ pub struct Program {
     pub neutral: Neutral,
     /// The tool's words, in the program's language, with the project's own.
     pub strings: crate::strings::Strings,
+    /// The project's own tables (`i18n/`, `strings:`), for a profile that
+    /// asks for another language.
+    pub own_strings: crate::strings::Own,
     /// The line at the foot of each worksheet, if any.
     pub sheet_footer: Option<String>,
     /// `back_cover:` in program.md: what the workbook's last page says

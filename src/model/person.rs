@@ -17,6 +17,8 @@ pub struct Person {
     /// Overrides the program title on the cover.
     pub title: Option<String>,
     pub intentions: Option<String>,
+    /// The language of the tool's words and the dates; None: the program's.
+    pub language: Option<String>,
 }
 
 impl Person {

@@ -34,11 +34,24 @@ pub fn public(program: &Program) -> Program {
 }
 
 /// The program made for `person`, and what the personal outputs need to know.
-/// Dates are written in `language` (the content's, from kintsugi.yaml).
+/// Dates and the tool's words are in the person's `language` when the
+/// profile sets one, else in `language` (the content's, from kintsugi.yaml).
 pub fn personalise(program: &Program, person: &Person, language: &str) -> (Program, Personal) {
+    let language = person.language.as_deref().unwrap_or(language);
     let names_of = Names::for_language(language);
     let vars = Vars::for_person(program, person);
     let mut p = program.clone();
+    if person.language.is_some() {
+        let words = crate::strings::Strings::for_project(language, &program.own_strings);
+        // Titles the author left to the tool follow the person's language too.
+        if p.rituals_title == program.strings.get("rituals_title") {
+            p.rituals_title = words.get("rituals_title").to_string();
+        }
+        if p.rituals_kicker == program.strings.get("rituals_kicker") {
+            p.rituals_kicker = words.get("rituals_kicker").to_string();
+        }
+        p.strings = words;
+    }
     placeholders::program(&mut p, &vars);
     let names = person.names();
     let people = match &person.partner {

@@ -4,7 +4,9 @@
 //! into the binary and parsed once. `{n}`-style names are filled in by
 //! [`Strings::fmt`]; a key with `_one` and `_other` forms is chosen by count
 //! in [`Strings::count`]. A key missing from a language falls back to English.
-//! A project overrides any key under `strings:` in kintsugi.yaml.
+//! A project adds or overrides words with its own tables: `i18n/<lang>.yaml`
+//! files (as Hugo's `i18n/` folder does), and `strings:` in kintsugi.yaml
+//! for the program's own language, which win over everything.
 
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
@@ -53,6 +55,11 @@ pub fn builtin_language(tag: &str) -> Option<&'static str> {
     tables().iter().map(|(l, _)| *l).find(|l| *l == primary)
 }
 
+/// The languages kintsugi has words in, as their tags.
+pub fn languages() -> Vec<&'static str> {
+    tables().iter().map(|(l, _)| *l).collect()
+}
+
 /// True when the language `tag` is written right to left (Arabic, Hebrew,
 /// Persian, Urdu and the others of CLDR's right-to-left list), or when its
 /// script subtag is a right-to-left script (`ku-Arab`).
@@ -93,20 +100,77 @@ pub fn keys() -> impl Iterator<Item = &'static str> {
     english().keys().map(String::as_str)
 }
 
+/// A project's own tables: `i18n/<lang>.yaml` by language tag (lower case),
+/// and kintsugi.yaml's `strings:` under the program's language.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Own {
+    tables: BTreeMap<String, Table>,
+}
+
+impl Own {
+    /// The project's tables: `files` as (language tag, table), then `strings`
+    /// (kintsugi.yaml) over the table of `language`.
+    pub fn new(files: Vec<(String, Table)>, language: &str, strings: &Table) -> Own {
+        let mut tables: BTreeMap<String, Table> = BTreeMap::new();
+        for (tag, table) in files {
+            tables
+                .entry(tag.to_ascii_lowercase())
+                .or_default()
+                .extend(table);
+        }
+        let mine = tables.entry(language.to_ascii_lowercase()).or_default();
+        mine.extend(strings.iter().map(|(k, v)| (k.clone(), v.clone())));
+        tables.retain(|_, t| !t.is_empty());
+        Own { tables }
+    }
+
+    /// The project's words for `tag`: its primary language's table (`de`), then the tag's own (`de-at`).
+    fn for_tag(&self, tag: &str) -> Table {
+        let tag = tag.to_ascii_lowercase();
+        let primary = tag.split(['-', '_']).next().unwrap_or("");
+        let mut out = Table::new();
+        for t in [primary, tag.as_str()] {
+            if let Some(table) = self.tables.get(t) {
+                out.extend(table.iter().map(|(k, v)| (k.clone(), v.clone())));
+            }
+        }
+        out
+    }
+
+    /// True when the project has a table of its own for `tag` (or its primary language).
+    pub fn has(&self, tag: &str) -> bool {
+        !self.for_tag(tag).is_empty()
+    }
+}
+
+/// Keys of the English table that neither kintsugi's table of `tag` nor the
+/// project's own have (every key when kintsugi has no table and the project none).
+pub fn missing_for(tag: &str, own: &Own) -> Vec<&'static str> {
+    let mine = own.for_tag(tag);
+    let builtin = builtin_language(tag).and_then(|l| tables().iter().find(|(x, _)| *x == l));
+    english()
+        .keys()
+        .filter(|k| !mine.contains_key(*k) && !builtin.is_some_and(|(_, t)| t.contains_key(*k)))
+        .map(String::as_str)
+        .collect()
+}
+
 impl Strings {
     /// The words for the language `tag` (English where it has none), with `own` over them.
     pub fn new(tag: &str, own: &BTreeMap<String, String>) -> Strings {
+        Strings::for_project(tag, &Own::new(Vec::new(), tag, own))
+    }
+
+    /// The words for the language `tag`: English, then kintsugi's table of the
+    /// language, then the project's own tables for it.
+    pub fn for_project(tag: &str, own: &Own) -> Strings {
         let mut words = english().clone();
         if let Some(lang) = builtin_language(tag) {
             if let Some((_, t)) = tables().iter().find(|(l, _)| *l == lang) {
                 words.extend(t.iter().map(|(k, v)| (k.clone(), v.clone())));
             }
         }
-        words.extend(
-            own.iter()
-                .filter(|(k, _)| is_key(k))
-                .map(|(k, v)| (k.clone(), v.clone())),
-        );
+        words.extend(own.for_tag(tag).into_iter().filter(|(k, _)| is_key(k)));
         Strings { words }
     }
 

@@ -288,9 +288,11 @@ impl Validator {
         if let Some(c) = &raw.config {
             self.strings(c);
         }
+        let files = self.i18n(&raw.i18n);
         let config = raw.config?.value;
         let (title, subtitle, audience, summary, intro) = program?;
-        let strings = crate::strings::Strings::new(&config.language, &config.strings);
+        let own_strings = crate::strings::Own::new(files, &config.language, &config.strings);
+        let strings = crate::strings::Strings::for_project(&config.language, &own_strings);
         let sheet_footer = config.sheet_footer.clone().filter(|s| !s.trim().is_empty());
         let front = &raw.program.as_ref()?.value;
         let neutral = Neutral {
@@ -357,6 +359,7 @@ impl Validator {
                         .collect()
                 }),
                 strings,
+                own_strings,
                 images: Default::default(),
                 image_sources: Default::default(),
                 cover: None,
@@ -385,6 +388,53 @@ impl Validator {
                 self.push(d.with_hint(hint));
             }
         }
+    }
+
+    /// The project's `i18n/<lang>.yaml` tables as (language, table); a key
+    /// that is not one of kintsugi's strings, or a file name that is not a
+    /// language tag, is an error at its place.
+    fn i18n(
+        &mut self,
+        files: &[Source<std::collections::BTreeMap<String, String>>],
+    ) -> Vec<(String, std::collections::BTreeMap<String, String>)> {
+        let mut out = Vec::new();
+        for f in files {
+            let tag = f
+                .file
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let is_tag = !tag.is_empty()
+                && tag.split('-').all(|p| {
+                    (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric())
+                })
+                && tag.split('-').next().is_some_and(|p| {
+                    (2..=3).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphabetic())
+                });
+            if !is_tag {
+                let d = Diagnostic::new(
+                    &f.file,
+                    1,
+                    1,
+                    format!("`{tag}` is not a language tag, so kintsugi does not know which language these words are for"),
+                )
+                .with_hint("name the file after its language, as BCP 47 writes it: i18n/fr.yaml, i18n/pt-BR.yaml");
+                self.push(d);
+                continue;
+            }
+            for key in f.value.keys() {
+                if !crate::strings::is_key(key) {
+                    let d = f.diag_path(key, format!("`{key}` is not one of kintsugi's strings"));
+                    let hint = match crate::diag::did_you_mean(key, crate::strings::keys()) {
+                        Some(best) => format!("did you mean `{best}`? the keys are those of src/strings/en.yaml, listed in docs/content.md"),
+                        None => "the keys are those of src/strings/en.yaml, listed in docs/content.md".into(),
+                    };
+                    self.push(d.with_hint(hint));
+                }
+            }
+            out.push((tag, f.value.clone()));
+        }
+        out
     }
 
     #[allow(clippy::type_complexity)]
@@ -672,23 +722,52 @@ impl Validator {
     }
 }
 
-/// A note when kintsugi has no words of the project's language (or lacks
-/// some), which then fall back to English; placed at `language:`.
+/// A warning when neither kintsugi nor the project has words in the
+/// project's language, a note when some are missing; the missing ones are
+/// in English. Placed at `language:`.
 fn language_note(project: &Project) -> Option<Diagnostic> {
     let tag = &project.config.language;
-    let missing = crate::strings::missing_keys(tag);
-    let why = match crate::strings::builtin_language(tag) {
-        None => format!("kintsugi has no words in `{tag}`, so its own words (\"Contents\", \"Notes\", the site's menu) are in English"),
-        Some(_) if !missing.is_empty() => format!("kintsugi's words in `{tag}` lack {}, which are in English", missing.join(", ")),
-        Some(_) => return None,
-    };
+    let own = &project.program.own_strings;
+    let missing = crate::strings::missing_for(tag, own);
+    let total = crate::strings::keys().count();
+    let known = crate::strings::builtin_language(tag).is_some() || own.has(tag);
     let text = std::fs::read_to_string(project.root.join("kintsugi.yaml")).unwrap_or_default();
     let (line, col) = crate::load::locate::Locator::new(&text)
         .value("language")
         .unwrap_or((1, 1));
-    let d = Diagnostic::new("kintsugi.yaml", line, col, why)
-        .with_hint("write your own words under `strings:` in kintsugi.yaml (the keys are listed in docs/content.md)");
-    Some(d.note())
+    let file = format!("i18n/{tag}.yaml");
+    let d = if !known || missing.len() == total {
+        Diagnostic::new(
+            "kintsugi.yaml",
+            line,
+            col,
+            format!("kintsugi has no words in `{tag}`, so its own words (\"Contents\", \"Notes\", the site's menu) are in English"),
+        )
+        .with_hint(format!("write a table of your own in {file} (copy src/strings/en.yaml and translate it; the keys are listed in docs/content.md)"))
+        .warning()
+    } else if !missing.is_empty() {
+        let shown: Vec<&str> = missing.iter().take(8).copied().collect();
+        let more = match missing.len() - shown.len() {
+            0 => String::new(),
+            n => format!(" and {n} more"),
+        };
+        Diagnostic::new(
+            "kintsugi.yaml",
+            line,
+            col,
+            format!(
+                "the words in `{tag}` lack {}{more}, which are in English",
+                shown.join(", ")
+            ),
+        )
+        .with_hint(format!(
+            "add them to {file} or under `strings:` in kintsugi.yaml"
+        ))
+        .note()
+    } else {
+        return None;
+    };
+    Some(d)
 }
 
 /// Everything `kintsugi check` reports about a project that loaded: the

@@ -12,16 +12,44 @@ const MAX_NAME: usize = 60;
 /// What a build for `person` does that they may not expect, as notes: week 1
 /// beginning after the start date when that is not a `week_starts` day.
 /// Dates are written in `language` (the content's).
-pub fn notes(p: &ProfileSource, person: &Person, language: &str) -> Vec<Diagnostic> {
+/// A profile's `language` that neither kintsugi nor the project has words
+/// in is a warning: those words stay in English.
+pub fn notes(
+    p: &ProfileSource,
+    person: &Person,
+    language: &str,
+    own: &crate::strings::Own,
+) -> Vec<Diagnostic> {
+    let language = person.language.as_deref().unwrap_or(language);
     let names = crate::personalise::Names::for_language(language);
-    crate::personalise::start_notice(person.start, person.week_starts, &names)
-        .map(|msg| {
-            p.diag_at("start", p.value.start.trim(), msg)
-                .note()
-                .with_hint("to begin on the start date itself, give a start on the `week_starts` day, or set `week_starts` to that day")
-        })
-        .into_iter()
-        .collect()
+    let mut out: Vec<Diagnostic> =
+        crate::personalise::start_notice(person.start, person.week_starts, &names)
+            .map(|msg| {
+                p.diag_at("start", p.value.start.trim(), msg)
+                    .note()
+                    .with_hint("to begin on the start date itself, give a start on the `week_starts` day, or set `week_starts` to that day")
+            })
+            .into_iter()
+            .collect();
+    if let Some(tag) = &person.language {
+        if crate::strings::builtin_language(tag).is_none() && !own.has(tag) {
+            out.push(
+                p.diag_at("language", tag, format!("kintsugi has no words in `{tag}`, so this person's labels and dates are in English"))
+                    .with_hint(format!("write a table of your own in i18n/{tag}.yaml, or choose one of kintsugi's languages: {}", crate::strings::languages().join(", ")))
+                    .warning(),
+            );
+        }
+    }
+    out
+}
+
+/// True for a BCP 47-shaped tag: a 2–3 letter language, then subtags of 1–8 letters or digits.
+pub fn is_language_tag(tag: &str) -> bool {
+    let mut parts = tag.split(['-', '_']);
+    parts
+        .next()
+        .is_some_and(|p| (2..=3).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphabetic()))
+        && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
 }
 
 /// Turns a raw profile into a [`Person`], or every problem with it.
@@ -70,6 +98,15 @@ pub fn validate_profile(p: &ProfileSource, program: &Program) -> Result<Person, 
             }
         }),
     };
+    if let Some(tag) = v.language.as_deref().map(str::trim) {
+        if !is_language_tag(tag) {
+            let d = p.diag_at("language", tag, format!("`{tag}` is not a language tag"));
+            diags.push(d.with_hint(format!(
+                "write it as BCP 47 does (fr, de-AT, pt-BR); kintsugi has words in {}",
+                crate::strings::languages().join(", ")
+            )));
+        }
+    }
     let start = start.map_err(|d| diags.push(d)).ok();
     let ritual = ritual.map_err(|d| diags.push(d)).ok();
     match (start, ritual) {
@@ -86,6 +123,11 @@ pub fn validate_profile(p: &ProfileSource, program: &Program) -> Result<Person, 
             paper: v.paper,
             title: v.title.clone(),
             intentions: v.intentions.clone(),
+            language: v
+                .language
+                .as_ref()
+                .map(|s| s.trim().to_string())
+                .filter(|s| !s.is_empty()),
         }),
         _ => Err(diags),
     }

@@ -220,6 +220,7 @@ pub fn run(
                     &source,
                     &person,
                     &project.config.language,
+                    &project.program.own_strings,
                 ));
                 let repeats = listed
                     .iter()

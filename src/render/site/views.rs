@@ -16,6 +16,8 @@ pub struct Base {
     pub site_url: String,
     /// The html lang attribute.
     pub language: String,
+    /// The html dir attribute: `rtl` for a language written right to left, else `ltr`.
+    pub dir: &'static str,
     /// This page's title.
     pub title: String,
     /// A one-line description for the meta tag.

@@ -194,6 +194,11 @@ impl<'a> SiteBuilder<'a> {
             site_title: self.site_title.clone(),
             site_url: self.site_url.clone(),
             language: self.language.clone(),
+            dir: if crate::strings::is_rtl(&self.language) {
+                "rtl"
+            } else {
+                "ltr"
+            },
             title: title.to_string(),
             description: description.to_string(),
             nav: nav
