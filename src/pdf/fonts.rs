@@ -247,6 +247,19 @@ pub fn fallback_for(c: char) -> Option<FontId> {
     if let Some(i) = own.iter().position(|f| f.shaper.glyph_index(c).is_some()) {
         return Some(FontId::Fallback((FALLBACK.len() + i) as u8));
     }
+    // CJK punctuation and full-width forms (、。「」：) belong to the CJK face,
+    // though faces earlier in the chain (Mongolian, Yi) have them too, drawn
+    // for their own script's metrics.
+    if is_cjk_punctuation(c) {
+        if let Some(i) = FALLBACK
+            .iter()
+            .position(|f| f.name == "DroidSansFallbackFull")
+        {
+            if fallback_faces()[i].shaper.glyph_index(c).is_some() {
+                return Some(FontId::Fallback(i as u8));
+            }
+        }
+    }
     fallback_faces()
         .iter()
         .zip(FALLBACK)
@@ -254,6 +267,11 @@ pub fn fallback_for(c: char) -> Option<FontId> {
             about.only.is_none_or(|only| only(c)) && f.shaper.glyph_index(c).is_some()
         })
         .map(|i| FontId::Fallback(i as u8))
+}
+
+/// CJK symbols and punctuation, and the half- and full-width forms.
+fn is_cjk_punctuation(c: char) -> bool {
+    matches!(c, '\u{3000}'..='\u{303F}' | '\u{30FB}' | '\u{FF00}'..='\u{FFEF}')
 }
 
 /// A parsed face with the metrics layout needs.
@@ -505,6 +523,14 @@ mod tests {
             assert!(covers(c), "{c} (U+{:04X})", c as u32);
         }
         assert_eq!(face_for(FontId::Serif, 'a'), FontId::Serif);
+        // CJK punctuation comes from the CJK face, not the first that has it.
+        let cjk = |c| match face_for(FontId::Serif, c) {
+            FontId::Fallback(i) => FALLBACK[i as usize].name,
+            _ => "",
+        };
+        for c in ['、', '。', '「', '」', '：', '（'] {
+            assert_eq!(cjk(c), "DroidSansFallbackFull", "{c}");
+        }
         assert!(matches!(face_for(FontId::Serif, 'م'), FontId::Fallback(1)));
         assert!(matches!(
             face_for(FontId::SansBold, '王'),

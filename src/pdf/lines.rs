@@ -267,6 +267,13 @@ fn runs(
                 Some(f) if has_glyph(f, c) => f,
                 _ => face_for(want, c),
             }
+        } else if matches!(last, Some(FontId::Fallback(_)))
+            && unicode_script::Script::from(c) == unicode_script::Script::Common
+            && last.is_some_and(|f| has_glyph(f, c))
+        {
+            // Punctuation inside a run of a fallback script stays in its
+            // face, drawn to match the letters around it (、 after kana).
+            last.unwrap_or(want)
         } else {
             face_for(want, c)
         };
