@@ -546,11 +546,13 @@ impl Flow {
         }
         let (spec, look) = (self.spec, self.look);
         let (set, rtl) = (super::fonts::fonts(), super::lines::rtl());
+        let hyphenation = super::lines::hyphenation();
         let parts: Vec<Flow> = groups
             .par_iter()
             .map(|group| {
                 let _fonts = super::fonts::Scope::new(set);
                 let _direction = super::lines::Direction::new(rtl);
+                let _hyphenation = super::lines::Hyphenation::new(hyphenation);
                 let mut part = Flow::new(spec, look, 0);
                 part.place(group);
                 part.flush_notes();

@@ -1,5 +1,6 @@
 //! Paragraph breaking: boxes, glue and penalties, broken first-fit or by
-//! Knuth and Plass's total-fit method, with English hyphenation.
+//! Knuth and Plass's total-fit method, hyphenated with the patterns of the
+//! text's language.
 //!
 //! Works on pieces that are already shaped and never shapes text itself: the
 //! glyphs of a hyphen are handed in by the caller. Written here because no
@@ -62,15 +63,19 @@ pub(crate) type Hyphen<'a> = &'a dyn Fn(&Style) -> Vec<Glyph>;
 /// What ending a line where there is no space costs (see `items`).
 const SPACELESS_BREAK_COST: f32 = 50.0;
 
-pub(crate) fn items(words: &[Word], measure: Pt, hyphen: Option<Hyphen>) -> Vec<BreakItem> {
+pub(crate) fn items(
+    words: &[Word],
+    measure: Pt,
+    hyphen: Option<(Hyphen, hypher::Lang)>,
+) -> Vec<BreakItem> {
     let mut out = Vec::new();
     for word in words {
         let segments = match hyphen {
-            Some(_) => syllables(&word.pieces),
+            Some((_, lang)) => syllables(&word.pieces, lang),
             None => vec![word.pieces.clone()],
         };
         for (k, segment) in segments.into_iter().enumerate() {
-            if let (true, Some(glyphs_of)) = (k > 0, hyphen) {
+            if let (true, Some((glyphs_of, _))) = (k > 0, hyphen) {
                 let style = segment[0].style;
                 let hyphen = Piece {
                     style,
@@ -168,7 +173,7 @@ fn push_box(piece: Piece, measure: Pt, out: &mut Vec<BreakItem>) {
 }
 
 /// Splits a one-piece word at its hyphenation points, where a glyph cluster starts there.
-fn syllables(pieces: &[Piece]) -> Vec<Vec<Piece>> {
+fn syllables(pieces: &[Piece], lang: hypher::Lang) -> Vec<Vec<Piece>> {
     let [piece] = pieces else {
         return vec![pieces.to_vec()];
     };
@@ -199,7 +204,7 @@ fn syllables(pieces: &[Piece]) -> Vec<Vec<Piece>> {
     }
     let mut cuts = Vec::new();
     let mut at = lead;
-    let syllables: Vec<&str> = hypher::hyphenate(&lower, hypher::Lang::English).collect();
+    let syllables: Vec<&str> = hypher::hyphenate(&lower, lang).collect();
     for s in &syllables[..syllables.len().saturating_sub(1)] {
         at += s.chars().count();
         cuts.push(at);
@@ -225,6 +230,25 @@ fn syllables(pieces: &[Piece]) -> Vec<Vec<Piece>> {
     }
     out.push(vec![current]);
     out
+}
+
+/// The hyphenation patterns for a BCP 47 language tag (`de-AT` is German,
+/// `nb` and `nn` Norwegian); None for a language hypher has none for, or one
+/// not hyphenated with a hyphen (Chinese, Japanese, Thai, Arabic).
+pub fn hyphenation_for(tag: &str) -> Option<hypher::Lang> {
+    let primary = tag
+        .split(['-', '_'])
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    let code = match primary.as_str() {
+        "nb" | "nn" => "no",
+        other => other,
+    };
+    match code.as_bytes() {
+        [a, b] => hypher::Lang::from_iso([*a, *b]),
+        _ => None,
+    }
 }
 
 /// Breaks first-fit: each line takes as much as fits. Returns the break indices.
@@ -580,6 +604,43 @@ mod tests {
     }
 
     #[test]
+    fn each_language_is_hyphenated_with_its_own_patterns() {
+        assert_eq!(hyphenation_for("de-AT"), Some(hypher::Lang::German));
+        assert_eq!(hyphenation_for("fr"), Some(hypher::Lang::French));
+        assert_eq!(hyphenation_for("nb"), Some(hypher::Lang::Norwegian));
+        for tag in ["zh", "ja", "ar", "th", "xx", ""] {
+            assert_eq!(hyphenation_for(tag), None, "{tag}");
+        }
+        let cuts = |word: &str, lang| {
+            syllables(&words(word, 5.0)[0].pieces, lang)
+                .iter()
+                .map(|s| {
+                    s.iter()
+                        .flat_map(|p| p.glyphs.iter())
+                        .map(|g| g.text.as_str())
+                        .collect::<String>()
+                })
+                .collect::<Vec<_>>()
+                .join("-")
+        };
+        // German compounds break between their parts, as German patterns know.
+        assert_eq!(cuts("Arbeitsbuch", hypher::Lang::German), "Ar-beits-buch");
+        assert_eq!(
+            cuts("Schlafenszeit", hypher::Lang::German),
+            "Schla-fens-zeit"
+        );
+        // English patterns cut German words where a German reader would not.
+        assert_eq!(
+            cuts("Schlafenszeit", hypher::Lang::English),
+            "Schlafen-szeit"
+        );
+        assert_eq!(
+            cuts("imperfection", hypher::Lang::French),
+            "im-per-fec-tion"
+        );
+    }
+
+    #[test]
     fn hyphenation_points_carry_the_hyphen_they_are_given() {
         let hyphen = |_: &Style| {
             vec![Glyph {
@@ -589,7 +650,7 @@ mod tests {
             }]
         };
         let w = words("responsibility", 5.0);
-        let with = items(&w, Pt(300.0), Some(&hyphen));
+        let with = items(&w, Pt(300.0), Some((&hyphen, hypher::Lang::English)));
         let penalties: Vec<&BreakItem> = with
             .iter()
             .filter(|i| matches!(i, BreakItem::Penalty { flagged: true, .. }))

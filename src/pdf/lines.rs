@@ -79,11 +79,12 @@ pub fn break_lines(spans: &[Span], measure: Pt, align: Align) -> Vec<Line> {
     // of workbooks sets the same chapters again and again, so keep the result.
     // The font set is part of the key: the same text breaks otherwise in another face.
     let mut key = format!(
-        "{}|{}|{:?}|{}|",
+        "{}|{}|{:?}|{}|{:?}|",
         super::fonts::fonts().id,
         measure.0.to_bits(),
         align,
-        rtl()
+        rtl(),
+        hyphenation()
     );
     for s in spans {
         use std::fmt::Write as _;
@@ -135,7 +136,9 @@ fn break_uncached(spans: &[Span], measure: Pt, align: Align) -> Vec<Line> {
     let items = linebreak::items(
         &pieces(spans),
         measure,
-        hyphenate.then_some(&hyphen as &dyn Fn(&Style) -> Vec<Glyph>),
+        hyphenation()
+            .filter(|_| hyphenate)
+            .map(|lang| (&hyphen as &dyn Fn(&Style) -> Vec<Glyph>, lang)),
     );
     let breaks = if hyphenate {
         linebreak::total_fit(&items, measure)
@@ -300,6 +303,45 @@ fn is_mark(c: char) -> bool {
 thread_local! {
     /// Whether this thread lays out right-to-left paragraphs (see [`Direction`]).
     static RTL: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+thread_local! {
+    /// The hyphenation patterns of this thread's paragraphs (see [`Hyphenation`]).
+    static HYPHENATION: std::cell::Cell<Option<hypher::Lang>> =
+        const { std::cell::Cell::new(Some(hypher::Lang::English)) };
+}
+
+/// The patterns justified paragraphs on this thread are hyphenated with
+/// (English unless a [`Hyphenation`] says otherwise); None: not hyphenated.
+pub fn hyphenation() -> Option<hypher::Lang> {
+    HYPHENATION.with(|h| h.get())
+}
+
+/// While it lives, justified paragraphs on this thread are hyphenated with
+/// the patterns of one language. Ambient, like [`Direction`]: a document has
+/// one language, and work moved to other threads opens it again there.
+pub struct Hyphenation {
+    before: Option<hypher::Lang>,
+}
+
+impl Hyphenation {
+    /// Hyphenates with the patterns of the language `tag` (none when hypher has none).
+    pub fn for_language(tag: &str) -> Hyphenation {
+        Hyphenation::new(linebreak::hyphenation_for(tag))
+    }
+
+    /// Hyphenates with `lang`, or not at all, until dropped.
+    pub fn new(lang: Option<hypher::Lang>) -> Hyphenation {
+        Hyphenation {
+            before: HYPHENATION.with(|h| h.replace(lang)),
+        }
+    }
+}
+
+impl Drop for Hyphenation {
+    fn drop(&mut self) {
+        HYPHENATION.with(|h| h.set(self.before));
+    }
 }
 
 /// True while a right-to-left [`Direction`] is open on this thread.
@@ -609,6 +651,42 @@ mod tests {
                 "justified line is {} wide",
                 l.width.0
             );
+        }
+    }
+
+    /// The widest word space of a paragraph's justified lines, in points.
+    fn widest_space(text: &str, lang: &str, measure: f32) -> f32 {
+        let _h = Hyphenation::for_language(lang);
+        let lines = break_lines(&[Span::new(text, body())], Pt(measure), Align::Justify);
+        let mut widest: f32 = 0.0;
+        for l in &lines[..lines.len() - 1] {
+            let glyphs = l.runs.iter().flat_map(|r| &r.glyphs);
+            let spaces = glyphs.clone().filter(|g| g.text == " ").count();
+            let ink: f32 = glyphs.filter(|g| g.text != " ").map(|g| g.advance.0).sum();
+            if spaces > 0 {
+                widest = widest.max((measure - ink) / spaces as f32);
+            }
+        }
+        widest
+    }
+
+    #[test]
+    fn german_and_french_justify_evenly_with_their_own_patterns() {
+        let de = "Die Schlafenszeit verschiebt sich unmerklich, wenn Gewohnheiten nachlassen. \
+                  Regelmäßige Aufstehzeiten stabilisieren die Körperuhr zuverlässiger als \
+                  ausgedehnte Wochenendverschnaufpausen, und Entspannungsübungen erleichtern \
+                  das Einschlafen erheblich, besonders nach anstrengenden Arbeitstagen.";
+        let fr = "Les recommandations concernant l'endormissement insistent particulièrement \
+                  sur la régularité: se lever quotidiennement à heure fixe transforme \
+                  progressivement l'organisation nocturne, indépendamment des circonstances \
+                  professionnelles, familiales ou personnelles.";
+        for (text, lang) in [(de, "de"), (fr, "fr")] {
+            let own = widest_space(text, lang, 320.0);
+            let english = widest_space(text, "en", 320.0);
+            eprintln!("{lang}: widest space {own:.2} pt with its own patterns, {english:.2} pt with English ones");
+            assert!(own <= english, "{lang}: {own} > {english}");
+            // No river: no space much wider than 1.5 times its natural width (about 2.7 pt).
+            assert!(own < 4.5, "{lang}: {own}");
         }
     }
 

@@ -46,6 +46,7 @@ pub fn compose(
     let _fonts = fonts_of(&program.brand);
     let rtl = crate::strings::is_rtl(language);
     let _direction = crate::pdf::lines::Direction::new(rtl);
+    let _hyphenation = crate::pdf::lines::Hyphenation::for_language(language);
     let spec = book_page(opts.paper);
     let chapters = chapters(program, personal);
     let t = &program.strings;

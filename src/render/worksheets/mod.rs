@@ -53,6 +53,7 @@ pub fn compose(
     let rtl = crate::strings::is_rtl(language);
     let (page, _) = {
         let _direction = crate::pdf::lines::Direction::new(rtl);
+        let _hyphenation = crate::pdf::lines::Hyphenation::for_language(language);
         lay_out(sheet, program, paper)?
     };
     let mut doc = Document {
