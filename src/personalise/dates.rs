@@ -1,5 +1,7 @@
-//! Week dates and how they are written, in the content's language
-//! (English: "Mon 21 – Sun 27 December 2026").
+//! Week dates and how they are written, in the content's language, after
+//! its conventions (CLDR's medium date forms): "Mon 21 – Sun 27 December
+//! 2026", "Mo. 21. – So. 27. Dezember 2026", "lun. 1er – dim. 7 mars 2026",
+//! "lun. 2 – dom. 8 de marzo de 2026", "2026年3月2日（月）– 8日（日）".
 
 use crate::model::WeekStart;
 use time::{Date, Duration, Month, Weekday};
@@ -11,6 +13,25 @@ pub struct Names {
     /// The days written out, Monday first ("Saturday"), for sentences.
     weekdays: [&'static str; 7],
     months: [&'static str; 12],
+    /// How the language writes a day and month.
+    form: Form,
+}
+
+/// The ways of writing a date kintsugi knows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Form {
+    /// "2 March 2026" (English, Italian, Dutch, Arabic).
+    DayMonth,
+    /// "2. März 2026".
+    OrdinalDot,
+    /// "1er mars 2026", "2 mars 2026".
+    French,
+    /// "2 de marzo de 2026" (Spanish, Portuguese).
+    De,
+    /// "2 במרץ 2026".
+    Hebrew,
+    /// "2026年3月2日" (Chinese, Japanese).
+    Cjk,
 }
 
 impl Names {
@@ -124,6 +145,67 @@ impl Names {
                     "dezembro",
                 ],
             ),
+            "ar" => (
+                [
+                    "الاثنين",
+                    "الثلاثاء",
+                    "الأربعاء",
+                    "الخميس",
+                    "الجمعة",
+                    "السبت",
+                    "الأحد",
+                ],
+                [
+                    "يناير",
+                    "فبراير",
+                    "مارس",
+                    "أبريل",
+                    "مايو",
+                    "يونيو",
+                    "يوليو",
+                    "أغسطس",
+                    "سبتمبر",
+                    "أكتوبر",
+                    "نوفمبر",
+                    "ديسمبر",
+                ],
+            ),
+            "he" => (
+                [
+                    "יום ב׳",
+                    "יום ג׳",
+                    "יום ד׳",
+                    "יום ה׳",
+                    "יום ו׳",
+                    "שבת",
+                    "יום א׳",
+                ],
+                [
+                    "ינואר",
+                    "פברואר",
+                    "מרץ",
+                    "אפריל",
+                    "מאי",
+                    "יוני",
+                    "יולי",
+                    "אוגוסט",
+                    "ספטמבר",
+                    "אוקטובר",
+                    "נובמבר",
+                    "דצמבר",
+                ],
+            ),
+            "zh" | "ja" => (
+                if lang == "zh" {
+                    ["周一", "周二", "周三", "周四", "周五", "周六", "周日"]
+                } else {
+                    ["月", "火", "水", "木", "金", "土", "日"]
+                },
+                [
+                    "1月", "2月", "3月", "4月", "5月", "6月", "7月", "8月", "9月", "10月", "11月",
+                    "12月",
+                ],
+            ),
             _ => (
                 ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"],
                 [
@@ -142,10 +224,19 @@ impl Names {
                 ],
             ),
         };
+        let form = match lang.as_str() {
+            "de" => Form::OrdinalDot,
+            "fr" => Form::French,
+            "es" | "pt" => Form::De,
+            "he" => Form::Hebrew,
+            "zh" | "ja" => Form::Cjk,
+            _ => Form::DayMonth,
+        };
         Names {
             days,
             weekdays: weekdays_for(&lang),
             months,
+            form,
         }
     }
 
@@ -208,6 +299,42 @@ fn weekdays_for(lang: &str) -> [&'static str; 7] {
             "sexta-feira",
             "sábado",
             "domingo",
+        ],
+        "ar" => [
+            "الاثنين",
+            "الثلاثاء",
+            "الأربعاء",
+            "الخميس",
+            "الجمعة",
+            "السبت",
+            "الأحد",
+        ],
+        "he" => [
+            "יום שני",
+            "יום שלישי",
+            "יום רביעי",
+            "יום חמישי",
+            "יום שישי",
+            "יום שבת",
+            "יום ראשון",
+        ],
+        "zh" => [
+            "星期一",
+            "星期二",
+            "星期三",
+            "星期四",
+            "星期五",
+            "星期六",
+            "星期日",
+        ],
+        "ja" => [
+            "月曜日",
+            "火曜日",
+            "水曜日",
+            "木曜日",
+            "金曜日",
+            "土曜日",
+            "日曜日",
         ],
         _ => [
             "Monday",
@@ -298,44 +425,80 @@ pub fn week_dates(
         .collect()
 }
 
-/// "Mon 21".
+/// "Mon 21" ("Mo. 21.", "月 21日").
 fn short_day(d: Date, n: &Names) -> String {
-    format!("{} {}", n.day(d.weekday()), d.day())
+    format!("{} {}", n.day(d.weekday()), n.day_number(d))
+}
+
+impl Names {
+    /// The day of the month as the language writes it: "2", "2.", "1er", "2日".
+    fn day_number(&self, d: Date) -> String {
+        match (self.form, d.day()) {
+            (Form::OrdinalDot, n) => format!("{n}."),
+            (Form::French, 1) => "1er".into(),
+            (Form::Cjk, n) => format!("{n}日"),
+            (_, n) => n.to_string(),
+        }
+    }
+
+    /// The day and month, with the year when `year`: "2 March 2026", "2 de marzo".
+    fn date(&self, d: Date, year: bool) -> String {
+        let (day, month) = (self.day_number(d), self.month(d.month()));
+        let y = d.year();
+        match (self.form, year) {
+            (Form::Cjk, true) => format!("{y}年{month}{day}"),
+            (Form::Cjk, false) => format!("{month}{day}"),
+            (Form::De, true) => format!("{day} de {month} de {y}"),
+            (Form::De, false) => format!("{day} de {month}"),
+            (Form::Hebrew, true) => format!("{day} ב{month} {y}"),
+            (Form::Hebrew, false) => format!("{day} ב{month}"),
+            (_, true) => format!("{day} {month} {y}"),
+            (_, false) => format!("{day} {month}"),
+        }
+    }
+
+    /// A date with its weekday: "Mon 2 March 2026", "2026年3月2日（月）".
+    fn dated(&self, d: Date, text: String) -> String {
+        let wd = self.day(d.weekday());
+        match self.form {
+            Form::Cjk => format!("{text}（{wd}）"),
+            _ => format!("{wd} {text}"),
+        }
+    }
 }
 
 /// "Mon 21 – Sun 27 December 2026", naming the month and year only where they change.
 pub fn range(a: Date, b: Date, n: &Names) -> String {
-    let (wa, wb) = (n.day(a.weekday()), n.day(b.weekday()));
-    let (ma, mb) = (n.month(a.month()), n.month(b.month()));
-    if a.year() != b.year() {
-        format!(
-            "{wa} {} {ma} {} – {wb} {} {mb} {}",
-            a.day(),
-            a.year(),
-            b.day(),
-            b.year()
-        )
+    let cjk = n.form == Form::Cjk;
+    let (first, last) = if a.year() != b.year() {
+        (n.date(a, true), n.date(b, true))
     } else if a.month() != b.month() {
-        format!("{wa} {} {ma} – {wb} {} {mb} {}", a.day(), b.day(), b.year())
+        if cjk {
+            (n.date(a, true), n.date(b, false))
+        } else {
+            (n.date(a, false), n.date(b, true))
+        }
+    } else if cjk {
+        (n.date(a, true), n.day_number(b))
     } else {
-        format!("{wa} {} – {wb} {} {mb} {}", a.day(), b.day(), b.year())
-    }
+        (n.day_number(a), n.date(b, true))
+    };
+    let dash = if cjk { "–" } else { " – " };
+    format!("{}{dash}{}", n.dated(a, first), n.dated(b, last))
 }
 
 /// "7 December 2026 – 17 January 2027", for a cover.
 pub fn span(a: Date, b: Date, n: &Names) -> String {
-    let (ma, mb) = (n.month(a.month()), n.month(b.month()));
-    if a.year() != b.year() {
-        format!(
-            "{} {ma} {} – {} {mb} {}",
-            a.day(),
-            a.year(),
-            b.day(),
-            b.year()
-        )
+    let cjk = n.form == Form::Cjk;
+    let (first, last) = if a.year() != b.year() {
+        (n.date(a, true), n.date(b, true))
+    } else if cjk {
+        (n.date(a, true), n.date(b, false))
     } else {
-        format!("{} {ma} – {} {mb} {}", a.day(), b.day(), b.year())
-    }
+        (n.date(a, false), n.date(b, true))
+    };
+    let dash = if cjk { "–" } else { " – " };
+    format!("{first}{dash}{last}")
 }
 
 #[cfg(test)]
@@ -433,6 +596,110 @@ mod tests {
     }
 
     #[test]
+    fn each_language_writes_its_dates_its_own_way() {
+        let cases = [
+            (
+                "de",
+                "Mo. 2. – So. 8. März 2026",
+                "Mo. 30. März – So. 5. April 2026",
+                "Mo. 28. Dezember 2026 – So. 3. Januar 2027",
+                "2. März – 12. April 2026",
+            ),
+            (
+                "fr",
+                "lun. 2 – dim. 8 mars 2026",
+                "lun. 30 mars – dim. 5 avril 2026",
+                "lun. 28 décembre 2026 – dim. 3 janvier 2027",
+                "2 mars – 12 avril 2026",
+            ),
+            (
+                "es",
+                "lun. 2 – dom. 8 de marzo de 2026",
+                "lun. 30 de marzo – dom. 5 de abril de 2026",
+                "lun. 28 de diciembre de 2026 – dom. 3 de enero de 2027",
+                "2 de marzo – 12 de abril de 2026",
+            ),
+            (
+                "pt",
+                "seg. 2 – dom. 8 de março de 2026",
+                "seg. 30 de março – dom. 5 de abril de 2026",
+                "seg. 28 de dezembro de 2026 – dom. 3 de janeiro de 2027",
+                "2 de março – 12 de abril de 2026",
+            ),
+            (
+                "it",
+                "lun 2 – dom 8 marzo 2026",
+                "lun 30 marzo – dom 5 aprile 2026",
+                "lun 28 dicembre 2026 – dom 3 gennaio 2027",
+                "2 marzo – 12 aprile 2026",
+            ),
+            (
+                "nl",
+                "ma 2 – zo 8 maart 2026",
+                "ma 30 maart – zo 5 april 2026",
+                "ma 28 december 2026 – zo 3 januari 2027",
+                "2 maart – 12 april 2026",
+            ),
+            (
+                "ar",
+                "الاثنين 2 – الأحد 8 مارس 2026",
+                "الاثنين 30 مارس – الأحد 5 أبريل 2026",
+                "الاثنين 28 ديسمبر 2026 – الأحد 3 يناير 2027",
+                "2 مارس – 12 أبريل 2026",
+            ),
+            (
+                "he",
+                "יום ב׳ 2 – יום א׳ 8 במרץ 2026",
+                "יום ב׳ 30 במרץ – יום א׳ 5 באפריל 2026",
+                "יום ב׳ 28 בדצמבר 2026 – יום א׳ 3 בינואר 2027",
+                "2 במרץ – 12 באפריל 2026",
+            ),
+            (
+                "zh",
+                "2026年3月2日（周一）–8日（周日）",
+                "2026年3月30日（周一）–4月5日（周日）",
+                "2026年12月28日（周一）–2027年1月3日（周日）",
+                "2026年3月2日–4月12日",
+            ),
+            (
+                "ja",
+                "2026年3月2日（月）–8日（日）",
+                "2026年3月30日（月）–4月5日（日）",
+                "2026年12月28日（月）–2027年1月3日（日）",
+                "2026年3月2日–4月12日",
+            ),
+        ];
+        for (lang, within, across, years, cover) in cases {
+            let n = Names::for_language(lang);
+            let week = |y, m, day| {
+                let a = d(y, m, day);
+                range(a, a + Duration::days(6), &n)
+            };
+            assert_eq!(week(2026, Month::March, 2), within, "{lang}");
+            assert_eq!(week(2026, Month::March, 30), across, "{lang}");
+            assert_eq!(week(2026, Month::December, 28), years, "{lang}");
+            assert_eq!(
+                span(d(2026, Month::March, 2), d(2026, Month::April, 12), &n),
+                cover,
+                "{lang}"
+            );
+        }
+        let fr = Names::for_language("fr");
+        assert_eq!(
+            range(d(2026, Month::June, 1), d(2026, Month::June, 7), &fr),
+            "lun. 1er – dim. 7 juin 2026"
+        );
+        assert_eq!(
+            short_day(d(2026, Month::June, 1), &Names::for_language("de")),
+            "Mo. 1."
+        );
+        assert_eq!(
+            short_day(d(2026, Month::June, 1), &Names::for_language("ja")),
+            "月 1日"
+        );
+    }
+
+    #[test]
     fn dates_follow_the_content_language() {
         let fr = Names::for_language("fr-CA");
         assert_eq!(
@@ -446,7 +713,7 @@ mod tests {
         let de = Names::for_language("de");
         assert_eq!(
             span(d(2026, Month::March, 2), d(2026, Month::April, 12), &de),
-            "2 März – 12 April 2026"
+            "2. März – 12. April 2026"
         );
         let other = Names::for_language("xx");
         assert_eq!(
