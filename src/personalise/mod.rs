@@ -39,7 +39,6 @@ pub fn public(program: &Program) -> Program {
 pub fn personalise(program: &Program, person: &Person, language: &str) -> (Program, Personal) {
     let language = person.language.as_deref().unwrap_or(language);
     let names_of = Names::for_language(language);
-    let vars = Vars::for_person(program, person);
     let mut p = program.clone();
     if person.language.is_some() {
         let words = crate::strings::Strings::for_project(language, &program.own_strings);
@@ -52,8 +51,9 @@ pub fn personalise(program: &Program, person: &Person, language: &str) -> (Progr
         }
         p.strings = words;
     }
+    let vars = Vars::for_person(&p, person);
     placeholders::program(&mut p, &vars);
-    let names = person.names();
+    let names = placeholders::names_of(&p, person);
     let people = match &person.partner {
         Some(partner) => vec![person.name.clone(), partner.clone()],
         None => vec![person.name.clone()],

@@ -19,6 +19,16 @@ pub struct Vars {
     capitalise: bool,
 }
 
+/// "Zoë & José" in the words of `program` (`names_and`), or "Zoë" alone.
+pub fn names_of(program: &Program, p: &Person) -> String {
+    match &p.partner {
+        Some(partner) => program
+            .strings
+            .fmt("names_and", &[("name", &p.name), ("partner", partner)]),
+        None => p.name.clone(),
+    }
+}
+
 impl Vars {
     /// Neutral words for public outputs, which never hold personal data.
     pub fn neutral(program: &Program) -> Vars {
@@ -28,7 +38,7 @@ impl Vars {
         }
     }
 
-    /// A person's values; a solo profile gets no "partner" where there is none.
+    /// A person's values (the tool's words in `program.strings`); a solo profile gets no "partner" where there is none.
     pub fn for_person(program: &Program, p: &Person) -> Vars {
         Vars {
             name: p.name.clone(),
@@ -38,7 +48,7 @@ impl Vars {
                 // The tool's neutral word, not the program's public one
                 // (which may say "your partner" to a couple).
                 .unwrap_or_else(|| program.strings.get("neutral_partner").to_string()),
-            names: p.names(),
+            names: names_of(program, p),
             ritual: p
                 .ritual
                 .and_then(|i| program.rituals.get(i))
