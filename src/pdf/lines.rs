@@ -173,7 +173,7 @@ fn pieces(spans: &[Span]) -> Vec<Word> {
     let level_at = |at: usize| levels.as_ref().map_or(0, |l| l[at]);
     let mut words = Vec::new();
     let mut from = 0;
-    for (at, kind) in linebreaks(&text) {
+    for (at, kind) in opportunities(&text) {
         // The end of the text is always reported as mandatory; it is not a forced break.
         let forced = kind == BreakOpportunity::Mandatory && at < text.len();
         let mut word = Word {
@@ -217,6 +217,37 @@ fn pieces(spans: &[Span]) -> Vec<Word> {
         from = at;
     }
     words
+}
+
+/// Where lines may break: UAX #14's opportunities, and for Thai, Lao,
+/// Khmer and Burmese (written without spaces between words, class SA)
+/// the word boundaries of ICU4X's segmenter between two of their letters.
+fn opportunities(text: &str) -> Vec<(usize, BreakOpportunity)> {
+    let mut out: Vec<(usize, BreakOpportunity)> = linebreaks(text).collect();
+    if text.is_ascii() || !text.chars().any(is_written_without_spaces) {
+        return out;
+    }
+    let segmenter = icu_segmenter::WordSegmenter::new_lstm(Default::default());
+    for at in segmenter.segment_str(text) {
+        if at == 0 || at >= text.len() {
+            continue;
+        }
+        let before = text[..at].chars().next_back();
+        let after = text[at..].chars().next();
+        if before.is_some_and(is_written_without_spaces)
+            && after.is_some_and(is_written_without_spaces)
+            && !out.iter().any(|(p, _)| *p == at)
+        {
+            out.push((at, BreakOpportunity::Allowed));
+        }
+    }
+    out.sort_by_key(|(p, _)| *p);
+    out
+}
+
+/// Letters of the scripts whose words are found by dictionary, not spaces.
+fn is_written_without_spaces(c: char) -> bool {
+    matches!(c, '\u{0E00}'..='\u{0EFF}' | '\u{1000}'..='\u{109F}' | '\u{1780}'..='\u{17FF}')
 }
 
 /// The bidirectional level of each byte of `text` in a paragraph of the
@@ -687,6 +718,49 @@ mod tests {
             assert!(own <= english, "{lang}: {own} > {english}");
             // No river: no space much wider than 1.5 times its natural width (about 2.7 pt).
             assert!(own < 4.5, "{lang}: {own}");
+        }
+    }
+
+    #[test]
+    fn thai_breaks_between_words_only() {
+        // "I like to eat Thai food", five words and no space.
+        let text = "ฉันชอบกินอาหารไทย";
+        let words = ["ฉัน", "ชอบ", "กิน", "อาหาร", "ไทย"];
+        let mut bounds = vec![0];
+        for w in words {
+            bounds.push(bounds.last().unwrap() + w.len());
+        }
+        let found: Vec<usize> = opportunities(text).iter().map(|(p, _)| *p).collect();
+        assert!(found.len() > 2, "{found:?}");
+        for p in &found {
+            assert!(
+                bounds.contains(p),
+                "a break inside a word at {p}: {found:?}"
+            );
+        }
+        // Set narrow, every line is whole words.
+        let lines = break_lines(&[Span::new(text, body())], Pt(40.0), Align::Left);
+        assert!(lines.len() > 1);
+        for l in &lines {
+            let t = line_text(l);
+            assert!(words.iter().any(|w| t.starts_with(w)), "{t}");
+        }
+    }
+
+    #[test]
+    fn chinese_and_japanese_break_between_characters_and_are_never_hyphenated() {
+        let text = "体内時計は、寝る時刻ではなく起きる時刻で整います。土曜日にも守れる時刻を選びましょう。";
+        let _h = Hyphenation::for_language("ja");
+        let lines = break_lines(&[Span::new(text, body())], Pt(100.0), Align::Justify);
+        assert!(lines.len() > 3);
+        let joined: String = lines.iter().map(line_text).collect();
+        assert_eq!(joined, text, "no hyphen added, nothing lost");
+        for l in &lines[1..] {
+            let t = line_text(l);
+            assert!(
+                !t.starts_with(['、', '。', '」', '）']),
+                "a line starts with {t}"
+            );
         }
     }
 
