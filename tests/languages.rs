@@ -113,3 +113,40 @@ fn fragments_are_the_words_between_the_names() {
     );
     assert_eq!(fragments("(p.\u{a0}{n})"), Vec::<String>::new());
 }
+
+#[test]
+fn a_passage_in_another_language_is_marked_on_the_site_and_hyphenated_in_its_own() {
+    let f = Fixture::named("sleep-reset");
+    let german = "Schlafenszeit Schlafenszeit Schlafenszeit Schlafenszeit Schlafenszeit \
+                  Schlafenszeit Schlafenszeit Schlafenszeit Schlafenszeit Schlafenszeit";
+    f.replace(
+        "content/weeks/week-1.md",
+        "Pick a time you can keep on Saturday too.",
+        &format!("Pick a time you can keep on Saturday too. [{german}]{{lang=de}}"),
+    );
+    assert!(f.diagnostics().0.is_empty(), "{}", f.diagnostics());
+    f.build(None)
+        .unwrap_or_else(|e| panic!("build failed: {e:#}"));
+    let page = std::fs::read_to_string(f.out().join("site/weeks/week-1.html")).unwrap();
+    assert!(
+        page.contains(&format!("<span lang=\"de\">{german}</span>")),
+        "{page}"
+    );
+    // Cut where German cuts it (Schla-fens-zeit), never where English would (Schlafen-szeit).
+    let text = Pdf::open(&f.out().join("workbook.pdf")).text();
+    assert!(
+        !text.contains("Schlafen-"),
+        "cut with English patterns: {text}"
+    );
+    assert!(!text.contains("{lang"), "the marker printed");
+    // A marker whose tag is none is a warning at its place, and prints as written.
+    f.replace("content/weeks/week-1.md", "{lang=de}", "{lang=German}");
+    let project = kintsugi::check(f.root()).unwrap();
+    let all = kintsugi::validate::review(&project);
+    let w = all
+        .iter()
+        .find(|x| x.message.contains("`German` is not a language tag"))
+        .unwrap_or_else(|| panic!("no warning in {all:?}"));
+    assert_eq!(w.file.to_str(), Some("content/weeks/week-1.md"));
+    assert_eq!(w.severity, kintsugi::diag::Severity::Warning);
+}

@@ -93,7 +93,10 @@ pub fn in_inlines(is: &mut [Inline], f: &mut dyn FnMut(&mut String)) {
                 in_inlines(content, f);
             }
             Inline::Image { url, .. } => f(url),
-            Inline::Emph(c) | Inline::Strong(c) | Inline::Strike(c) => in_inlines(c, f),
+            Inline::Emph(c)
+            | Inline::Strong(c)
+            | Inline::Strike(c)
+            | Inline::Lang { content: c, .. } => in_inlines(c, f),
             _ => {}
         }
     }

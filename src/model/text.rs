@@ -60,6 +60,10 @@ pub enum Inline {
     Break,
     /// Struck-through text.
     Strike(Vec<Inline>),
+    /// A passage in another language, marked Pandoc's way:
+    /// `[ein Wort]{lang=de}`. Hyphenated with that language's patterns, and
+    /// `lang` on the site.
+    Lang { lang: String, content: Vec<Inline> },
     /// A task list item's box, ticked or not (first in the item's first paragraph).
     Task(bool),
     /// A call to footnote `number` of document `doc` (see [`Footnote`]).
@@ -183,7 +187,124 @@ pub fn parse_blocks(text: &str) -> Vec<Block> {
     for event in parser(text) {
         b.event(event);
     }
-    b.finish()
+    let mut blocks = b.finish();
+    each_inlines_mut(&mut blocks, &mut lang_spans);
+    blocks
+}
+
+/// Calls `f` on every list of inlines in blocks, innermost first.
+fn each_inlines_mut(blocks: &mut [Block], f: &mut impl FnMut(&mut Vec<Inline>)) {
+    fn inlines(list: &mut Vec<Inline>, f: &mut impl FnMut(&mut Vec<Inline>)) {
+        for i in list.iter_mut() {
+            if let Inline::Emph(c)
+            | Inline::Strong(c)
+            | Inline::Strike(c)
+            | Inline::Lang { content: c, .. }
+            | Inline::Link { content: c, .. } = i
+            {
+                inlines(c, f);
+            }
+        }
+        f(list);
+    }
+    for b in blocks {
+        match b {
+            Block::Paragraph(i) | Block::Heading { content: i, .. } => inlines(i, f),
+            Block::List { items, .. } => items.iter_mut().for_each(|x| each_inlines_mut(x, f)),
+            Block::Quote(inner) => each_inlines_mut(inner, f),
+            Block::Table { head, rows, .. } => {
+                for c in head.iter_mut().chain(rows.iter_mut().flatten()) {
+                    inlines(c, f);
+                }
+            }
+            Block::Definitions(ds) => ds.iter_mut().for_each(|d| {
+                inlines(&mut d.term, f);
+                d.details.iter_mut().for_each(|x| each_inlines_mut(x, f));
+            }),
+            Block::Footnotes(ns) => ns
+                .iter_mut()
+                .for_each(|n| each_inlines_mut(&mut n.content, f)),
+            Block::Code(_) | Block::Fenced { .. } | Block::Rule | Block::PageBreak => {}
+        }
+    }
+}
+
+/// The language marker `]{lang=de}` at the start of `text`: the tag and the
+/// marker's length. A tag that is not a language tag is not a marker (it
+/// stays text, and `check` reports it).
+fn lang_marker(text: &str) -> Option<(String, usize)> {
+    let rest = text.strip_prefix("]{lang=")?;
+    let end = rest.find('}')?;
+    let tag = rest[..end].trim_matches(|c| matches!(c, '"' | '\'' | '“' | '”' | '‘' | '’'));
+    is_language_tag(tag).then(|| (tag.to_string(), end + "]{lang=".len() + 1))
+}
+
+/// True for a BCP 47-shaped tag: a 2–3 letter language, then subtags of 1–8 letters or digits.
+pub fn is_language_tag(tag: &str) -> bool {
+    let mut parts = tag.split(['-', '_']);
+    parts
+        .next()
+        .is_some_and(|p| (2..=3).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphabetic()))
+        && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
+}
+
+/// Turns `[words]{lang=de}` in a list of inlines into [`Inline::Lang`]: the
+/// opening bracket may be in the same text or an earlier one, with
+/// formatting between (`[ein *kleines* Wort]{lang=de}`).
+fn lang_spans(list: &mut Vec<Inline>) {
+    let mut j = 0;
+    while j < list.len() {
+        let Inline::Text(t) = &list[j] else {
+            j += 1;
+            continue;
+        };
+        let Some((p, tag, len)) = t
+            .match_indices("]{lang=")
+            .find_map(|(p, _)| lang_marker(&t[p..]).map(|(tag, len)| (p, tag, len)))
+        else {
+            j += 1;
+            continue;
+        };
+        let (head, after) = (t[..p].to_string(), t[p + len..].to_string());
+        // The opening bracket: in this text, or the nearest earlier text that has one.
+        let open = match head.rfind('[') {
+            Some(q) => Some((j, q)),
+            None => (0..j).rev().find_map(|i| match &list[i] {
+                Inline::Text(x) => x.rfind('[').map(|q| (i, q)),
+                _ => None,
+            }),
+        };
+        let Some((i, q)) = open else {
+            j += 1;
+            continue;
+        };
+        let mut content = Vec::new();
+        let before;
+        if i == j {
+            before = head[..q].to_string();
+            content.push(Inline::Text(head[q + 1..].to_string()));
+        } else {
+            let Inline::Text(first) = &list[i] else {
+                unreachable!("found in a text")
+            };
+            before = first[..q].to_string();
+            content.push(Inline::Text(first[q + 1..].to_string()));
+            content.extend(list[i + 1..j].iter().cloned());
+            content.push(Inline::Text(head));
+        }
+        content.retain(|x| !matches!(x, Inline::Text(t) if t.is_empty()));
+        let mut replacement = Vec::new();
+        if !before.is_empty() {
+            replacement.push(Inline::Text(before));
+        }
+        replacement.push(Inline::Lang { lang: tag, content });
+        let next = i + replacement.len();
+        if !after.is_empty() {
+            replacement.push(Inline::Text(after));
+        }
+        list.splice(i..=j, replacement);
+        j = next;
+    }
 }
 
 /// A short key of a document's text (FNV-1a), stable from build to build.
@@ -214,6 +335,8 @@ pub enum IssueKind {
     /// A table's separator row (`|---|---|`) outside any table: the rows
     /// around it print as text, the dashes as typographic ones.
     NotATable,
+    /// `[words]{lang=…}` whose tag is not a language tag: shown as written.
+    BadLang(String),
 }
 
 /// What of `text` the outputs cannot show as written, in order.
@@ -333,6 +456,22 @@ fn flush_run(run: &mut String, start: usize, text: &str, out: &mut Vec<Issue>) {
             kind: IssueKind::UndefinedNote(label),
         });
     }
+    for (p, _) in run.match_indices("]{lang=") {
+        if lang_marker(&run[p..]).is_none() {
+            let tag: String = run[p + "]{lang=".len()..]
+                .chars()
+                .take_while(|c| *c != '}')
+                .collect();
+            let offset = text
+                .get(start..)
+                .and_then(|rest| rest.find("]{lang="))
+                .map_or(start, |o| start + o + 1);
+            out.push(Issue {
+                offset,
+                kind: IssueKind::BadLang(tag),
+            });
+        }
+    }
     run.clear();
 }
 
@@ -362,6 +501,7 @@ pub fn inline_text(inlines: &[Inline]) -> String {
             Inline::Emph(c)
             | Inline::Strong(c)
             | Inline::Strike(c)
+            | Inline::Lang { content: c, .. }
             | Inline::Link { content: c, .. } => s.push_str(&inline_text(c)),
             Inline::Break => s.push(' '),
             Inline::Task(_) => {}
@@ -441,6 +581,7 @@ pub fn each_inline_text_mut(inlines: &mut [Inline], f: &mut impl FnMut(&mut Stri
             Inline::Emph(c)
             | Inline::Strong(c)
             | Inline::Strike(c)
+            | Inline::Lang { content: c, .. }
             | Inline::Link { content: c, .. } => each_inline_text_mut(c, f),
             // The alt text is shown (read out, printed when the image is not).
             Inline::Image { alt, .. } => f(alt),
@@ -882,6 +1023,45 @@ fn heading_level(level: HeadingLevel) -> u8 {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_passage_marked_with_a_language_becomes_a_lang_span() {
+        let t = |s: &str| Inline::Text(s.into());
+        assert_eq!(
+            parse_inline("Say [guten Morgen]{lang=de} twice."),
+            vec![
+                t("Say "),
+                Inline::Lang {
+                    lang: "de".into(),
+                    content: vec![t("guten Morgen")]
+                },
+                t(" twice."),
+            ]
+        );
+        assert_eq!(
+            parse_inline("[ein *kleines* Wort]{lang=de-AT}"),
+            vec![Inline::Lang {
+                lang: "de-AT".into(),
+                content: vec![t("ein "), Inline::Emph(vec![t("kleines")]), t(" Wort")],
+            }]
+        );
+        // Not a tag, or no opening bracket: the text stays as written.
+        assert_eq!(
+            parse_inline("[x]{lang=German}"),
+            vec![t("[x]{lang=German}")]
+        );
+        assert_eq!(parse_inline("x]{lang=de}"), vec![t("x]{lang=de}")]);
+        // A real link is still a link.
+        assert!(matches!(
+            parse_inline("[a](https://x.org)")[0],
+            Inline::Link { .. }
+        ));
+        let found = issues("Say [x]{lang=German} now.");
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].kind, IssueKind::BadLang("German".into()));
+        assert_eq!(&"Say [x]{lang=German} now."[found[0].offset..][..1], "{");
+        assert!(issues("[x]{lang=de}").is_empty());
+    }
+
     /// How deep a tree of blocks goes.
     fn depth(blocks: &[super::Block]) -> usize {
         use super::Block;

@@ -66,7 +66,7 @@ const SPACELESS_BREAK_COST: f32 = 50.0;
 pub(crate) fn items(
     words: &[Word],
     measure: Pt,
-    hyphen: Option<(Hyphen, hypher::Lang)>,
+    hyphen: Option<(Hyphen, Option<hypher::Lang>)>,
 ) -> Vec<BreakItem> {
     let mut out = Vec::new();
     for word in words {
@@ -173,8 +173,19 @@ fn push_box(piece: Piece, measure: Pt, out: &mut Vec<BreakItem>) {
 }
 
 /// Splits a one-piece word at its hyphenation points, where a glyph cluster starts there.
-fn syllables(pieces: &[Piece], lang: hypher::Lang) -> Vec<Vec<Piece>> {
+fn syllables(pieces: &[Piece], document: Option<hypher::Lang>) -> Vec<Vec<Piece>> {
     let [piece] = pieces else {
+        return vec![pieces.to_vec()];
+    };
+    // A passage marked with a language is hyphenated with its patterns.
+    let lang = match piece.style.lang {
+        Some(code) => {
+            let end = code.iter().position(|b| *b == 0).unwrap_or(code.len());
+            hyphenation_for(std::str::from_utf8(&code[..end]).unwrap_or(""))
+        }
+        None => document,
+    };
+    let Some(lang) = lang else {
         return vec![pieces.to_vec()];
     };
     // Right-to-left glyphs are in visual order, and their scripts are not hyphenated.
@@ -612,7 +623,7 @@ mod tests {
             assert_eq!(hyphenation_for(tag), None, "{tag}");
         }
         let cuts = |word: &str, lang| {
-            syllables(&words(word, 5.0)[0].pieces, lang)
+            syllables(&words(word, 5.0)[0].pieces, Some(lang))
                 .iter()
                 .map(|s| {
                     s.iter()
@@ -650,7 +661,7 @@ mod tests {
             }]
         };
         let w = words("responsibility", 5.0);
-        let with = items(&w, Pt(300.0), Some((&hyphen, hypher::Lang::English)));
+        let with = items(&w, Pt(300.0), Some((&hyphen, Some(hypher::Lang::English))));
         let penalties: Vec<&BreakItem> = with
             .iter()
             .filter(|i| matches!(i, BreakItem::Penalty { flagged: true, .. }))

@@ -136,9 +136,7 @@ fn break_uncached(spans: &[Span], measure: Pt, align: Align) -> Vec<Line> {
     let items = linebreak::items(
         &pieces(spans),
         measure,
-        hyphenation()
-            .filter(|_| hyphenate)
-            .map(|lang| (&hyphen as &dyn Fn(&Style) -> Vec<Glyph>, lang)),
+        hyphenate.then(|| (&hyphen as &dyn Fn(&Style) -> Vec<Glyph>, hyphenation())),
     );
     let breaks = if hyphenate {
         linebreak::total_fit(&items, measure)
@@ -719,6 +717,28 @@ mod tests {
             // No river: no space much wider than 1.5 times its natural width (about 2.7 pt).
             assert!(own < 4.5, "{lang}: {own}");
         }
+    }
+
+    #[test]
+    fn a_passage_marked_with_a_language_is_hyphenated_with_its_patterns() {
+        let text = "Schlafenszeit Schlafenszeit Schlafenszeit Schlafenszeit Schlafenszeit";
+        let cut = |lang: Option<&str>| {
+            let style = Style {
+                lang: lang.and_then(Style::lang_code),
+                ..body()
+            };
+            let lines = break_lines(&[Span::new(text, style)], Pt(118.0), Align::Justify);
+            lines.iter().map(line_text).collect::<Vec<_>>().join("|")
+        };
+        // In an English document: English patterns, unless the passage is German.
+        let english = cut(None);
+        let german = cut(Some("de"));
+        assert!(english.contains("Schlafen-|"), "{english}");
+        assert!(!german.contains("Schlafen-|"), "{german}");
+        assert!(
+            german.contains("Schla-|") || german.contains("Schlafens-|"),
+            "{german}"
+        );
     }
 
     #[test]

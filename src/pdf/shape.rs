@@ -17,9 +17,22 @@ pub struct Style {
     pub color: Color,
     /// A line drawn through the text.
     pub strike: bool,
+    /// The language of a passage marked as one (`de`, `fr-CA`, as ASCII,
+    /// padded with zeros), whose patterns hyphenate it; None: the document's.
+    pub lang: Option<[u8; 8]>,
 }
 
 impl Style {
+    /// The code [`Style::lang`] keeps for a language tag; None for a tag longer than eight bytes.
+    pub fn lang_code(tag: &str) -> Option<[u8; 8]> {
+        let mut code = [0u8; 8];
+        let bytes = tag.as_bytes();
+        (bytes.len() <= 8 && bytes.is_ascii()).then(|| {
+            code[..bytes.len()].copy_from_slice(bytes);
+            code
+        })
+    }
+
     /// A style in the given face, size and colour.
     pub fn new(font: FontId, size: f32, color: Color) -> Style {
         Style {
@@ -27,6 +40,7 @@ impl Style {
             size: Pt(size),
             color,
             strike: false,
+            lang: None,
         }
     }
 

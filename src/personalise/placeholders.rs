@@ -198,6 +198,7 @@ fn inlines_from(is: &mut [Inline], v: &Vars, mut at_start: bool) -> bool {
             Inline::Emph(c)
             | Inline::Strong(c)
             | Inline::Strike(c)
+            | Inline::Lang { content: c, .. }
             | Inline::Link { content: c, .. } => inlines_from(c, v, at_start),
             Inline::Break => true,
             Inline::Image { alt, .. } => {

@@ -15,6 +15,9 @@ use std::sync::OnceLock;
 const TABLES: &[(&str, &str)] = &[
     ("en", include_str!("en.yaml")),
     ("de", include_str!("de.yaml")),
+    ("nl", include_str!("nl.yaml")),
+    ("pt", include_str!("pt.yaml")),
+    ("he", include_str!("he.yaml")),
 ];
 
 type Table = BTreeMap<String, String>;

@@ -136,6 +136,10 @@ fn diagnostic(file: &std::path::Path, line: usize, col: usize, issue: &Issue) ->
             "this looks like a table's separator row, but no table is made of it: its rows print as text".to_string(),
             "a table needs a blank line before it, a header row with as many cells as this row, and `|` between cells".to_string(),
         ),
+        IssueKind::BadLang(tag) => (
+            format!("`{tag}` is not a language tag, so `{{lang={tag}}}` prints as written"),
+            "write the language as BCP 47 does: `[ein Wort]{lang=de}`, `{lang=pt-BR}`".to_string(),
+        ),
         IssueKind::UnusedNote(l) => (
             format!("the footnote `[^{l}]` is defined but never called, so it is not shown"),
             format!("call it with `[^{l}]` where the note belongs, or remove the definition"),

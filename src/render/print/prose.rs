@@ -245,6 +245,16 @@ fn push_spans(
                 notes,
                 out,
             ),
+            Inline::Lang { lang, content } => push_spans(
+                content,
+                Style {
+                    lang: Style::lang_code(lang),
+                    ..style
+                },
+                link,
+                notes,
+                out,
+            ),
             Inline::Link { url, content } => {
                 // Web links, and links between items (to the item's place in
                 // this document, when it has one); other links stay plain text.

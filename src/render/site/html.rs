@@ -274,6 +274,11 @@ fn inline(i: &Inline, out: &mut String) {
         }
         Inline::Break => out.push_str("<br>"),
         Inline::Strike(c) => out.push_str(&format!("<del>{}</del>", inlines(c))),
+        Inline::Lang { lang, content } => out.push_str(&format!(
+            "<span lang=\"{}\">{}</span>",
+            escape(lang),
+            inlines(content)
+        )),
         Inline::Task(done) => out.push_str(if *done {
             "<input type=\"checkbox\" disabled checked> "
         } else {
