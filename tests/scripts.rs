@@ -217,7 +217,10 @@ fn a_right_to_left_program_starts_its_lines_at_the_right_margin() {
             sheet_words.iter().find(|x| x.0 == d).map(|x| x.1)
         };
         let (first, last) = (day(&days[0]), day(&days[6]));
-        assert!(first.is_some() && last.is_some(), "{days:?} in {sheet_words:?}");
+        assert!(
+            first.is_some() && last.is_some(),
+            "{days:?} in {sheet_words:?}"
+        );
         assert!(first > last, "{sheet_words:?}");
     }
 }

@@ -188,6 +188,15 @@ fn syllables(pieces: &[Piece], document: Option<hypher::Lang>) -> Vec<Vec<Piece>
     let Some(lang) = lang else {
         return vec![pieces.to_vec()];
     };
+    // Patterns are for words in Latin, Cyrillic or Greek letters; a word in
+    // another script (ideographs count as letters too) is never cut.
+    let hyphenable = |c: char| {
+        use unicode_script::{Script, UnicodeScript};
+        !c.is_alphabetic() || matches!(c.script(), Script::Latin | Script::Cyrillic | Script::Greek)
+    };
+    if !piece.glyphs.iter().all(|g| g.text.chars().all(hyphenable)) {
+        return vec![pieces.to_vec()];
+    }
     // Right-to-left glyphs are in visual order, and their scripts are not hyphenated.
     if piece.level % 2 == 1 {
         return vec![pieces.to_vec()];

@@ -14,7 +14,10 @@ use std::sync::OnceLock;
 /// The built-in tables: (language, YAML).
 const TABLES: &[(&str, &str)] = &[
     ("en", include_str!("en.yaml")),
+    ("fr", include_str!("fr.yaml")),
     ("de", include_str!("de.yaml")),
+    ("es", include_str!("es.yaml")),
+    ("it", include_str!("it.yaml")),
     ("nl", include_str!("nl.yaml")),
     ("pt", include_str!("pt.yaml")),
     ("he", include_str!("he.yaml")),
