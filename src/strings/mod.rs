@@ -244,9 +244,10 @@ mod tests {
     fn languages_fall_back_and_projects_override() {
         let de = Strings::new("de-AT", &BTreeMap::new());
         assert_eq!(de.get("contents"), "Inhalt");
-        let xx = Strings::new("fr", &BTreeMap::new());
+        let xx = Strings::new("sv", &BTreeMap::new());
         assert_eq!(xx.get("contents"), "Contents");
-        assert_eq!(builtin_language("fr"), None);
+        assert_eq!(builtin_language("sv"), None);
+        assert_eq!(Strings::new("fr-CA", &BTreeMap::new()).get("contents"), "Sommaire");
         let own = BTreeMap::from([("contents".to_string(), "What is inside".to_string())]);
         assert_eq!(Strings::new("de", &own).get("contents"), "What is inside");
     }
