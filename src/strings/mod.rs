@@ -20,7 +20,10 @@ const TABLES: &[(&str, &str)] = &[
     ("it", include_str!("it.yaml")),
     ("nl", include_str!("nl.yaml")),
     ("pt", include_str!("pt.yaml")),
+    ("ar", include_str!("ar.yaml")),
     ("he", include_str!("he.yaml")),
+    ("zh", include_str!("zh.yaml")),
+    ("ja", include_str!("ja.yaml")),
 ];
 
 type Table = BTreeMap<String, String>;
