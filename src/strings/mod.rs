@@ -250,7 +250,10 @@ mod tests {
         let xx = Strings::new("sv", &BTreeMap::new());
         assert_eq!(xx.get("contents"), "Contents");
         assert_eq!(builtin_language("sv"), None);
-        assert_eq!(Strings::new("fr-CA", &BTreeMap::new()).get("contents"), "Sommaire");
+        assert_eq!(
+            Strings::new("fr-CA", &BTreeMap::new()).get("contents"),
+            "Sommaire"
+        );
         let own = BTreeMap::from([("contents".to_string(), "What is inside".to_string())]);
         assert_eq!(Strings::new("de", &own).get("contents"), "What is inside");
     }
