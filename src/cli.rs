@@ -51,6 +51,9 @@ pub enum Command {
         /// Start every workbook chapter on a right-hand page, for double-sided printing.
         #[arg(long)]
         duplex: bool,
+        /// PDFs without form fields (flat files for a print shop), whatever kintsugi.yaml says.
+        #[arg(long)]
+        flat: bool,
         /// Where the site will be published (https://example.org/guide/ or /guide/), overriding kintsugi.yaml.
         #[arg(long, value_name = "URL")]
         base_url: Option<String>,
@@ -74,6 +77,9 @@ pub enum Command {
         /// Start every workbook chapter on a right-hand page.
         #[arg(long)]
         duplex: bool,
+        /// PDFs without form fields (flat files for a print shop), whatever kintsugi.yaml says.
+        #[arg(long)]
+        flat: bool,
         /// Rebuild people whose outputs are already up to date.
         #[arg(long)]
         force: bool,

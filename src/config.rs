@@ -28,6 +28,10 @@ pub struct Config {
     /// project folder; unset: `_brand.yml` (or `_brand/_brand.yml`) when there is one.
     #[serde(default)]
     pub brand: Option<String>,
+    /// Whether the PDFs have form fields to fill in on a screen (tick boxes,
+    /// lines to type on); `false` for flat files, as `--flat` does.
+    #[serde(default = "default_fillable")]
+    pub fillable: bool,
     /// The project's own words for the tool's strings (see src/strings/en.yaml for the keys).
     #[serde(default)]
     pub strings: std::collections::BTreeMap<String, String>,
@@ -35,6 +39,10 @@ pub struct Config {
 
 fn default_language() -> String {
     "en".into()
+}
+
+fn default_fillable() -> bool {
+    true
 }
 
 fn default_base_url() -> String {

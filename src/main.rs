@@ -80,6 +80,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             out,
             paper,
             duplex,
+            flat,
             profile,
             base_url,
         } => {
@@ -89,6 +90,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 out,
                 paper,
                 duplex,
+                flat,
                 profile,
                 base_url,
             })?;
@@ -103,10 +105,14 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             root,
             paper,
             duplex,
+            flat,
             force,
             shard,
         } => {
-            let project = kintsugi::check(&root)?;
+            let mut project = kintsugi::check(&root)?;
+            if flat {
+                project.config.fillable = false;
+            }
             let opts = BatchOptions {
                 people,
                 out,

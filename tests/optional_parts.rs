@@ -127,6 +127,7 @@ fn personal_build(f: &Fixture) -> anyhow::Result<kintsugi::BuildReport> {
         out: f.out(),
         paper: None,
         duplex: false,
+        flat: false,
         profile: Some(f.root().join("people/sam.yaml")),
         base_url: None,
     })

@@ -58,6 +58,7 @@ fn figure(image: &Arc<ImageData>, width: Option<Pt>, caption: &str) -> FlowBlock
         image: image.clone(),
         width: width.map(FigureWidth::Length),
         caption: Some(para(caption)),
+        alt: Some(caption.to_string()),
     }
 }
 

@@ -107,6 +107,7 @@ fn an_arabic_name_in_an_english_sentence_extracts_in_reading_order() {
         out: f.out(),
         paper: None,
         duplex: false,
+        flat: false,
         profile: Some(f.root().join("profile.yaml")),
         base_url: None,
     })

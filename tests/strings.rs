@@ -303,6 +303,7 @@ fn the_minimal_starter_uses_its_own_footer_lines_and_no_couples_wording() {
         out: out.clone(),
         paper: None,
         duplex: false,
+        flat: false,
         profile: None,
         base_url: None,
     })

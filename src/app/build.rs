@@ -19,6 +19,8 @@ pub struct BuildOptions {
     pub paper: Option<Paper>,
     /// Lay the workbook out for double-sided printing.
     pub duplex: bool,
+    /// PDFs without form fields, whatever `fillable` in kintsugi.yaml says.
+    pub flat: bool,
     /// Build one person's workbook and worksheets from this profile, instead of the public outputs.
     pub profile: Option<PathBuf>,
     /// Where the site will be published, overriding `base_url` in kintsugi.yaml.
@@ -76,6 +78,9 @@ fn build_unplaced(opts: &BuildOptions) -> Result<BuildReport> {
     let mut project = check(&opts.root)?;
     if let Some(url) = &opts.base_url {
         project.config.base_url = url.clone();
+    }
+    if opts.flat {
+        project.config.fillable = false;
     }
     if let Some(profile) = &opts.profile {
         let (person, notes) = personal::read_person_with_notes(&project, profile)?;

@@ -270,6 +270,12 @@ pub struct Question {
 pub struct Worksheet {
     pub id: String,
     pub title: String,
+    /// The PDF's title when it differs from the one printed: a personal
+    /// copy of a weekly sheet names its week ("Weekly tracker · Week 3").
+    pub doc_title: Option<String>,
+    /// The first part of its form fields' names when it differs from its
+    /// id: a personal copy of a weekly sheet names its week (`week-3.tracker`).
+    pub field_name: Option<String>,
     pub subtitle: Option<String>,
     pub orientation: Orientation,
     pub blocks: Vec<SheetBlock>,

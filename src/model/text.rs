@@ -236,16 +236,7 @@ fn lang_marker(text: &str) -> Option<(String, usize)> {
     let rest = text.strip_prefix("]{lang=")?;
     let end = rest.find('}')?;
     let tag = rest[..end].trim_matches(|c| matches!(c, '"' | '\'' | '“' | '”' | '‘' | '’'));
-    is_language_tag(tag).then(|| (tag.to_string(), end + "]{lang=".len() + 1))
-}
-
-/// True for a BCP 47-shaped tag: a 2–3 letter language, then subtags of 1–8 letters or digits.
-pub fn is_language_tag(tag: &str) -> bool {
-    let mut parts = tag.split(['-', '_']);
-    parts
-        .next()
-        .is_some_and(|p| (2..=3).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphabetic()))
-        && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
+    crate::strings::is_language_tag(tag).then(|| (tag.to_string(), end + "]{lang=".len() + 1))
 }
 
 /// Turns `[words]{lang=de}` in a list of inlines into [`Inline::Lang`]: the

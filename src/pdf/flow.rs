@@ -8,7 +8,9 @@
 //! do not fit. How anything looks (type, colours, margins) comes from the
 //! caller: the engine knows boxes and text, not books.
 
-use super::frame::{Document, Element, LabelStyle, OutlineEntry, Page, PageLabel};
+use super::frame::{
+    Artifact, Document, Element, LabelStyle, Mark, OutlineEntry, Page, PageLabel, Role, Tag, Tagger,
+};
 use super::image::ImageData;
 use super::lines::{break_lines, Align, Line, Span};
 use super::shape::{width, LinkTarget, Style};
@@ -53,6 +55,8 @@ pub struct Para {
     pub space_after: Pt,
     /// Keep on the same page as the start of the next block (as headings are).
     pub keep_with_next: bool,
+    /// What the text is to a reader: a paragraph, a heading, a caption.
+    pub role: Role,
 }
 
 impl Para {
@@ -67,6 +71,7 @@ impl Para {
             space_before: Pt::ZERO,
             space_after: Pt::ZERO,
             keep_with_next: false,
+            role: Role::P,
         }
     }
 }
@@ -106,6 +111,34 @@ pub enum Marker {
     Checkbox,
     /// A ticked box: the square with a tick in it.
     Checked,
+}
+
+/// The text field over lines to write on: its name (see
+/// [`super::frame::Field::name`]) and what it is for. Lines that go on over
+/// a page break are a field per page, the later ones named `-2`, `-3`.
+#[derive(Debug, Clone)]
+pub struct WriteField {
+    pub name: String,
+    pub label: String,
+}
+
+/// Where a text field over ruled lines goes, and its type size: lines
+/// `gap` apart, the first at `first` and the last at `last` (from the top),
+/// from `x0` to `x1`. Viewers set a multi-line field's first baseline one
+/// type size and a point below its top and the next ones
+/// [`super::frame::TEXT_LINE_FACTOR`] sizes apart (pdf.js does), so the
+/// size is the gap over that factor and the top is placed for the writing
+/// to sit just above each rule.
+pub fn write_field_rect(first: Pt, last: Pt, gap: Pt, x0: Pt, x1: Pt) -> (Rect, Pt) {
+    let size = gap / super::frame::TEXT_LINE_FACTOR;
+    let top = first - Pt(3.0) - Pt(1.0) - size;
+    let rect = Rect {
+        x: x0,
+        y: top,
+        w: x1 - x0,
+        h: last + Pt(4.0) - top,
+    };
+    (rect, size)
 }
 
 /// A table whose columns share the text width by weight.
@@ -159,8 +192,17 @@ pub enum FlowBlock {
     Rule,
     /// Vertical space (dropped at the top of a page).
     Space(Pt),
-    /// Ruled lines to write on.
-    WriteLines { count: u32, indent: Pt },
+    /// Opens a structure group (a list, a list item, a quotation): what
+    /// follows up to the matching [`FlowBlock::Close`] is inside it. Places nothing.
+    Open(Role),
+    /// Closes the group the last open [`FlowBlock::Open`] opened.
+    Close,
+    /// Ruled lines to write on; with a field to type on them when named.
+    WriteLines {
+        count: u32,
+        indent: Pt,
+        field: Option<WriteField>,
+    },
     /// A contents entry: title, page label right-aligned, the whole line a link.
     TocEntry {
         title: Vec<Span>,
@@ -176,6 +218,9 @@ pub enum FlowBlock {
         /// None: the text width.
         width: Option<FigureWidth>,
         caption: Option<Para>,
+        /// What the picture shows, for readers who cannot see it; None: a
+        /// decoration, left out of the text.
+        alt: Option<String>,
     },
     /// Blocks set in a box narrower than the text by the panel's padding,
     /// drawn behind them: kept whole on one page when it fits on one, else
@@ -187,7 +232,11 @@ pub enum FlowBlock {
     },
     /// Ruled lines to write on down to the foot of the page; when fewer
     /// than `min` would fit here, a fresh page of them.
-    WriteRest { min: u32, indent: Pt },
+    WriteRest {
+        min: u32,
+        indent: Pt,
+        field: Option<WriteField>,
+    },
     /// Continue on a new page.
     PageBreak,
     /// Footnotes by id, set at the foot of the page of the first line (or
@@ -222,6 +271,70 @@ pub struct Flow {
     /// The panel being set: its look, and where its box starts on this page
     /// (the top and the index of the page's first item inside it).
     panel: Option<(PanelLook, Pt, usize)>,
+    /// Open structure groups, innermost last; `true` for a list item's body,
+    /// opened by its marker and closed with the item.
+    groups: Vec<(Arc<Tag>, bool)>,
+    /// The node content pushed now belongs to, and the one open on the page.
+    tags: Tagger,
+    /// The contents list being set, while entries follow each other.
+    toc: Option<Arc<Tag>>,
+    /// The link or passage the last run went in, to continue it in the next.
+    inline: Option<Inline>,
+}
+
+/// A link or passage a run went in: its target, its language and its node.
+type Inline = (Option<LinkTarget>, Option<[u8; 8]>, Arc<Tag>);
+
+/// The structure nodes a paragraph's marker and text go in.
+#[derive(Clone)]
+struct Leaves {
+    label: Option<Arc<Tag>>,
+    text: Option<Arc<Tag>>,
+}
+
+/// How a line's first and last words are marked when a word is hyphenated
+/// across lines: the glyphs of the head (hyphen included) read as the whole
+/// word, those of the tail read as nothing, so the word copies and searches whole.
+#[derive(Default, Clone)]
+struct Split {
+    /// The tail of the word the line before cut: its first glyphs' count.
+    tail: usize,
+    /// The rest of the word this line cuts, which starts the next line.
+    rest: Option<String>,
+}
+
+/// How line `k` of `lines` is marked for words hyphenated across lines.
+fn split_of(lines: &[Line], k: usize) -> Split {
+    let tail = match k.checked_sub(1).map(|p| &lines[p]) {
+        Some(prev) if prev.hyphenated => lines[k].runs.first().map_or(0, |r| word_len(&r.glyphs)),
+        _ => 0,
+    };
+    let rest = match lines.get(k + 1) {
+        Some(next) if lines[k].hyphenated => next.runs.first().map(|r| {
+            r.glyphs[..word_len(&r.glyphs)]
+                .iter()
+                .map(|g| g.text.as_str())
+                .collect()
+        }),
+        _ => None,
+    };
+    Split { tail, rest }
+}
+
+/// How many glyphs start `glyphs` before the first space.
+fn word_len(glyphs: &[super::shape::Glyph]) -> usize {
+    glyphs
+        .iter()
+        .position(|g| g.text.chars().any(char::is_whitespace))
+        .unwrap_or(glyphs.len())
+}
+
+/// Where the last word of `glyphs` starts, the hyphen that ends them left out.
+fn head_start(glyphs: &[super::shape::Glyph]) -> usize {
+    let body = &glyphs[..glyphs.len().saturating_sub(1)];
+    body.iter()
+        .rposition(|g| g.text.chars().any(char::is_whitespace))
+        .map_or(0, |i| i + 1)
 }
 
 const LINE_GAP: Pt = Pt(24.0);
@@ -249,7 +362,108 @@ impl Flow {
             foot_h: Pt::ZERO,
             base: spec,
             panel: None,
+            groups: Vec::new(),
+            tags: Tagger::default(),
+            toc: None,
+            inline: None,
         }
+    }
+
+    /// Opens the current node's stretch on the current page (see [`Tagger`]).
+    fn sync(&mut self) {
+        if let Some(p) = self.pages.last_mut() {
+            self.tags.sync(p);
+        }
+    }
+
+    /// Closes the node content open on this page.
+    fn close_marks(&mut self) {
+        if let Some(p) = self.pages.last_mut() {
+            self.tags.close(p);
+        }
+    }
+
+    /// The innermost open group (None: the document).
+    fn parent(&self) -> Option<&Arc<Tag>> {
+        self.groups.last().map(|(t, _)| t)
+    }
+
+    /// Opens a group of `role` inside the current one.
+    fn open_group(&mut self, role: Role) {
+        let tag = Tag::new(role, self.parent());
+        self.groups.push((tag, false));
+    }
+
+    /// Closes the innermost group opened by [`FlowBlock::Open`], and the
+    /// bodies opened in it.
+    fn close_group(&mut self) {
+        while let Some((_, implicit)) = self.groups.pop() {
+            if !implicit {
+                break;
+            }
+        }
+    }
+
+    /// The nodes a paragraph goes in: with a marker, a label and (in a list
+    /// item) the item's body, which stays open for the item's other blocks.
+    fn leaves(&mut self, para: &Para) -> Leaves {
+        self.inline = None;
+        if para.marker.is_none() {
+            return Leaves {
+                label: None,
+                text: Some(Tag::new(para.role, self.parent())),
+            };
+        }
+        let in_item = self
+            .groups
+            .last()
+            .is_some_and(|(t, implicit)| t.role == Role::LI && !implicit);
+        let label = Tag::new(Role::Lbl, self.parent());
+        if in_item {
+            let body = Tag::new(Role::LBody, self.parent());
+            let text = Tag::new(para.role, Some(&body));
+            self.groups.push((body, true));
+            return Leaves {
+                label: Some(label),
+                text: Some(text),
+            };
+        }
+        Leaves {
+            label: Some(label),
+            text: Some(Tag::new(para.role, self.parent())),
+        }
+    }
+
+    /// The node a run of text goes in: a link, a passage in another
+    /// language, or the paragraph's own; a run continuing the last run's
+    /// link or passage continues its node.
+    fn run_tag(&mut self, run: &super::lines::Run, text: &Option<Arc<Tag>>) -> Option<Arc<Tag>> {
+        let link = run
+            .link
+            .clone()
+            .filter(|l| !matches!(l, LinkTarget::Note(_)));
+        let lang = run.style.lang;
+        if link.is_none() && lang.is_none() {
+            return text.clone();
+        }
+        if let Some((l, g, tag)) = &self.inline {
+            if *l == link && *g == lang {
+                return Some(tag.clone());
+            }
+        }
+        let lang_tag = lang.map(|code| {
+            String::from_utf8_lossy(&code)
+                .trim_end_matches('\0')
+                .to_string()
+        });
+        let role = if link.is_some() {
+            Role::Link
+        } else {
+            Role::Span
+        };
+        let tag = Tag::with(role, text.as_ref(), None, lang_tag);
+        self.inline = Some((link, lang, tag.clone()));
+        Some(tag)
     }
 
     fn page_index(&self) -> usize {
@@ -257,6 +471,7 @@ impl Flow {
     }
 
     fn new_page(&mut self) {
+        self.close_marks();
         self.close_panel_box();
         self.flush_notes();
         self.pages.push(Page::new(self.spec.size));
@@ -487,11 +702,13 @@ impl Flow {
         if self.foot.is_empty() {
             return;
         }
+        self.close_marks();
+        let saved = self.tags.mark.take();
         let foot = std::mem::take(&mut self.foot);
         // Footnotes sit across the text width, also under a panel.
         let inside = std::mem::replace(&mut self.spec, self.base);
         let body = self.spec.body();
-        let saved = self.y;
+        let saved_y = self.y;
         self.y = self.spec.size.h - self.spec.bottom - self.foot_h;
         let rule_y = self.y - NOTE_GAP / 2.0;
         self.push(Element::Line {
@@ -504,20 +721,41 @@ impl Flow {
         for (_, para, lines) in &foot {
             self.y += para.space_before;
             let lh = line_height(para);
+            // A note is a node of its own, after the page's text, as it reads.
+            let note = Tag::new(Role::Note, None);
+            let leaves = Leaves {
+                label: para
+                    .marker
+                    .as_ref()
+                    .map(|_| Tag::new(Role::Lbl, Some(&note))),
+                text: Some(Tag::new(Role::P, Some(&note))),
+            };
+            self.inline = None;
             for (k, line) in lines.iter().enumerate() {
                 let marker = if k == 0 { para.marker.as_ref() } else { None };
-                self.place_line(line, para, lh, marker);
+                let split = split_of(lines, k);
+                self.place_line(line, para, lh, marker, &leaves, split);
             }
         }
-        self.y = saved;
+        self.tags.mark = None;
+        self.close_marks();
+        self.tags.mark = saved;
+        self.y = saved_y;
         self.foot_h = Pt::ZERO;
         self.spec = inside;
     }
 
+    /// Adds content to the current page, in the node [`Flow::mark`] names.
     fn push(&mut self, item: Element) {
         if let Some(p) = self.pages.last_mut() {
-            p.items.push(item);
+            self.tags.push(p, item);
         }
+    }
+
+    /// Adds an artifact: a rule, a line to write on, a panel's box.
+    fn push_artifact(&mut self, item: Element) {
+        self.tags.mark = None;
+        self.push(item);
     }
 
     /// Places `blocks` as [`Flow::place`] does, laying out each chapter on its
@@ -556,10 +794,13 @@ impl Flow {
                 let mut part = Flow::new(spec, look, 0);
                 part.place(group);
                 part.flush_notes();
+                part.tags.mark = None;
+                part.close_marks();
                 part
             })
             .collect();
         self.flush_notes();
+        self.close_marks();
         for part in parts {
             self.append(part);
         }
@@ -596,7 +837,19 @@ impl Flow {
     pub fn place(&mut self, blocks: &[FlowBlock]) {
         for (i, block) in blocks.iter().enumerate() {
             self.ensure_page();
+            if !matches!(
+                block,
+                FlowBlock::TocEntry { .. }
+                    | FlowBlock::Notes(_)
+                    | FlowBlock::Space(_)
+                    | FlowBlock::Open(_)
+                    | FlowBlock::Close
+            ) {
+                self.toc = None;
+            }
             match block {
+                FlowBlock::Open(role) => self.open_group(*role),
+                FlowBlock::Close => self.close_group(),
                 FlowBlock::Chapter { title, anchor } => {
                     self.start_chapter(title);
                     let page = self.page_index();
@@ -604,6 +857,7 @@ impl Flow {
                         title: title.clone(),
                         page,
                         level: 0,
+                        y: self.y,
                     });
                     self.anchors.push((anchor.clone(), page));
                 }
@@ -616,10 +870,16 @@ impl Flow {
                     self.keep_together(para, &lines, &blocks[i + 1..]);
                     let page = self.page_index();
                     if let Some(t) = outline {
+                        let y = if self.at_top() {
+                            self.y
+                        } else {
+                            self.y + para.space_before
+                        };
                         self.outline.push(OutlineEntry {
                             title: t.clone(),
                             page,
                             level: 1,
+                            y,
                         });
                     }
                     if let Some(a) = anchor {
@@ -641,7 +901,7 @@ impl Flow {
                     }
                     let body = self.spec.body();
                     let y = self.y + Pt(6.0);
-                    self.push(Element::Line {
+                    self.push_artifact(Element::Line {
                         from: Point::new(body.x, y),
                         to: Point::new(body.right(), y),
                         width: Pt(0.6),
@@ -655,13 +915,17 @@ impl Flow {
                         self.y += (*h).min(self.remaining());
                     }
                 }
-                FlowBlock::WriteLines { count, indent } => self.place_write_lines(*count, *indent),
-                FlowBlock::WriteRest { min, indent } => {
+                FlowBlock::WriteLines {
+                    count,
+                    indent,
+                    field,
+                } => self.place_write_lines(*count, *indent, field.as_ref()),
+                FlowBlock::WriteRest { min, indent, field } => {
                     if self.remaining() < LINE_GAP * *min as f32 && !self.at_top() {
                         self.new_page();
                     }
                     let count = (self.remaining().0 / LINE_GAP.0).floor().max(1.0);
-                    self.place_write_lines(count as u32, *indent);
+                    self.place_write_lines(count as u32, *indent, field.as_ref());
                 }
                 FlowBlock::Panel { blocks, look } => self.place_panel(blocks, look),
                 FlowBlock::TocEntry {
@@ -674,7 +938,8 @@ impl Flow {
                     image,
                     width,
                     caption,
-                } => self.place_figure(image, *width, caption.as_ref()),
+                    alt,
+                } => self.place_figure(image, *width, caption.as_ref(), alt.as_deref()),
                 FlowBlock::PageBreak => {
                     if !self.at_top() {
                         self.new_page();
@@ -709,7 +974,12 @@ impl Flow {
         // Notes place nothing themselves: look past them.
         let skip = next
             .iter()
-            .take_while(|b| matches!(b, FlowBlock::Notes(_)))
+            .take_while(|b| {
+                matches!(
+                    b,
+                    FlowBlock::Notes(_) | FlowBlock::Open(_) | FlowBlock::Close
+                )
+            })
             .count();
         let next = &next[skip..];
         let first = self.min_height(next.first());
@@ -742,6 +1012,7 @@ impl Flow {
                 image,
                 width,
                 caption,
+                ..
             }) => {
                 let (_, h, cap) = self.figure_size(image, *width, caption.as_ref());
                 h + cap
@@ -754,6 +1025,7 @@ impl Flow {
         if !self.at_top() {
             self.y += para.space_before;
         }
+        let leaves = self.leaves(para);
         let lh = line_height(para);
         let n = lines.len();
         let mut i = 0;
@@ -786,19 +1058,30 @@ impl Flow {
                 };
                 let ids = self.line_notes(line);
                 self.claim_notes(&ids);
-                self.place_line(line, para, lh, marker);
+                let split = split_of(&lines, i + k);
+                self.place_line(line, para, lh, marker, &leaves, split);
             }
             i += take;
             if i < n {
                 self.new_page();
             }
         }
+        self.tags.mark = None;
         self.y += para.space_after;
     }
 
-    fn place_line(&mut self, line: &Line, para: &Para, lh: Pt, marker: Option<&Marker>) {
+    fn place_line(
+        &mut self,
+        line: &Line,
+        para: &Para,
+        lh: Pt,
+        marker: Option<&Marker>,
+        leaves: &Leaves,
+        split: Split,
+    ) {
         let x0 = self.spec.body().x + para.indent;
         let baseline = self.y + (lh - line.ascent - line.descent) / 2.0 + line.ascent;
+        self.tags.mark = leaves.label.clone();
         match marker {
             Some(Marker::Text(m)) => {
                 let mw = width(&m.text, &m.style);
@@ -821,6 +1104,19 @@ impl Flow {
                     width: Pt(0.8),
                     color: self.look.ink,
                 });
+                if matches!(m, Marker::Checkbox) {
+                    // A box to tick on screen too, named by its item's words.
+                    let words: String = para.spans.iter().map(|s| s.text.as_str()).collect();
+                    let short: String = words.chars().take(48).collect();
+                    self.push(Element::Field {
+                        rect,
+                        field: Arc::new(super::frame::Field {
+                            name: format!("checklist.{}", super::frame::field_part(&short, "item")),
+                            label: words.trim().to_string(),
+                            kind: super::frame::FieldKind::Check,
+                        }),
+                    });
+                }
                 if matches!(m, Marker::Checked) {
                     // A tick: a short stroke down and a long one up.
                     let (x, y) = (rect.x, rect.y);
@@ -839,10 +1135,76 @@ impl Flow {
             }
             None => {}
         }
-        for it in text_items(line, Point::new(x0, baseline)) {
-            self.push(it);
-        }
+        self.place_runs(line, Point::new(x0, baseline), &leaves.text, split);
         self.y += lh;
+    }
+
+    /// Places a set line's runs, each in its node, the halves of a word
+    /// hyphenated across lines marked to read as one word.
+    fn place_runs(&mut self, line: &Line, at: Point, text: &Option<Arc<Tag>>, split: Split) {
+        let last = line.runs.len().saturating_sub(1);
+        for (k, run) in line.runs.iter().enumerate() {
+            self.tags.mark = self.run_tag(run, text);
+            let mut items = run_items(run, at);
+            let mut tail = if k == 0 && !run.rtl { split.tail } else { 0 };
+            let rest = split.rest.as_deref().filter(|_| k == last && !run.rtl);
+            if tail == 0 && rest.is_none() {
+                for it in items {
+                    self.push(it);
+                }
+                continue;
+            }
+            // The run's text item comes first: cut it where the words are marked.
+            let first = items.remove(0);
+            let Element::Text {
+                at: start,
+                font,
+                size,
+                color,
+                glyphs,
+                rtl,
+            } = first
+            else {
+                continue;
+            };
+            let piece = |from: usize, to: usize| {
+                let x: Pt = glyphs[..from].iter().map(|g| g.advance).sum();
+                Element::Text {
+                    at: Point::new(start.x + x, start.y),
+                    font,
+                    size,
+                    color,
+                    glyphs: glyphs[from..to].to_vec(),
+                    rtl,
+                }
+            };
+            tail = tail.min(glyphs.len());
+            let head = match rest {
+                Some(_) => head_start(&glyphs).max(tail),
+                None => glyphs.len(),
+            };
+            if tail > 0 {
+                self.push(Element::Begin(Mark::Actual(String::new())));
+                self.push(piece(0, tail));
+                self.push(Element::End);
+            }
+            if head > tail {
+                self.push(piece(tail, head));
+            }
+            if let Some(rest) = rest {
+                let word: String = glyphs[head..glyphs.len().saturating_sub(1)]
+                    .iter()
+                    .map(|g| g.text.as_str())
+                    .chain(std::iter::once(rest))
+                    .collect();
+                self.push(Element::Begin(Mark::Actual(word)));
+                self.push(piece(head, glyphs.len()));
+                self.push(Element::End);
+            }
+            for it in items {
+                self.push(it);
+            }
+        }
     }
 
     /// The image's width and height and the caption's height (with the space above it).
@@ -878,12 +1240,22 @@ impl Flow {
         image: &Arc<ImageData>,
         width: Option<FigureWidth>,
         caption: Option<&Para>,
+        alt: Option<&str>,
     ) {
         let (w, h, cap) = self.figure_size(image, width, caption);
         if h + cap > self.remaining() && !self.at_top() {
             self.new_page();
         }
         let body = self.spec.body();
+        // A picture with no words for it is a decoration: an artifact.
+        self.tags.mark = alt.filter(|a| !a.trim().is_empty()).map(|a| {
+            Tag::with(
+                Role::Figure,
+                self.parent(),
+                Some(a.trim().to_string()),
+                None,
+            )
+        });
         self.push(Element::Image {
             rect: Rect {
                 x: body.x + (body.w - w) / 2.0,
@@ -893,6 +1265,7 @@ impl Flow {
             },
             image: image.clone(),
         });
+        self.tags.mark = None;
         self.y += h;
         if let Some(c) = caption {
             let lines = self.lines(c);
@@ -900,27 +1273,55 @@ impl Flow {
         }
     }
 
-    fn place_write_lines(&mut self, count: u32, indent: Pt) {
+    fn place_write_lines(&mut self, count: u32, indent: Pt, field: Option<&WriteField>) {
         let body = self.spec.body();
         // Lines to write on stay together unless they fill more than a page.
         if LINE_GAP * count as f32 > self.remaining() && !self.at_top() {
             self.new_page();
         }
+        // The rules of this page's share of the lines, for its field.
+        let mut rules: Vec<Pt> = Vec::new();
         for _ in 0..count {
             if self.remaining() < LINE_GAP {
+                self.write_field(field, &rules, body.x + indent, body.right());
+                rules.clear();
                 self.new_page();
             }
             self.y += LINE_GAP;
             let y = self.y - Pt(4.0);
-            self.push(Element::Line {
+            self.push_artifact(Element::Line {
                 from: Point::new(body.x + indent, y),
                 to: Point::new(body.right(), y),
                 width: Pt(0.5),
                 color: self.look.faint,
                 dash: None,
             });
+            rules.push(y);
         }
+        self.write_field(field, &rules, body.x + indent, body.right());
         self.y += Pt(8.0);
+    }
+
+    /// A multi-line text field over ruled lines at `rules` (tops down) from
+    /// `x0` to `x1`, its lines falling on theirs (see [`write_field_rect`]).
+    fn write_field(&mut self, field: Option<&WriteField>, rules: &[Pt], x0: Pt, x1: Pt) {
+        let (Some(f), Some(&first), Some(&last)) = (field, rules.first(), rules.last()) else {
+            return;
+        };
+        let (rect, size) = write_field_rect(first, last, LINE_GAP, x0, x1);
+        self.tags.mark = None;
+        self.push(Element::Field {
+            rect,
+            field: Arc::new(super::frame::Field {
+                name: f.name.clone(),
+                label: f.label.clone(),
+                kind: super::frame::FieldKind::Text {
+                    multiline: rules.len() > 1,
+                    size,
+                    right: false,
+                },
+            }),
+        });
     }
 
     fn place_toc_entry(&mut self, title: &[Span], page: &str, anchor: &str, indent: Pt) {
@@ -936,17 +1337,30 @@ impl Flow {
             space_before: Pt::ZERO,
             space_after: Pt::ZERO,
             keep_with_next: false,
+            role: Role::P,
         };
         let lines = break_lines(title, body.w - indent - num_w - Pt(24.0), Align::Left);
         let lh = line_height(&para);
         if self.remaining() < lh * lines.len() as f32 {
             self.new_page();
         }
+        // The contents: one entry after another, each a link to its chapter.
+        if self.toc.is_none() {
+            self.toc = Some(Tag::new(Role::TOC, self.parent()));
+        }
+        let item = Tag::new(Role::TOCI, self.toc.as_ref());
+        let link = Tag::new(Role::Link, Some(&item));
+        let leaves = Leaves {
+            label: None,
+            text: Some(link.clone()),
+        };
+        self.inline = None;
         let top = self.y;
         let n = lines.len();
         for (k, line) in lines.iter().enumerate() {
             let baseline = self.y + (lh - line.ascent - line.descent) / 2.0 + line.ascent;
-            self.place_line(line, &para, lh, None);
+            self.place_line(line, &para, lh, None, &leaves, Split::default());
+            self.tags.mark = Some(link.clone());
             if k + 1 == n {
                 // Leader dots, then the number, after the title so text extracts in reading order.
                 let from = body.x + indent + line.width + Pt(6.0);
@@ -960,13 +1374,19 @@ impl Flow {
                         dash: Some((Pt(0.6), Pt(3.0))),
                     });
                 }
-                for it in label(
+                // The number reads apart from the title: "Week 1 12", not "Week 112".
+                let number = label(
                     page,
                     style,
                     Point::new(body.right() - num_w, baseline),
                     Pt(1000.0),
-                ) {
-                    self.push(it);
+                );
+                if !number.is_empty() {
+                    self.push(Element::Begin(Mark::Actual(format!(" {page}"))));
+                    for it in number {
+                        self.push(it);
+                    }
+                    self.push(Element::End);
                 }
             }
         }
@@ -980,6 +1400,7 @@ impl Flow {
             rect,
             to: LinkTarget::Anchor(anchor.to_string()),
         });
+        self.tags.mark = None;
     }
 
     fn table_row_height(&self, cells: &[Vec<Span>], t: &TableBlock) -> Pt {
@@ -1013,27 +1434,38 @@ impl Flow {
             self.new_page();
         }
         self.y += Pt(4.0);
-        self.place_row(&t.header, t, true);
+        let table = Tag::new(Role::Table, self.parent());
+        self.place_row(&t.header, t, Some((&table, Role::TH)));
         for row in &t.rows {
             let ids = self.new_notes(row.iter().flatten().map(|s| &s.link));
             let h = self.table_row_height(row, t) + self.notes_height(&ids, self.foot.is_empty());
             if h > self.remaining() && !self.at_top() {
                 self.new_page();
-                self.place_row(&t.header, t, true);
+                // The header again, for the eye: the reader has had it once.
+                self.place_row(&t.header, t, None);
             }
             let ids = self.new_notes(row.iter().flatten().map(|s| &s.link));
             self.claim_notes(&ids);
-            self.place_row(row, t, false);
+            self.place_row(row, t, Some((&table, Role::TD)));
         }
         self.y += Pt(10.0);
     }
 
-    fn place_row(&mut self, cells: &[Vec<Span>], t: &TableBlock, header: bool) {
+    /// Sets a table row; `tag` is its table and its cells' role, None for a
+    /// header repeated on a later page (an artifact).
+    fn place_row(&mut self, cells: &[Vec<Span>], t: &TableBlock, tag: Option<(&Arc<Tag>, Role)>) {
+        let header = tag.is_none_or(|(_, role)| role == Role::TH);
         let body = self.spec.body();
         let widths = self.column_widths(t);
         let h = self.table_row_height(cells, t);
+        let row = tag.map(|(table, _)| Tag::new(Role::TR, Some(table)));
         let mut x = body.x;
         for (n, (c, w)) in cells.iter().zip(&widths).enumerate() {
+            let cell = tag.map(|(_, role)| Tag::new(role, row.as_ref()));
+            self.tags.mark = cell.clone();
+            self.inline = None;
+            // An empty cell is still a cell: open its node all the same.
+            self.sync();
             let align = t.align.get(n).copied().unwrap_or(Align::Left);
             let measure = *w - CELL_PAD * 2.0;
             let lines = break_lines(c, measure, align);
@@ -1047,9 +1479,12 @@ impl Flow {
                     _ => Pt::ZERO,
                 }
                 .max(Pt::ZERO);
-                for it in text_items(line, Point::new(x + CELL_PAD + shift, baseline)) {
-                    self.push(it);
-                }
+                self.place_runs(
+                    line,
+                    Point::new(x + CELL_PAD + shift, baseline),
+                    &cell,
+                    Split::default(),
+                );
                 y += lh;
             }
             x += *w;
@@ -1061,7 +1496,7 @@ impl Flow {
             (Pt(0.4), self.look.faint)
         };
         let y = self.y;
-        self.push(Element::Line {
+        self.push_artifact(Element::Line {
             from: Point::new(body.x, y),
             to: Point::new(body.right(), y),
             width,
@@ -1073,6 +1508,8 @@ impl Flow {
     /// Adds running headers and page numbers, and returns the pages and their outline.
     pub fn finish(mut self, title: &str, language: &str) -> Document {
         self.flush_notes();
+        self.tags.mark = None;
+        self.close_marks();
         let spec = self.spec;
         for (i, page) in self.pages.iter_mut().enumerate() {
             let Some(running) = &self.running[i] else {
@@ -1084,6 +1521,8 @@ impl Flow {
         Document {
             fonts: super::fonts::fonts().id,
             title: title.to_string(),
+            author: String::new(),
+            subject: String::new(),
             language: language.to_string(),
             pages: self.pages,
             outline: self.outline,
@@ -1122,7 +1561,8 @@ fn decorate(page: &mut Page, spec: &PageSpec, look: &Look, running: &str, number
     let body = spec.body();
     let head_y = spec.top - Pt::mm(9.0);
     // The header goes first so the page's text reads top to bottom.
-    let mut head = label(running, style, Point::new(body.x, head_y), body.w);
+    let mut head = vec![Element::Begin(Mark::Artifact(Artifact::Pagination))];
+    head.extend(label(running, style, Point::new(body.x, head_y), body.w));
     let rule_y = head_y + Pt(4.0);
     head.push(Element::Line {
         from: Point::new(body.x, rule_y),
@@ -1131,15 +1571,19 @@ fn decorate(page: &mut Page, spec: &PageSpec, look: &Look, running: &str, number
         color: look.accent,
         dash: None,
     });
+    head.push(Element::End);
     page.items.splice(0..0, head);
     let nw = width(number, &style);
     let foot_y = spec.size.h - spec.bottom + Pt::mm(11.0);
+    page.items
+        .push(Element::Begin(Mark::Artifact(Artifact::Pagination)));
     page.items.extend(label(
         number,
         style,
         Point::new(body.x + (body.w - nw) / 2.0, foot_y),
         body.w,
     ));
+    page.items.push(Element::End);
 }
 
 /// Frame items for a one-line label whose baseline starts at `at`, cut at the
@@ -1153,8 +1597,17 @@ pub fn label(text: &str, style: Style, at: Point, max: Pt) -> Vec<Element> {
 
 /// Frame items for a set line whose baseline starts at `at`; links become link areas.
 pub fn text_items(line: &Line, at: Point) -> Vec<Element> {
+    line.runs
+        .iter()
+        .flat_map(|run| run_items(run, at))
+        .collect()
+}
+
+/// Frame items for one run of a line whose baseline starts at `at`: its
+/// text first, then its strike-through and its link area.
+fn run_items(run: &super::lines::Run, at: Point) -> Vec<Element> {
     let mut items = Vec::new();
-    for run in &line.runs {
+    {
         let x = at.x + run.x;
         items.push(Element::Text {
             at: Point::new(x, at.y),
@@ -1275,6 +1728,12 @@ mod tests {
                 parallel.place_chapters(&blocks);
                 let (one, parallel) = (one.finish("t", "en"), parallel.finish("t", "en"));
                 assert!(one.pages.len() > 10);
+                for (k, (a, b)) in one.pages.iter().zip(&parallel.pages).enumerate() {
+                    for (i, (x, y)) in a.items.iter().zip(&b.items).enumerate() {
+                        assert_eq!(x, y, "page {k} item {i}");
+                    }
+                    assert_eq!(a.items.len(), b.items.len(), "page {k}");
+                }
                 assert_eq!(one, parallel, "duplex {duplex}, first page {first}");
             }
         }
@@ -1291,6 +1750,9 @@ mod tests {
         let edge = Pt::mm(10.0);
         for page in &doc.pages {
             for item in &page.items {
+                if matches!(item, Element::Begin(_) | Element::End) {
+                    continue;
+                }
                 let b = item.bounds();
                 assert!(b.x >= edge && b.right() <= page.size.w - edge, "{item:?}");
                 assert!(b.y >= edge && b.bottom() <= page.size.h - edge, "{item:?}");

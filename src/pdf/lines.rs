@@ -59,6 +59,9 @@ pub struct Line {
     /// Largest ascent and descent of the styles on the line.
     pub ascent: Pt,
     pub descent: Pt,
+    /// The line ends in a hyphen the breaking added: its last word goes on
+    /// at the start of the next line.
+    pub hyphenated: bool,
 }
 
 /// How lines sit in their measure.
@@ -460,12 +463,14 @@ fn set_line(
             _ => {}
         }
     }
+    let mut hyphenated = false;
     if let BreakItem::Penalty {
         piece: Some(hyphen),
         ..
     } = &items[end]
     {
         parts.push((hyphen.clone(), false));
+        hyphenated = true;
     }
     // Glue at the very end of the line (before a forced break) does not count.
     while parts.last().is_some_and(|(_, g)| *g) {
@@ -572,6 +577,30 @@ fn set_line(
         }
         x += w;
     }
+    // The space a line breaks at is not drawn, but a reader of the text
+    // needs it between the line's last word and the next line's first: it
+    // goes at the line's end with no width, invisible.
+    if let BreakItem::Glue {
+        piece: Some(space), ..
+    } = &items[end]
+    {
+        if let (false, Some(glyph)) = (last, space.glyphs.first()) {
+            let glyph = Glyph {
+                advance: Pt::ZERO,
+                ..glyph.clone()
+            };
+            match runs.last_mut() {
+                Some(r) if r.style == space.style && r.link == space.link => r.glyphs.push(glyph),
+                _ => runs.push(Run {
+                    x,
+                    style: space.style,
+                    glyphs: vec![glyph],
+                    link: space.link.clone(),
+                    rtl: space.level % 2 == 1,
+                }),
+            }
+        }
+    }
     if mirrored {
         for r in &mut runs {
             r.x = measure - r.x - r.width();
@@ -583,6 +612,7 @@ fn set_line(
         width,
         ascent,
         descent,
+        hyphenated,
     }
 }
 
@@ -827,6 +857,8 @@ mod tests {
         assert!(rtl[0].runs.iter().all(|r| r.rtl));
         let mut page = crate::pdf::frame::Document {
             title: String::new(),
+            author: String::new(),
+            subject: String::new(),
             language: "ar".into(),
             pages: vec![crate::pdf::frame::Page::new(crate::pdf::units::Size {
                 w: Pt(500.0),

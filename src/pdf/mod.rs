@@ -5,7 +5,8 @@
 //! of the crate). `shape` turns text into glyphs, `linebreak` and `lines`
 //! set them into lines, `flow` places blocks on pages, `frame` holds finished
 //! pages as plain data, `write` (the only module that imports printpdf)
-//! serialises them, with `deflate` compressing the streams, and `raster`
+//! serialises them, with `deflate` compressing the streams, `tags` building
+//! the structure tree, `forms` the form fields, and `raster`
 //! draws a page as a PNG. Renderers
 //! (`render::print`, the workbook, the worksheets) bring the look: paper,
 //! margins, type and colours.
@@ -13,11 +14,13 @@
 pub mod deflate;
 pub mod flow;
 pub mod fonts;
+pub mod forms;
 pub mod frame;
 pub mod image;
 pub mod linebreak;
 pub mod lines;
 pub mod raster;
 pub mod shape;
+pub mod tags;
 pub mod units;
 pub mod write;

@@ -189,7 +189,7 @@ fn draw(pixmap: &mut Pixmap, item: &Element, t: Transform) {
             let at = Point::new(rect.x, rect.y);
             picture(pixmap, image, at, rect.w.0, rect.h.0, t);
         }
-        Element::Link { .. } => {}
+        Element::Link { .. } | Element::Field { .. } | Element::Begin(_) | Element::End => {}
     }
 }
 

@@ -146,15 +146,7 @@ impl Names {
                 ],
             ),
             "ar" => (
-                [
-                    "الاثنين",
-                    "الثلاثاء",
-                    "الأربعاء",
-                    "الخميس",
-                    "الجمعة",
-                    "السبت",
-                    "الأحد",
-                ],
+                ARABIC_DAYS,
                 [
                     "يناير",
                     "فبراير",
@@ -249,6 +241,17 @@ impl Names {
     }
 }
 
+/// Arabic names its days in full, in a tracker's columns as in sentences.
+const ARABIC_DAYS: [&str; 7] = [
+    "الاثنين",
+    "الثلاثاء",
+    "الأربعاء",
+    "الخميس",
+    "الجمعة",
+    "السبت",
+    "الأحد",
+];
+
 /// The days written out, Monday first, for a language (English for those kintsugi does not know).
 fn weekdays_for(lang: &str) -> [&'static str; 7] {
     match lang {
@@ -300,15 +303,7 @@ fn weekdays_for(lang: &str) -> [&'static str; 7] {
             "sábado",
             "domingo",
         ],
-        "ar" => [
-            "الاثنين",
-            "الثلاثاء",
-            "الأربعاء",
-            "الخميس",
-            "الجمعة",
-            "السبت",
-            "الأحد",
-        ],
+        "ar" => ARABIC_DAYS,
         "he" => [
             "יום שני",
             "יום שלישי",

@@ -126,6 +126,9 @@ pub fn personal_sheets(
                 subtitle.push_str(&t.fmt("ritual_line", &[("ritual", &ritual)]));
             }
             s.subtitle = Some(subtitle);
+            let label = t.fmt("week_label", &[("n", &(i + 1))]);
+            s.doc_title = Some(format!("{} · {label}", sheet.title));
+            s.field_name = Some(format!("week-{}.{}", i + 1, sheet.id));
             replace_labels(
                 &mut s.blocks,
                 &Labels::Days,

@@ -40,7 +40,10 @@ pub fn workbook_pdf(
     opts: workbook::Options,
     personal: Option<&Personal>,
 ) -> Result<Pdf> {
-    let doc = workbook::compose(&project.program, &project.config.language, opts, personal);
+    let mut doc = workbook::compose(&project.program, &project.config.language, opts, personal);
+    if !project.config.fillable {
+        doc.flatten();
+    }
     let bytes = pdf::write::write(&doc).context("cannot write the workbook")?;
     Ok(Pdf {
         bytes,
@@ -75,7 +78,10 @@ pub fn sheet_pdfs(project: &Project, ordered: &[&Worksheet], paper: Paper) -> Re
     let program = &project.program;
     for sheet in ordered {
         match worksheets::compose(sheet, program, &project.config.language, paper) {
-            Ok(doc) => {
+            Ok(mut doc) => {
+                if !project.config.fillable {
+                    doc.flatten();
+                }
                 let bytes = pdf::write::write(&doc)
                     .with_context(|| format!("cannot write worksheet {}", sheet.id))?;
                 each.push((
@@ -95,7 +101,13 @@ pub fn sheet_pdfs(project: &Project, ordered: &[&Worksheet], paper: Paper) -> Re
     }
     let all = pdf::frame::Document {
         fonts: print::style::font_set(&program.brand).id,
-        title: format!("{}: worksheets", program.title),
+        title: format!(
+            "{} · {}",
+            program.title,
+            program.strings.get("worksheets_title")
+        ),
+        author: program.brand.name.clone().unwrap_or_default(),
+        subject: program.summary.clone(),
         language: project.config.language.clone(),
         outline: ordered
             .iter()
@@ -104,6 +116,7 @@ pub fn sheet_pdfs(project: &Project, ordered: &[&Worksheet], paper: Paper) -> Re
                 title: w.title.clone(),
                 page,
                 level: 0,
+                y: pdf::units::Pt::ZERO,
             })
             .collect(),
         pages: all_pages,

@@ -64,6 +64,15 @@ pub fn builtin_language(tag: &str) -> Option<&'static str> {
     tables().iter().map(|(l, _)| *l).find(|l| *l == primary)
 }
 
+/// True for a BCP 47-shaped tag: a 2–3 letter language, then subtags of 1–8 letters or digits.
+pub fn is_language_tag(tag: &str) -> bool {
+    let mut parts = tag.split(['-', '_']);
+    parts
+        .next()
+        .is_some_and(|p| (2..=3).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphabetic()))
+        && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
+}
+
 /// The languages kintsugi has words in, as their tags.
 pub fn languages() -> Vec<&'static str> {
     tables().iter().map(|(l, _)| *l).collect()

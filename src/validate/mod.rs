@@ -381,11 +381,7 @@ impl Validator {
                     &format!("strings.{key}"),
                     format!("`{key}` is not one of kintsugi's strings"),
                 );
-                let hint = match crate::diag::did_you_mean(key, crate::strings::keys()) {
-                    Some(best) => format!("did you mean `{best}`? the keys are those of src/strings/en.yaml, listed in docs/content.md"),
-                    None => "the keys are those of src/strings/en.yaml, listed in docs/content.md".into(),
-                };
-                self.push(d.with_hint(hint));
+                self.push(d.with_hint(string_key_hint(key)));
             }
         }
     }
@@ -404,14 +400,8 @@ impl Validator {
                 .file_stem()
                 .map(|s| s.to_string_lossy().into_owned())
                 .unwrap_or_default();
-            let is_tag = !tag.is_empty()
-                && tag.split('-').all(|p| {
-                    (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric())
-                })
-                && tag.split('-').next().is_some_and(|p| {
-                    (2..=3).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphabetic())
-                });
-            if !is_tag {
+            // Tables are found by `-` tags (`pt-BR`), so a file name takes no `_`.
+            if tag.contains('_') || !crate::strings::is_language_tag(&tag) {
                 let d = Diagnostic::new(
                     &f.file,
                     1,
@@ -425,11 +415,7 @@ impl Validator {
             for key in f.value.keys() {
                 if !crate::strings::is_key(key) {
                     let d = f.diag_path(key, format!("`{key}` is not one of kintsugi's strings"));
-                    let hint = match crate::diag::did_you_mean(key, crate::strings::keys()) {
-                        Some(best) => format!("did you mean `{best}`? the keys are those of src/strings/en.yaml, listed in docs/content.md"),
-                        None => "the keys are those of src/strings/en.yaml, listed in docs/content.md".into(),
-                    };
-                    self.push(d.with_hint(hint));
+                    self.push(d.with_hint(string_key_hint(key)));
                 }
             }
             out.push((tag, f.value.clone()));
@@ -719,6 +705,15 @@ impl Validator {
         weeks.sort_by_key(|(n, _)| *n);
         weeks.dedup_by_key(|(n, _)| *n);
         weeks.into_iter().map(|(_, w)| w).collect()
+    }
+}
+
+/// The hint for a key that is not one of kintsugi's strings: the nearest one, and where they are listed.
+fn string_key_hint(key: &str) -> String {
+    let list = "the keys are those of src/strings/en.yaml, listed in docs/content.md";
+    match crate::diag::did_you_mean(key, crate::strings::keys()) {
+        Some(best) => format!("did you mean `{best}`? {list}"),
+        None => list.into(),
     }
 }
 

@@ -43,15 +43,6 @@ pub fn notes(
     out
 }
 
-/// True for a BCP 47-shaped tag: a 2–3 letter language, then subtags of 1–8 letters or digits.
-pub fn is_language_tag(tag: &str) -> bool {
-    let mut parts = tag.split(['-', '_']);
-    parts
-        .next()
-        .is_some_and(|p| (2..=3).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphabetic()))
-        && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
-}
-
 /// Turns a raw profile into a [`Person`], or every problem with it.
 pub fn validate_profile(p: &ProfileSource, program: &Program) -> Result<Person, Vec<Diagnostic>> {
     // Names must print in the faces the workbook is set in, the project's own included.
@@ -99,7 +90,7 @@ pub fn validate_profile(p: &ProfileSource, program: &Program) -> Result<Person, 
         }),
     };
     if let Some(tag) = v.language.as_deref().map(str::trim) {
-        if !is_language_tag(tag) {
+        if !crate::strings::is_language_tag(tag) {
             let d = p.diag_at("language", tag, format!("`{tag}` is not a language tag"));
             diags.push(d.with_hint(format!(
                 "write it as BCP 47 does (fr, de-AT, pt-BR); kintsugi has words in {}",

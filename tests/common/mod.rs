@@ -95,6 +95,7 @@ impl Fixture {
             out: self.out(),
             paper,
             duplex: false,
+            flat: false,
             profile: Some(self.root().join("profile.yaml")),
             base_url: None,
         })
@@ -105,11 +106,21 @@ impl Fixture {
         &self,
         paper: Option<kintsugi::model::Paper>,
     ) -> anyhow::Result<kintsugi::BuildReport> {
+        self.build_flat(paper, false)
+    }
+
+    /// Builds into `<root>/output`, without form fields when `flat`.
+    pub fn build_flat(
+        &self,
+        paper: Option<kintsugi::model::Paper>,
+        flat: bool,
+    ) -> anyhow::Result<kintsugi::BuildReport> {
         kintsugi::build(&kintsugi::BuildOptions {
             root: self.root().to_path_buf(),
             out: self.out(),
             paper,
             duplex: false,
+            flat,
             profile: None,
             base_url: None,
         })
@@ -202,11 +213,36 @@ pub fn put(f: &Fixture, rel: &str, bytes: &[u8]) {
     std::fs::write(p, bytes).unwrap();
 }
 
-/// The XObjects of a PDF, sorted: (subtype, filter).
+/// The XObjects of a PDF, sorted: (subtype, filter); form fields'
+/// appearances (how a tick or typed text looks) are not counted.
 pub fn xobjects(path: &Path) -> Vec<(String, Option<String>)> {
     let doc = lopdf::Document::load(path).unwrap();
-    let mut kinds = Vec::new();
+    let mut appearances = std::collections::BTreeSet::new();
     for (_, obj) in doc.objects.iter() {
+        let Ok(ap) = obj.as_dict().and_then(|d| d.get(b"AP")) else {
+            continue;
+        };
+        let ap = match ap {
+            lopdf::Object::Reference(id) => doc.get_dictionary(*id).unwrap(),
+            other => other.as_dict().unwrap(),
+        };
+        for (_, states) in ap.iter() {
+            match states {
+                lopdf::Object::Reference(id) => {
+                    appearances.insert(*id);
+                }
+                lopdf::Object::Dictionary(d) => {
+                    appearances.extend(d.iter().filter_map(|(_, s)| s.as_reference().ok()))
+                }
+                _ => {}
+            }
+        }
+    }
+    let mut kinds = Vec::new();
+    for (id, obj) in doc.objects.iter() {
+        if appearances.contains(id) {
+            continue;
+        }
         if let Ok(stream) = obj.as_stream() {
             let d = &stream.dict;
             if d.get(b"Type").ok().and_then(|t| t.as_name().ok()) == Some(b"XObject") {

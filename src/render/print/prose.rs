@@ -10,6 +10,7 @@ use crate::model::text::{inline_text, Block, ColumnAlign, Footnote, Inline};
 use crate::pdf::flow::FigureWidth;
 use crate::pdf::flow::{FlowBlock, Marker, Para, TableBlock};
 use crate::pdf::fonts::{has_glyph, FontId};
+use crate::pdf::frame::Role;
 use crate::pdf::image::{ImageData, ImageKind};
 use crate::pdf::lines::{Align, Span};
 use crate::pdf::shape::{LinkTarget, Style};
@@ -107,7 +108,11 @@ impl<'a> Notes<'a> {
         let (id, n, new) = self.number(NoteKey::Address(url.to_string()));
         if new {
             let shown = url.strip_prefix("mailto:").unwrap_or(url);
-            let spans = vec![Span::new(shown, ink(FontId::Mono, 7.5))];
+            // The printed address is a link too, for readers on a screen.
+            let spans = vec![Span {
+                link: Some(LinkTarget::Uri(url.to_string())),
+                ..Span::new(shown, ink(FontId::Mono, 7.5))
+            }];
             self.pending.push((id, note_para(spans, n)));
         }
         (id, n)
@@ -156,6 +161,7 @@ fn note_para(spans: Vec<Span>, n: u32) -> Para {
         space_before: Pt(2.0),
         space_after: Pt::ZERO,
         keep_with_next: false,
+        role: Role::P,
     }
 }
 
@@ -354,6 +360,7 @@ fn heading_with(text: &[Inline], level: u8, notes: &mut Notes) -> Para {
         space_before: Pt(before),
         space_after: Pt(after),
         keep_with_next: true,
+        role: Role::H(level.max(1)),
     }
 }
 
@@ -445,19 +452,28 @@ fn push_block(b: &Block, indent: Pt, top: u8, notes: &mut Notes, out: &mut Vec<F
             });
         }
         Block::List { start, items } => {
+            out.push(FlowBlock::Open(Role::L));
             for (n, item) in items.iter().enumerate() {
                 let marker = match start {
                     Some(s) => format!("{}.", s + n as u64),
                     None => "•".to_string(),
                 };
                 let marker = Marker::Text(Span::new(marker, body()));
+                out.push(FlowBlock::Open(Role::LI));
                 item_blocks(item, marker, indent + Pt(16.0), top, notes, out);
+                out.push(FlowBlock::Close);
             }
-            if let Some(FlowBlock::Para(p)) = out.last_mut() {
+            if let Some(FlowBlock::Para(p)) = out
+                .iter_mut()
+                .rev()
+                .find(|b| !matches!(b, FlowBlock::Close))
+            {
                 p.space_after = Pt(7.0);
             }
+            out.push(FlowBlock::Close);
         }
         Block::Quote(inner) => {
+            out.push(FlowBlock::Open(Role::BlockQuote));
             let mut inside = Vec::new();
             for b in inner {
                 push_block(b, indent + Pt(18.0), top, notes, &mut inside);
@@ -482,11 +498,13 @@ fn push_block(b: &Block, indent: Pt, top: u8, notes: &mut Notes, out: &mut Vec<F
                     other => other,
                 });
             }
+            out.push(FlowBlock::Close);
         }
         Block::Code(t) | Block::Fenced { text: t, .. } => out.push(FlowBlock::Para(Para {
             align: Align::Left,
             indent: indent + Pt(12.0),
             leading: 1.3,
+            role: Role::Code,
             ..body_para(code_spans(t))
         })),
         Block::Table { align, head, rows } => {
@@ -653,6 +671,7 @@ fn figure(img: &Image, title: &str, alt: &str, width: Option<ImageWidth>) -> Flo
     let caption = (!title.trim().is_empty() && !is_decorative(alt, title)).then(|| Para {
         space_before: Pt(4.0),
         space_after: Pt(8.0),
+        role: Role::Caption,
         ..Para::new(
             vec![Span::new(
                 title.trim(),
@@ -661,7 +680,15 @@ fn figure(img: &Image, title: &str, alt: &str, width: Option<ImageWidth>) -> Flo
             Align::Center,
         )
     });
+    // What a reader who cannot see the picture is told: its alt text, or
+    // its title when it has none; a decoration is left out of the text.
+    let words = [alt.trim(), title.trim()]
+        .into_iter()
+        .find(|w| !w.is_empty())
+        .filter(|_| !is_decorative(alt, title))
+        .map(str::to_string);
     FlowBlock::Figure {
+        alt: words,
         image: engine_image(img),
         width: width.map(|w| match w {
             ImageWidth::Percent(p) => FigureWidth::Share(f32::from(p) / 100.0),

@@ -6,7 +6,7 @@ use crate::model::text::Inline;
 use crate::model::Program;
 use crate::pdf::flow::{text_items, Flow, FlowBlock, PageSpec, Para};
 use crate::pdf::fonts::FontId;
-use crate::pdf::frame::{Element, Page};
+use crate::pdf::frame::{Element, Mark, Page, Role, Tag};
 use crate::pdf::lines::{break_lines, Align, Span};
 use crate::pdf::shape::Style;
 use crate::pdf::units::{Point, Pt, Rect};
@@ -258,6 +258,14 @@ fn centered(
     let body = spec.body();
     let measure = body.w * 0.8;
     let x0 = body.x + (body.w - measure) / 2.0;
+    // The largest line of the cover is its heading; the others its paragraphs.
+    let role = if style.size.0 >= 30.0 {
+        Role::H(1)
+    } else {
+        Role::P
+    };
+    page.items
+        .push(Element::Begin(Mark::Tag(Tag::new(role, None))));
     for line in break_lines(&[Span::new(text, style)], measure, Align::Center) {
         let lh = style.size * leading;
         let baseline = y + (lh - line.ascent - line.descent) / 2.0 + line.ascent;
@@ -265,6 +273,7 @@ fn centered(
             .extend(text_items(&line, Point::new(x0, baseline)));
         y += lh;
     }
+    page.items.push(Element::End);
     y
 }
 

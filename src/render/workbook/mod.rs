@@ -10,9 +10,9 @@ mod cover;
 use crate::model::text::Inline;
 use crate::model::Paper;
 use crate::model::{Exercise, Program, Script, Week};
-use crate::pdf::flow::{Flow, FlowBlock, Marker, Para, TableBlock};
+use crate::pdf::flow::{Flow, FlowBlock, Marker, Para, TableBlock, WriteField};
 use crate::pdf::fonts::FontId;
-use crate::pdf::frame::{Document, LabelStyle, PageLabel};
+use crate::pdf::frame::{field_part, Document, LabelStyle, PageLabel, Role};
 use crate::pdf::lines::{Align, Span};
 use crate::pdf::shape::{LinkTarget, Style};
 use crate::pdf::units::Pt;
@@ -144,6 +144,8 @@ pub fn compose(
     let mut doc = Document {
         fonts: crate::pdf::fonts::fonts().id,
         title: program.title.clone(),
+        author: program.brand.name.clone().unwrap_or_default(),
+        subject: program.summary.clone(),
         language: language.to_string(),
         pages,
         outline: front.outline.into_iter().chain(body.outline).collect(),
@@ -267,6 +269,7 @@ fn chapter_title_para(title: &str) -> Para {
         space_before: Pt::ZERO,
         space_after: Pt(6.0),
         keep_with_next: true,
+        role: Role::H(1),
     }
 }
 
@@ -369,27 +372,35 @@ fn lead(text: &str) -> FlowBlock {
 }
 
 fn numbered(items: &[Vec<Inline>], out: &mut Vec<FlowBlock>) {
+    out.push(FlowBlock::Open(Role::L));
     for (i, item) in items.iter().enumerate() {
         let marker = Span::new(format!("{}.", i + 1), ink(FontId::SansBold, BODY));
+        out.push(FlowBlock::Open(Role::LI));
         out.push(FlowBlock::Para(Para {
             indent: Pt(18.0),
             marker: Some(Marker::Text(marker)),
             space_after: Pt(3.0),
             ..body_para(spans(item, body()))
         }));
+        out.push(FlowBlock::Close);
     }
+    out.push(FlowBlock::Close);
 }
 
 /// Items with a box to tick in front of each.
 fn checklist(items: &[Vec<Inline>], out: &mut Vec<FlowBlock>) {
+    out.push(FlowBlock::Open(Role::L));
     for item in items {
+        out.push(FlowBlock::Open(Role::LI));
         out.push(FlowBlock::Para(Para {
             indent: Pt(20.0),
             marker: Some(Marker::Checkbox),
             space_after: Pt(4.0),
             ..body_para(spans(item, body()))
         }));
+        out.push(FlowBlock::Close);
     }
+    out.push(FlowBlock::Close);
 }
 
 fn chapters(p: &Program, personal: Option<&Personal>) -> Vec<FlowBlock> {
@@ -557,6 +568,10 @@ fn week_chapter(
     out.push(FlowBlock::WriteRest {
         min: 6,
         indent: Pt::ZERO,
+        field: Some(WriteField {
+            name: format!("week-{}.notes", week.number),
+            label: format!("{} · {}", week.title, t.get("notes")),
+        }),
     });
 }
 
@@ -690,11 +705,23 @@ fn script(p: &Program, s: &Script, printed: &mut Vec<String>, out: &mut Vec<Flow
             inner.push(FlowBlock::WriteLines {
                 count: 2,
                 indent: Pt(12.0),
+                field: Some(WriteField {
+                    name: format!(
+                        "script-{}.{}",
+                        field_part(&s.id, "script"),
+                        field_part(&part.name, "part")
+                    ),
+                    label: format!("{} · {}", s.title, part.name),
+                }),
             });
         }
     }
+    if !s.phrases.is_empty() {
+        inner.push(FlowBlock::Open(Role::L));
+    }
     for ph in &s.phrases {
         let marker = Span::new("“", gold(FontId::SerifBold, 13.0));
+        inner.push(FlowBlock::Open(Role::LI));
         inner.push(FlowBlock::Para(Para {
             align: Align::Left,
             indent: Pt(18.0),
@@ -702,6 +729,10 @@ fn script(p: &Program, s: &Script, printed: &mut Vec<String>, out: &mut Vec<Flow
             space_after: Pt(4.0),
             ..body_para(spans(ph, ink(FontId::SerifItalic, BODY)))
         }));
+        inner.push(FlowBlock::Close);
+    }
+    if !s.phrases.is_empty() {
+        inner.push(FlowBlock::Close);
     }
     inner.extend(prose::blocks(&s.body, &p.images, Pt::ZERO, 3));
     panel(inner, out);

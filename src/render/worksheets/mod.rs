@@ -12,14 +12,16 @@ use crate::model::brand::LogoSize;
 use crate::model::text::{Block, Inline};
 use crate::model::Paper;
 use crate::model::{Orientation, Program, SheetBlock, Worksheet};
+use crate::pdf::flow::write_field_rect;
 use crate::pdf::flow::{label, text_items};
 use crate::pdf::fonts::FontId;
-use crate::pdf::frame::{Document, Element, Page};
+use crate::pdf::frame::{field_part, Document, Element, Field, FieldKind, Page, Role, Tag, Tagger};
 use crate::pdf::lines::{break_lines, Align, Span};
 use crate::pdf::shape::width;
 use crate::pdf::units::{Color, Point, Pt, Rect, Size};
 use crate::render::print::prose::{engine_image, spans};
 use crate::render::print::style::{gold, ink, muted, paper_size, FAINT, GOLD, INK};
+use std::sync::Arc;
 
 /// Everything stays this far inside the paper edge (at least the 12 mm a home printer needs).
 pub const SAFE_MARGIN_MM: f32 = 15.0;
@@ -58,7 +60,12 @@ pub fn compose(
     };
     let mut doc = Document {
         fonts: crate::render::print::style::font_set(&program.brand).id,
-        title: sheet.title.clone(),
+        title: sheet
+            .doc_title
+            .clone()
+            .unwrap_or_else(|| sheet.title.clone()),
+        author: program.brand.name.clone().unwrap_or_default(),
+        subject: program.title.clone(),
         language: language.to_string(),
         pages: vec![page],
         outline: Vec::new(),
@@ -100,6 +107,13 @@ fn lay_out(sheet: &Worksheet, program: &Program, paper: Paper) -> Result<(Page, 
         y: area.y,
         limit: area.bottom() - foot,
         program,
+        tags: Tagger::default(),
+        parent: None,
+        name: sheet
+            .field_name
+            .clone()
+            .unwrap_or_else(|| field_part(&sheet.id, "sheet")),
+        title: sheet.title.clone(),
     };
     let fail = |i: usize, kind: &str, why: String| {
         let msg = format!(
@@ -129,8 +143,14 @@ fn lay_out(sheet: &Worksheet, program: &Program, paper: Paper) -> Result<(Page, 
     let logo_w = logo.as_ref().map_or(Pt::ZERO, |(_, r)| r.w + Pt(12.0));
     s.footer(sheet, logo_w);
     if let Some((image, rect)) = logo {
-        s.push(Element::Image { rect, image });
+        // The brand's mark, named by the brand's name; a decoration without one.
+        let name = program.brand.name.clone().filter(|n| !n.trim().is_empty());
+        s.tags.mark = name.map(|n| Tag::with(Role::Figure, None, Some(n), None));
+        let item = Element::Image { rect, image };
+        s.tags.push(&mut s.page, item);
     }
+    s.tags.mark = None;
+    s.tags.close(&mut s.page);
     Ok((s.page, used))
 }
 
@@ -165,6 +185,14 @@ struct Sheet<'a> {
     /// The lowest a block may reach.
     limit: Pt,
     program: &'a Program,
+    /// The structure node text goes in now (None: a paragraph of its own).
+    tags: Tagger,
+    /// The group new nodes go in (a table, a list); None: the document.
+    parent: Option<Arc<Tag>>,
+    /// The first part of every field's name (the sheet's id, or its week's).
+    name: String,
+    /// The sheet's title, for fields that have no words of their own.
+    title: String,
 }
 
 impl Sheet<'_> {
@@ -175,17 +203,43 @@ impl Sheet<'_> {
             .map(|s| s.style.size)
             .fold(Pt(MIN_TEXT), Pt::max);
         let lh = size * leading;
+        let mut items = Vec::new();
         for line in break_lines(spans, measure, align) {
             let baseline = self.y + (lh - line.ascent - line.descent) / 2.0 + line.ascent;
-            self.page
-                .items
-                .extend(text_items(&line, Point::new(x, baseline)));
+            items.extend(text_items(&line, Point::new(x, baseline)));
             self.y += lh;
+        }
+        self.put(items);
+    }
+
+    /// Adds text in the current node, or as a paragraph of its own when
+    /// no node is set.
+    fn put(&mut self, items: Vec<Element>) {
+        let fresh = self.tags.mark.is_none();
+        if fresh {
+            self.tags.mark = Some(Tag::new(Role::P, self.parent.as_ref()));
+        }
+        for it in items {
+            self.tags.push(&mut self.page, it);
+        }
+        if fresh {
+            self.tags.mark = None;
+            self.tags.close(&mut self.page);
         }
     }
 
+    /// Makes what follows content of a new node of `role` (in the current group).
+    fn tagged(&mut self, role: Role) -> Arc<Tag> {
+        let t = Tag::new(role, self.parent.as_ref());
+        self.tags.mark = Some(t.clone());
+        t
+    }
+
+    /// Adds a drawing: a box, a rule, a line to write on, an artifact.
     fn push(&mut self, item: Element) {
-        self.page.items.push(item);
+        let saved = self.tags.mark.take();
+        self.tags.push(&mut self.page, item);
+        self.tags.mark = saved;
     }
 
     /// A square to tick, drawn as a shape.
@@ -203,6 +257,39 @@ impl Sheet<'_> {
         });
     }
 
+    /// A form field at `rect`, named `<sheet>.<parts…>`, tagged in the
+    /// current node.
+    fn field(&mut self, rect: Rect, parts: &[&str], label: String, kind: FieldKind) {
+        let mut name = self.name.clone();
+        for p in parts {
+            name.push('.');
+            name.push_str(&field_part(p, "field"));
+        }
+        let field = Arc::new(Field { name, label, kind });
+        self.tags
+            .push(&mut self.page, Element::Field { rect, field });
+    }
+
+    /// A one-line text field whose writing sits just above a rule at `y`
+    /// from `x0` to `x1`, in type `size` (viewers put the baseline a point
+    /// and 0.35 of the size above the field's bottom, as pdf.js does).
+    fn line_field(&mut self, x0: Pt, x1: Pt, y: Pt, size: Pt, parts: &[&str], label: String) {
+        let bottom = y - Pt(3.0) + Pt(1.0) + size * 0.35;
+        let h = size * 1.5;
+        let rect = Rect {
+            x: x0,
+            y: bottom - h,
+            w: x1 - x0,
+            h,
+        };
+        let kind = FieldKind::Text {
+            multiline: false,
+            size,
+            right: false,
+        };
+        self.field(rect, parts, label, kind);
+    }
+
     fn hline(&mut self, x0: Pt, x1: Pt, y: Pt, width: Pt, color: Color) {
         self.push(Element::Line {
             from: Point::new(x0, y),
@@ -215,6 +302,7 @@ impl Sheet<'_> {
 
     fn title(&mut self, sheet: &Worksheet) {
         let a = self.area;
+        self.tagged(Role::H(1));
         self.text(
             &[Span::new(&sheet.title, ink(FontId::SansBold, 30.0))],
             a.x,
@@ -222,6 +310,7 @@ impl Sheet<'_> {
             1.15,
             Align::Left,
         );
+        self.tags.mark = None;
         if let Some(sub) = &sheet.subtitle {
             self.y += Pt(2.0);
             self.text(
@@ -245,7 +334,9 @@ impl Sheet<'_> {
         };
         let at = Point::new(self.area.x, self.area.bottom() - Pt(5.0));
         let text = format!("{} · {line}", sheet.title);
-        self.page.items.extend(label(
+        // The author's words, read as the sheet's last paragraph.
+        self.tags.mark = None;
+        self.put(label(
             &text,
             muted(FontId::Sans, MIN_TEXT),
             at,
@@ -259,6 +350,7 @@ impl Sheet<'_> {
         match b {
             SheetBlock::Heading(h) => {
                 self.y += Pt(6.0);
+                self.tagged(Role::H(2));
                 self.text(
                     &[Span::new(h, ink(FontId::SansBold, 19.0))],
                     a.x,
@@ -266,6 +358,7 @@ impl Sheet<'_> {
                     1.25,
                     Align::Left,
                 );
+                self.tags.mark = None;
                 self.y += Pt(4.0);
             }
             SheetBlock::Text(blocks) => {
@@ -317,10 +410,10 @@ impl Sheet<'_> {
             SheetBlock::Log { columns, rows } => self.log(columns, *rows),
             SheetBlock::Image {
                 source,
+                alt,
                 width,
                 caption,
-                ..
-            } => self.image(source, *width, caption.as_deref()),
+            } => self.image(source, alt, *width, caption.as_deref()),
         }
         Ok(())
     }
@@ -331,7 +424,7 @@ impl Sheet<'_> {
         for (i, step) in steps.iter().enumerate() {
             let top = self.y;
             let num = gold(FontId::SansBold, 22.0);
-            self.page.items.extend(label(
+            self.put(label(
                 &(i + 1).to_string(),
                 num,
                 Point::new(a.x, top + Pt(20.0)),
@@ -390,28 +483,45 @@ impl Sheet<'_> {
         }
         let box_size = Pt(18.0).min(col_w - Pt(6.0));
         let header_y = self.y + Pt(16.0);
+        // A table: the columns' headings, then a row per label with a cell per box.
+        let table = Tag::new(Role::Table, self.parent.as_ref());
+        let head = Tag::new(Role::TR, Some(&table));
+        let cell = |s: &mut Self, role: Role, row: &Arc<Tag>| {
+            s.tags.mark = Some(Tag::new(role, Some(row)));
+            s.tags.sync(&mut s.page);
+        };
+        cell(self, Role::TH, &head); // the corner, over the row labels
         for (i, c) in columns.iter().enumerate() {
             let x = a.x + label_w + col_w * i as f32 + (col_w - width(c, &head_style)) / 2.0;
-            self.page
-                .items
-                .extend(label(c, head_style, Point::new(x, header_y), col_w));
+            cell(self, Role::TH, &head);
+            self.put(label(c, head_style, Point::new(x, header_y), col_w));
         }
         self.y += Pt(26.0);
         for r in rows {
             let top = self.y;
+            let row = Tag::new(Role::TR, Some(&table));
+            cell(self, Role::TH, &row);
             let lines = break_lines(&[Span::new(r, label_style)], label_w - Pt(8.0), Align::Left);
             let h = Pt(34.0).max(Pt(18.0) * lines.len() as f32 + Pt(10.0));
             let mut ly = top + (h - Pt(18.0) * lines.len() as f32) / 2.0 + Pt(13.0);
             for line in &lines {
-                self.page
-                    .items
-                    .extend(text_items(line, Point::new(a.x, ly)));
+                self.put(text_items(line, Point::new(a.x, ly)));
                 ly += Pt(18.0);
             }
-            for i in 0..columns.len() {
+            for (i, c) in columns.iter().enumerate() {
+                cell(self, Role::TD, &row);
                 let x = a.x + label_w + col_w * i as f32 + (col_w - box_size) / 2.0;
-                self.tick_box(x, top + (h - box_size) / 2.0, box_size);
+                let y = top + (h - box_size) / 2.0;
+                self.tick_box(x, y, box_size);
+                let rect = Rect {
+                    x,
+                    y,
+                    w: box_size,
+                    h: box_size,
+                };
+                self.field(rect, &[c, r], format!("{r}, {c}"), FieldKind::Check);
             }
+            self.tags.mark = None;
             self.y += h;
             self.hline(a.x, a.right(), self.y, Pt(0.4), FAINT);
         }
@@ -443,9 +553,23 @@ impl Sheet<'_> {
                 width: Pt(1.0),
                 color: INK,
             });
+            // One button of the scale's group, its value the number it shows.
+            let rect = Rect {
+                x: cx - r,
+                y: cy - r,
+                w: r * 2.0,
+                h: r * 2.0,
+            };
+            let value = (i + 1).to_string();
+            self.field(
+                rect,
+                &[title],
+                title.to_string(),
+                FieldKind::Radio { value },
+            );
             let t = (i + 1).to_string();
             let at = Point::new(cx - width(&t, &num_style) / 2.0, cy + Pt(5.0));
-            self.page.items.extend(label(&t, num_style, at, step));
+            self.put(label(&t, num_style, at, step));
         }
         self.y = cy + r + Pt(4.0);
         let end_style = muted(FontId::SerifItalic, MIN_TEXT);
@@ -488,9 +612,22 @@ impl Sheet<'_> {
             .floor()
             .max(0.0) as u32;
         let n = if to_bottom { count.max(room) } else { count };
+        let first = self.y + LINE;
         for _ in 0..n {
             self.y += LINE;
             self.hline(a.x, a.right(), self.y, Pt(0.7), FAINT);
+        }
+        if n > 0 {
+            // One field over all the lines, its writing falling on them.
+            let (rect, size) = write_field_rect(first, self.y, LINE, a.x, a.right());
+            let words = title.unwrap_or(&self.title).to_string();
+            let kind = FieldKind::Text {
+                multiline: n > 1,
+                size,
+                right: false,
+            };
+            self.tags.mark = None;
+            self.field(rect, &[title.unwrap_or("notes")], words, kind);
         }
         self.y += if to_bottom { Pt(4.0) } else { Pt(14.0) };
     }
@@ -503,9 +640,7 @@ impl Sheet<'_> {
         self.y += Pt(4.0);
         for (i, t) in [before, after].iter().enumerate() {
             let x = a.x + first + col * i as f32;
-            self.page
-                .items
-                .extend(label(t, head, Point::new(x, self.y + Pt(14.0)), col));
+            self.put(label(t, head, Point::new(x, self.y + Pt(14.0)), col));
         }
         self.y += Pt(22.0);
         self.hline(a.x, a.right(), self.y, Pt(0.9), INK);
@@ -535,7 +670,14 @@ impl Sheet<'_> {
                     width: Pt(1.0),
                     color: INK,
                 });
-                self.page.items.extend(label(
+                let when = if i == 0 { before } else { after };
+                let kind = FieldKind::Text {
+                    multiline: false,
+                    size: Pt(16.0),
+                    right: false,
+                };
+                self.field(rect, &[m, when], format!("{m}, {when} {out_of}"), kind);
+                self.put(label(
                     &out_of,
                     out_style,
                     Point::new(x + Pt(52.0), top + h / 2.0 + Pt(5.0)),
@@ -559,12 +701,30 @@ impl Sheet<'_> {
             let y = self.y;
             self.hline(a.x, a.x + sign_w, y, Pt(0.9), INK);
             self.hline(a.x + sign_w + Pt(18.0), a.right(), y, Pt(0.9), INK);
+            let date = self.program.strings.get("date").to_string();
+            self.line_field(
+                a.x,
+                a.x + sign_w,
+                y,
+                Pt(18.0),
+                &["signature", name],
+                name.clone(),
+            );
+            let (x0, x1) = (a.x + sign_w + Pt(18.0), a.right());
+            self.line_field(
+                x0,
+                x1,
+                y,
+                Pt(16.0),
+                &[&date, name],
+                format!("{date}, {name}"),
+            );
             let lines = break_lines(&[Span::new(name, small)], sign_w, Align::Left);
             for (k, line) in lines.iter().enumerate() {
                 let at = Point::new(a.x, y + Pt(16.0) + name_lead * k as f32);
-                self.page.items.extend(text_items(line, at));
+                self.put(text_items(line, at));
             }
-            self.page.items.extend(label(
+            self.put(label(
                 self.program.strings.get("date"),
                 small,
                 Point::new(a.x + sign_w + Pt(18.0), y + Pt(16.0)),
@@ -597,6 +757,8 @@ impl Sheet<'_> {
                 ch.to_mm()
             ));
         }
+        self.tags.mark = None;
+        self.tags.close(&mut self.page);
         draw::cut_lines(&mut self.page, grid, cols, rows);
         let pad = Pt(12.0);
         for k in 0..(cols * rows) as usize {
@@ -635,10 +797,27 @@ impl Sheet<'_> {
                     Align::Left,
                 );
             }
+            let first = self.y + Pt(26.0);
             for _ in 0..card.lines {
                 self.y += Pt(26.0);
                 let (x0, x1) = (self.area.x, self.area.right());
                 self.hline(x0, x1, self.y, Pt(0.7), FAINT);
+            }
+            if card.lines > 0 {
+                let (x0, x1) = (self.area.x, self.area.right());
+                let (rect, size) = write_field_rect(first, self.y, Pt(26.0), x0, x1);
+                let kind = FieldKind::Text {
+                    multiline: card.lines > 1,
+                    size,
+                    right: false,
+                };
+                let words = if card.title.is_empty() {
+                    self.title.clone()
+                } else {
+                    card.title.clone()
+                };
+                let n = (k + 1).to_string();
+                self.field(rect, &["card", &n], words, kind);
             }
             let over = self.y - (cell.bottom() - pad / 2.0);
             (self.area, self.y) = saved;
@@ -682,6 +861,7 @@ impl Sheet<'_> {
     fn image(
         &mut self,
         source: &std::path::Path,
+        alt: &str,
         width: Option<crate::model::text::ImageWidth>,
         caption: Option<&str>,
     ) {
@@ -699,7 +879,13 @@ impl Sheet<'_> {
             w,
             h,
         };
-        self.push(Element::Image { rect, image });
+        // A picture with no words for it is a decoration: an artifact.
+        let words = (!alt.trim().is_empty()).then(|| alt.trim().to_string());
+        self.tags.mark =
+            words.map(|w| Tag::with(Role::Figure, self.parent.as_ref(), Some(w), None));
+        let item = Element::Image { rect, image };
+        self.tags.push(&mut self.page, item);
+        self.tags.mark = None;
         self.y += h;
         if let Some(caption) = caption {
             self.y += Pt(4.0);
@@ -729,7 +915,7 @@ impl Sheet<'_> {
             let top = self.y;
             self.y += Pt(8.0);
             let num = gold(FontId::SansBold, 28.0);
-            self.page.items.extend(label(
+            self.put(label(
                 &n.to_string(),
                 num,
                 Point::new(a.x, top + Pt(34.0)),
@@ -753,6 +939,14 @@ impl Sheet<'_> {
             }
             self.y = self.y.max(top + Pt(44.0)) + Pt(8.0);
             self.tick_box(a.right() - box_size, top + Pt(14.0), box_size);
+            let rect = Rect {
+                x: a.right() - box_size,
+                y: top + Pt(14.0),
+                w: box_size,
+                h: box_size,
+            };
+            let week = format!("week-{n}");
+            self.field(rect, &[&week], title.clone(), FieldKind::Check);
             self.hline(a.x, a.right(), self.y, Pt(0.4), FAINT);
         }
         self.y += Pt(14.0);
@@ -778,9 +972,16 @@ impl Sheet<'_> {
         self.y = top + header_h + Pt(4.0);
         self.hline(a.x, a.right(), self.y, Pt(0.9), INK);
         let body_top = self.y;
-        for _ in 0..rows {
+        for r in 0..rows {
             self.y += LINE;
             self.hline(a.x, a.right(), self.y, Pt(0.5), FAINT);
+            let row = format!("row-{}", r + 1);
+            for (i, c) in columns.iter().enumerate() {
+                let x = a.x + col_w * i as f32;
+                let (x0, x1) = (x + Pt(3.0), x + col_w - Pt(3.0));
+                let label = format!("{c}, {}", r + 1);
+                self.line_field(x0, x1, self.y, Pt(14.0), &[&row, c], label);
+            }
         }
         for i in 1..columns.len() {
             let x = a.x + col_w * i as f32;

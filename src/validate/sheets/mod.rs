@@ -87,6 +87,8 @@ impl Validator {
         Worksheet {
             id: w.id.clone(),
             title: w.title.clone(),
+            doc_title: None,
+            field_name: None,
             subtitle: w.subtitle.clone(),
             orientation: w.orientation,
             block_at: (0..n).map(|i| block_start(s, i)).collect(),
