@@ -346,3 +346,56 @@ fn a_file_caught_half_written_by_a_save_never_shows_as_an_error() {
     let (_, e) = wait_for(&server, |_, e| e.is_some());
     assert!(e.unwrap().contains("week-1.md"));
 }
+
+/// A browser opens several connections at once when a page loads (styles,
+/// scripts, the live-reload poll) and keeps them open afterwards. Every new
+/// connection must be answered while the earlier ones stay open and a page's
+/// status request is held waiting for the next rebuild.
+#[test]
+fn connections_that_open_together_are_all_answered_while_others_stay_open() {
+    let f = Fixture::named("minimal");
+    let server = start(&f);
+    let addr = server.addr;
+    let (version, _) = server.status();
+    // A page waiting for the next rebuild, as every open tab does.
+    let mut waiting = std::net::TcpStream::connect(addr).unwrap();
+    write!(
+        waiting,
+        "GET /__kintsugi/status?wait={version} HTTP/1.1\r\nHost: localhost\r\n\r\n"
+    )
+    .unwrap();
+    let mut open = Vec::new();
+    for round in 0..25 {
+        let together = 6;
+        let barrier = std::sync::Arc::new(std::sync::Barrier::new(together));
+        let handles: Vec<_> = (0..together)
+            .map(|_| {
+                let barrier = barrier.clone();
+                std::thread::spawn(move || {
+                    barrier.wait();
+                    let mut s = std::net::TcpStream::connect(addr).unwrap();
+                    s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+                    // HTTP/1.1 without `Connection: close`: the connection stays open after the answer.
+                    write!(s, "GET /style.css HTTP/1.1\r\nHost: localhost\r\n\r\n").unwrap();
+                    let mut head = [0u8; 12];
+                    let answered = s.read_exact(&mut head).is_ok();
+                    (
+                        s,
+                        answered.then(|| String::from_utf8_lossy(&head).into_owned()),
+                    )
+                })
+            })
+            .collect();
+        for h in handles {
+            let (s, head) = h.join().unwrap();
+            assert_eq!(
+                head.as_deref(),
+                Some("HTTP/1.1 200"),
+                "round {round}: a new connection was not answered within 10 s while {} others stayed open",
+                open.len()
+            );
+            open.push(s);
+        }
+    }
+    server.stop();
+}

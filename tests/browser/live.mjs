@@ -46,7 +46,16 @@ try {
   const page = await browser.newPage();
   const errors = [];
   page.on("pageerror", (e) => errors.push(String(e)));
-  await page.goto(origin + "/weeks/week-2.html", { waitUntil: "load" });
+  // Requests the server has not answered yet: printed if a step times out,
+  // since a request left hanging is the likeliest cause.
+  const pending = new Map();
+  page.on("request", (r) => pending.set(r, Date.now()));
+  page.on("requestfinished", (r) => pending.delete(r));
+  page.on("requestfailed", (r) => pending.delete(r));
+  const unanswered = () => [...pending].map(([r, t]) => `${r.url()} (${Date.now() - t} ms)`).join(", ") || "none";
+  await page.goto(origin + "/weeks/week-2.html", { waitUntil: "load", timeout: 15000 }).catch((e) => {
+    throw new Error(`${e.message}\nrequests not answered: ${unanswered()}\nserver log: ${log}`);
+  });
   // Give the page a moment to ask for the status, as an author's open tab would have.
   await page.waitForTimeout(300);
 

@@ -33,7 +33,7 @@
       .then(function (r) { return r.json(); })
       .then(function (s) {
         if (seen !== null && s.version !== seen && !s.error) { window.location.reload(); return; }
-        // An unchanged answer came back without waiting (many pages open): slow down.
+        // An unchanged answer (the server waited its longest for a rebuild): a short pause.
         var again = s.version === seen ? 250 : 0;
         seen = s.version;
         show(s.error);

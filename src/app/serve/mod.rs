@@ -67,7 +67,8 @@ pub struct Server {
     /// Where it listens.
     pub addr: std::net::SocketAddr,
     state: Arc<Mutex<State>>,
-    http: Arc<tiny_http::Server>,
+    /// Runs the connections; taken and shut down by [`Server::stop`].
+    runtime: Mutex<Option<tokio::runtime::Runtime>>,
     _watcher: notify::RecommendedWatcher,
     /// One report per rebuild after the first.
     pub rebuilds: Receiver<Rebuilt>,
@@ -173,28 +174,30 @@ impl Server {
         if let (_, Some(msg)) = rebuild(&opts.root, opts.paper, &state) {
             publish_error(&state, &msg);
         }
-        let http = Arc::new(
-            tiny_http::Server::http(&opts.addr)
-                .map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", opts.addr))?,
-        );
-        let addr = http
-            .server_addr()
-            .to_ip()
-            .context("the server has no IP address")?;
+        let listener = std::net::TcpListener::bind(&opts.addr)
+            .with_context(|| format!("cannot listen on {}", opts.addr))?;
+        let addr = listener.local_addr().context("the server has no address")?;
+        listener
+            .set_nonblocking(true)
+            .context("cannot set up the listening socket")?;
         let (tx, rebuilds) = std::sync::mpsc::channel();
         let watcher = watch(&opts, state.clone(), tx)?;
-        for _ in 0..4 {
-            let (http, state, opts) = (http.clone(), state.clone(), opts.clone());
-            std::thread::spawn(move || {
-                for request in http.incoming_requests() {
-                    respond(request, &state, &opts);
-                }
-            });
-        }
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .thread_name("kintsugi-serve")
+            .enable_io()
+            .enable_time()
+            .build()
+            .context("cannot start the server's threads")?;
+        let listener = {
+            let _inside = runtime.enter();
+            tokio::net::TcpListener::from_std(listener).context("cannot listen")?
+        };
+        runtime.spawn(accept(listener, state.clone(), Arc::new(opts)));
         Ok(Server {
             addr,
             state,
-            http,
+            runtime: Mutex::new(Some(runtime)),
             _watcher: watcher,
             rebuilds,
         })
@@ -206,11 +209,57 @@ impl Server {
         (s.version, s.error.clone())
     }
 
-    /// Stops listening.
+    /// Stops listening and drops the open connections.
     pub fn stop(&self) {
-        for _ in 0..4 {
-            self.http.unblock();
+        let runtime = self
+            .runtime
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .take();
+        if let Some(runtime) = runtime {
+            runtime.shutdown_background();
         }
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        self.stop();
+    }
+}
+
+/// Accepts connections, each served as long as the browser keeps it open.
+///
+/// Every connection is a task, not a thread: a browser keeps several open
+/// per page and each open page holds a status request until the next
+/// rebuild, and none of them may keep a new connection waiting. (tiny_http,
+/// used before, gave each connection a pooled thread and could leave a new
+/// one queued behind open ones: `connections_that_open_together_are_all_answered`
+/// in tests/serve.rs.)
+async fn accept(
+    listener: tokio::net::TcpListener,
+    state: Arc<Mutex<State>>,
+    opts: Arc<ServeOptions>,
+) {
+    loop {
+        let stream = match listener.accept().await {
+            Ok((stream, _)) => stream,
+            // Out of file descriptors, say: try again shortly rather than spin.
+            Err(_) => {
+                tokio::time::sleep(Duration::from_millis(50)).await;
+                continue;
+            }
+        };
+        let (state, opts) = (state.clone(), opts.clone());
+        tokio::spawn(async move {
+            let service = hyper::service::service_fn(move |request| {
+                answer(request, state.clone(), opts.clone())
+            });
+            // A connection the browser drops mid-answer is no error of the server's.
+            let _ = hyper::server::conn::http1::Builder::new()
+                .serve_connection(hyper_util::rt::TokioIo::new(stream), service)
+                .await;
+        });
     }
 }
 
@@ -371,51 +420,59 @@ fn percent_decode(s: &str) -> Option<String> {
 
 const LIVE_JS: &str = include_str!("live.js");
 
-/// Pages waiting for the next rebuild (each holds a thread while it waits).
-static WAITING: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+/// How long a page's status request waits for a rebuild before it is answered unchanged.
+const LONGEST_WAIT: Duration = Duration::from_secs(20);
 
-/// At most this many pages wait at once; more get an answer at once and ask again later.
-const MAX_WAITING: usize = 64;
+type Body = http_body_util::Full<hyper::body::Bytes>;
 
-fn respond(request: tiny_http::Request, state: &Arc<Mutex<State>>, opts: &ServeOptions) {
-    use std::sync::atomic::Ordering;
-    let url = request.url().to_string();
+async fn answer(
+    request: hyper::Request<hyper::body::Incoming>,
+    state: Arc<Mutex<State>>,
+    opts: Arc<ServeOptions>,
+) -> Result<hyper::Response<Body>, std::convert::Infallible> {
+    let url = request
+        .uri()
+        .path_and_query()
+        .map_or("/", |p| p.as_str())
+        .to_string();
     // `/__kintsugi/status?wait=N` answers once the version is no longer N (or
-    // after 20 s), so an open page learns of a rebuild as soon as it is served.
+    // after LONGEST_WAIT), so an open page learns of a rebuild as soon as it is served.
     let wait = url
         .strip_prefix("/__kintsugi/status?wait=")
         .and_then(|v| v.parse::<u64>().ok());
     if let Some(seen) = wait {
-        if WAITING.fetch_add(1, Ordering::SeqCst) < MAX_WAITING {
-            let (state, opts) = (state.clone(), opts.clone());
-            std::thread::spawn(move || {
-                let start = Instant::now();
-                while start.elapsed() < Duration::from_secs(20) {
-                    if state.lock().unwrap_or_else(|e| e.into_inner()).version != seen {
-                        break;
-                    }
-                    std::thread::sleep(Duration::from_millis(10));
-                }
-                WAITING.fetch_sub(1, Ordering::SeqCst);
-                send(request, route(&url, &state, &opts));
-            });
-            return;
+        let start = Instant::now();
+        while start.elapsed() < LONGEST_WAIT {
+            // A rebuild holding the state is not yet a new version: look again shortly.
+            if state.try_lock().is_ok_and(|s| s.version != seen) {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(10)).await;
         }
-        WAITING.fetch_sub(1, Ordering::SeqCst);
     }
-    let answer = route(&url, state, opts);
-    send(request, answer);
-}
-
-fn send(request: tiny_http::Request, (status, kind, body): (u16, &'static str, Vec<u8>)) {
-    let header = tiny_http::Header::from_bytes("Content-Type", kind).expect("a valid header");
-    let no_cache =
-        tiny_http::Header::from_bytes("Cache-Control", "no-store").expect("a valid header");
-    let response = tiny_http::Response::from_data(body)
-        .with_status_code(status)
-        .with_header(header)
-        .with_header(no_cache);
-    let _ = request.respond(response);
+    // Routing may build a PDF (seconds) or wait for a rebuild: off the connection threads.
+    let (status, kind, body) = tokio::task::spawn_blocking(move || route(&url, &state, &opts))
+        .await
+        .unwrap_or_else(|_| {
+            (
+                500,
+                "text/plain; charset=utf-8",
+                b"kintsugi serve failed to answer this request".to_vec(),
+            )
+        });
+    let mut response = hyper::Response::new(Body::new(body.into()));
+    *response.status_mut() =
+        hyper::StatusCode::from_u16(status).unwrap_or(hyper::StatusCode::INTERNAL_SERVER_ERROR);
+    let headers = response.headers_mut();
+    headers.insert(
+        hyper::header::CONTENT_TYPE,
+        hyper::header::HeaderValue::from_static(kind),
+    );
+    headers.insert(
+        hyper::header::CACHE_CONTROL,
+        hyper::header::HeaderValue::from_static("no-store"),
+    );
+    Ok(response)
 }
 
 fn route(url: &str, state: &Mutex<State>, opts: &ServeOptions) -> (u16, &'static str, Vec<u8>) {
