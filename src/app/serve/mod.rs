@@ -184,6 +184,8 @@ impl Server {
         let watcher = watch(&opts, state.clone(), tx)?;
         let runtime = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(2)
+            // PDFs built at once, each with its own memory (see `answer`).
+            .max_blocking_threads(4)
             .thread_name("kintsugi-serve")
             .enable_io()
             .enable_time()
@@ -450,16 +452,22 @@ async fn answer(
             tokio::time::sleep(Duration::from_millis(10)).await;
         }
     }
-    // Routing may build a PDF (seconds) or wait for a rebuild: off the connection threads.
-    let (status, kind, body) = tokio::task::spawn_blocking(move || route(&url, &state, &opts))
-        .await
-        .unwrap_or_else(|_| {
-            (
-                500,
-                "text/plain; charset=utf-8",
-                b"kintsugi serve failed to answer this request".to_vec(),
-            )
-        });
+    // A PDF may take seconds to build: off the connection threads. Pages
+    // and assets are a lookup in memory, answered here.
+    let builds = clean_path(&url).is_some_and(|p| p.ends_with(".pdf"));
+    let (status, kind, body) = if builds {
+        tokio::task::spawn_blocking(move || route(&url, &state, &opts))
+            .await
+            .unwrap_or_else(|_| {
+                (
+                    500,
+                    "text/plain; charset=utf-8",
+                    b"kintsugi serve failed to answer this request".to_vec(),
+                )
+            })
+    } else {
+        route(&url, &state, &opts)
+    };
     let mut response = hyper::Response::new(Body::new(body.into()));
     *response.status_mut() =
         hyper::StatusCode::from_u16(status).unwrap_or(hyper::StatusCode::INTERNAL_SERVER_ERROR);
