@@ -107,15 +107,24 @@ pub fn write(doc: &Document) -> Result<Vec<u8>> {
     // (ISO 32000-1); printpdf's header says 1.3.
     lo.version = "1.7".to_string();
     super::deflate::compress_document(&mut lo);
-    let mut bytes = Vec::new();
+    // The file is about the size of its streams plus the packed dictionaries:
+    // one allocation instead of a dozen doublings.
+    let streams: usize = lo
+        .objects
+        .values()
+        .filter_map(|o| o.as_stream().ok())
+        .map(|s| s.content.len())
+        .sum();
+    let mut bytes = Vec::with_capacity(streams + streams / 4 + 64 * 1024);
     // The structure tree and the form are thousands of small dictionaries:
     // packed into compressed object streams (PDF 1.5) they take a fifth of
-    // the room they take written out one by one.
+    // the room they take written out one by one. Level 1 rather than 6:
+    // 4% faster for the 80-page benchmark workbook, 6% larger (275 -> 293 KB).
     let options = lopdf::SaveOptions::builder()
         .use_object_streams(true)
         .use_xref_streams(true)
         .max_objects_per_stream(200)
-        .compression_level(6)
+        .compression_level(1)
         .build();
     lo.save_with_options(&mut bytes, options)
         .context("cannot serialise the PDF")?;
