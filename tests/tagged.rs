@@ -566,12 +566,29 @@ fn field_names_are_readable_and_personal_ones_name_their_week() {
     f.build_profile("name: Ana\npartner: Ben\nstart: 2026-03-02\n", None)
         .unwrap();
     let all = widgets(&f.out().join("personal/ana-and-ben/worksheets/all.pdf"));
-    let week3: Vec<&String> = all
+    // A personal copy's fields are named as the public sheet's, under its
+    // week: the same for every person, whatever their names and dates.
+    let week3: BTreeSet<String> = all
         .iter()
-        .map(|(n, _)| n)
-        .filter(|n| n.starts_with("week-3.weekly-tracker."))
+        .filter_map(|(n, _)| n.strip_prefix("week-3."))
+        .filter(|n| n.starts_with("weekly-tracker."))
+        .map(String::from)
         .collect();
-    assert!(week3.iter().any(|n| n.ends_with(".ana")), "{week3:?}");
+    let public: BTreeSet<String> = names.iter().cloned().collect();
+    assert_eq!(week3, public);
+    f.build_profile("name: Zoë\npartner: 美玲\nstart: 2026-09-07\n", None)
+        .unwrap();
+    let other = std::fs::read_dir(f.out().join("personal"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| !p.ends_with("ana-and-ben"))
+        .expect("the second person's folder");
+    let theirs: BTreeSet<String> = widgets(&other.join("worksheets/all.pdf"))
+        .into_iter()
+        .map(|(n, _)| n)
+        .collect();
+    let ours: BTreeSet<String> = all.iter().map(|(n, _)| n.clone()).collect();
+    assert_eq!(theirs, ours, "two people's copies name their fields alike");
     // Names are unique in a file: a viewer keeps one value per name.
     let mut seen = BTreeSet::new();
     for (n, t) in &all {

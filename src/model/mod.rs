@@ -299,13 +299,21 @@ pub enum Labels {
     Partners,
     /// The titles of the exercises of week N.
     ExercisesOfWeek(u32),
+    /// What a personal copy shows in place of other labels (the person's
+    /// names, a week's dated days); `keys` are the labels it replaced, which
+    /// name its form fields as on the public sheet (`mon`, not `mon-16`), so
+    /// every person's copy has the same field names.
+    Replaced {
+        shown: Vec<String>,
+        keys: Vec<String>,
+    },
 }
 
 impl Labels {
     /// The labels, taken from the program where they come from data.
     pub fn resolve(&self, program: &Program) -> Vec<String> {
         match self {
-            Labels::List(l) => l.clone(),
+            Labels::List(l) | Labels::Replaced { shown: l, .. } => l.clone(),
             Labels::Days => program.strings.list("days"),
             Labels::Weeks => program
                 .weeks
@@ -321,6 +329,19 @@ impl Labels {
                 .filter_map(|id| program.exercise(id))
                 .map(|e| e.title.clone())
                 .collect(),
+        }
+    }
+
+    /// What names the fields of each label: the label itself, or for a
+    /// replaced one the label it replaced (the shown one where there was none).
+    pub fn keys(&self, program: &Program) -> Vec<String> {
+        match self {
+            Labels::Replaced { shown, keys } => shown
+                .iter()
+                .enumerate()
+                .map(|(i, s)| keys.get(i).unwrap_or(s).clone())
+                .collect(),
+            other => other.resolve(program),
         }
     }
 }

@@ -58,12 +58,12 @@ pub fn personalise(program: &Program, person: &Person, language: &str) -> (Progr
         Some(partner) => vec![person.name.clone(), partner.clone()],
         None => vec![person.name.clone()],
     };
+    let people = Labels::Replaced {
+        shown: people,
+        keys: Labels::Partners.resolve(&p),
+    };
     for sheet in &mut p.worksheets {
-        replace_labels(
-            &mut sheet.blocks,
-            &Labels::Partners,
-            &Labels::List(people.clone()),
-        );
+        replace_labels(&mut sheet.blocks, &Labels::Partners, &people);
     }
     let weeks = week_dates(
         person.start,
@@ -129,11 +129,11 @@ pub fn personal_sheets(
             let label = t.fmt("week_label", &[("n", &(i + 1))]);
             s.doc_title = Some(format!("{} · {label}", sheet.title));
             s.field_name = Some(format!("week-{}.{}", i + 1, sheet.id));
-            replace_labels(
-                &mut s.blocks,
-                &Labels::Days,
-                &Labels::List(week.days.clone()),
-            );
+            let days = Labels::Replaced {
+                shown: week.days.clone(),
+                keys: Labels::Days.resolve(program),
+            };
+            replace_labels(&mut s.blocks, &Labels::Days, &days);
             s
         })
         .collect()

@@ -377,8 +377,9 @@ impl Sheet<'_> {
             SheetBlock::Steps(steps) => self.steps(steps),
             SheetBlock::Phrases(phrases) => self.phrases(phrases),
             SheetBlock::CheckboxGrid { rows, columns } => {
+                let keys = (rows.keys(self.program), columns.keys(self.program));
                 let (rows, columns) = (rows.resolve(self.program), columns.resolve(self.program));
-                self.grid(&rows, &columns)?;
+                self.grid(&rows, &columns, &keys)?;
             }
             SheetBlock::Rating {
                 label,
@@ -401,8 +402,9 @@ impl Sheet<'_> {
                 self.before_after(measures, *scale, &before, &after)
             }
             SheetBlock::Signature { names } => {
+                let keys = names.keys(self.program);
                 let names = names.resolve(self.program);
-                self.signature(&names);
+                self.signature(&names, &keys);
             }
             SheetBlock::Cards { per_page, cards } => self.cards(*per_page, cards)?,
             SheetBlock::Columns { left, right } => self.columns(left, right)?,
@@ -453,7 +455,13 @@ impl Sheet<'_> {
         }
     }
 
-    fn grid(&mut self, rows: &[String], columns: &[String]) -> Result<(), String> {
+    /// `keys` are the rows' and columns' names in the fields' names.
+    fn grid(
+        &mut self,
+        rows: &[String],
+        columns: &[String],
+        keys: &(Vec<String>, Vec<String>),
+    ) -> Result<(), String> {
         let a = self.area;
         let label_style = ink(FontId::SansBold, 15.0);
         let head_style = ink(FontId::Sans, MIN_TEXT);
@@ -497,7 +505,7 @@ impl Sheet<'_> {
             self.put(label(c, head_style, Point::new(x, header_y), col_w));
         }
         self.y += Pt(26.0);
-        for r in rows {
+        for (j, r) in rows.iter().enumerate() {
             let top = self.y;
             let row = Tag::new(Role::TR, Some(&table));
             cell(self, Role::TH, &row);
@@ -519,7 +527,8 @@ impl Sheet<'_> {
                     w: box_size,
                     h: box_size,
                 };
-                self.field(rect, &[c, r], format!("{r}, {c}"), FieldKind::Check);
+                let (rk, ck) = (keys.0.get(j).unwrap_or(r), keys.1.get(i).unwrap_or(c));
+                self.field(rect, &[ck, rk], format!("{r}, {c}"), FieldKind::Check);
             }
             self.tags.mark = None;
             self.y += h;
@@ -690,13 +699,15 @@ impl Sheet<'_> {
         self.y += Pt(14.0);
     }
 
-    fn signature(&mut self, names: &[String]) {
+    /// `keys` name the fields, one per name.
+    fn signature(&mut self, names: &[String], keys: &[String]) {
         let a = self.area;
         let small = muted(FontId::Sans, MIN_TEXT);
         let sign_w = a.w * 0.62;
         // A name wraps under its line as on the cover, never losing a word.
         let name_lead = Pt(18.0);
-        for name in names {
+        for (i, name) in names.iter().enumerate() {
+            let key = keys.get(i).unwrap_or(name);
             self.y += Pt(40.0);
             let y = self.y;
             self.hline(a.x, a.x + sign_w, y, Pt(0.9), INK);
@@ -707,7 +718,7 @@ impl Sheet<'_> {
                 a.x + sign_w,
                 y,
                 Pt(18.0),
-                &["signature", name],
+                &["signature", key],
                 name.clone(),
             );
             let (x0, x1) = (a.x + sign_w + Pt(18.0), a.right());
@@ -716,7 +727,7 @@ impl Sheet<'_> {
                 x1,
                 y,
                 Pt(16.0),
-                &[&date, name],
+                &[&date, key],
                 format!("{date}, {name}"),
             );
             let lines = break_lines(&[Span::new(name, small)], sign_w, Align::Left);
