@@ -562,6 +562,24 @@ fn field_names_are_readable_and_personal_ones_name_their_week() {
         .iter()
         .any(|(n, t)| n.starts_with("script-") && t == "Tx"));
     assert!(pdfinfo(&f.out().join("workbook.pdf"), &[]).contains("Form:            AcroForm"));
+    // The public cover's blanks are rules with fields, named by the words before them.
+    for name in ["cover.names", "cover.started-on"] {
+        assert!(
+            workbook.iter().any(|(n, t)| n == name && t == "Tx"),
+            "{name}"
+        );
+    }
+    let cover = std::process::Command::new("pdftotext")
+        .args(["-f", "1", "-l", "1"])
+        .arg(f.out().join("workbook.pdf"))
+        .arg("-")
+        .output()
+        .unwrap();
+    let cover = String::from_utf8_lossy(&cover.stdout);
+    assert!(
+        cover.contains("Started on:") && !cover.contains("___"),
+        "{cover}"
+    );
 
     f.build_profile("name: Ana\npartner: Ben\nstart: 2026-03-02\n", None)
         .unwrap();

@@ -6,7 +6,7 @@ use crate::model::text::Inline;
 use crate::model::Program;
 use crate::pdf::flow::{text_items, Flow, FlowBlock, PageSpec, Para};
 use crate::pdf::fonts::FontId;
-use crate::pdf::frame::{Element, Mark, Page, Role, Tag};
+use crate::pdf::frame::{field_part, Element, Field, FieldKind, Mark, Page, Role, Tag};
 use crate::pdf::lines::{break_lines, Align, Span};
 use crate::pdf::shape::Style;
 use crate::pdf::units::{Point, Pt, Rect};
@@ -151,16 +151,13 @@ pub fn page(p: &Program, spec: PageSpec, personal: Option<&Personal>, org: Optio
                 );
             }
         }
-        None => {
-            centered(
-                &mut page,
-                t.get("cover_names_line"),
-                muted(FontId::Sans, 10.0),
-                foot,
-                spec,
-                1.3,
-            );
-        }
+        None => write_in(
+            &mut page,
+            t.get("cover_names_line"),
+            muted(FontId::Sans, 10.0),
+            foot,
+            spec,
+        ),
     }
     page
 }
@@ -275,6 +272,134 @@ fn centered(
     }
     page.items.push(Element::End);
     y
+}
+
+/// A centred line of words with blanks to write in (runs of three or more
+/// underscores, as in "Names: ____  Started on: ____"): the words as text,
+/// each blank a rule with a text field on it, named after the words before it
+/// (`cover.names`, `cover.started-on`). A line too long for one line is set
+/// as [`centered`] text, blanks and all.
+fn write_in(page: &mut Page, text: &str, style: Style, y: Pt, spec: PageSpec) {
+    let body = spec.body();
+    let measure = body.w * 0.8;
+    let x0 = body.x + (body.w - measure) / 2.0;
+    let lines = break_lines(&[Span::new(text, style)], measure, Align::Center);
+    let [line] = lines.as_slice() else {
+        centered(page, text, style, y, spec, 1.3);
+        return;
+    };
+    // The words before each blank, in reading order: the blanks' labels.
+    let mut labels: Vec<String> = Vec::new();
+    let mut words = String::new();
+    let mut blank = 0;
+    for c in text.chars() {
+        if c == '_' {
+            blank += 1;
+            continue;
+        }
+        if blank >= 3 {
+            let label = words.trim_matches(|c: char| c.is_whitespace() || matches!(c, ':' | '：'));
+            labels.push(label.to_string());
+            words.clear();
+        } else {
+            words.extend(std::iter::repeat_n('_', blank));
+        }
+        blank = 0;
+        words.push(c);
+    }
+    if blank >= 3 {
+        let label = words.trim_matches(|c: char| c.is_whitespace() || matches!(c, ':' | '：'));
+        labels.push(label.to_string());
+    }
+    // The line without its blanks, and where each blank was (left to right).
+    let mut kept = line.clone();
+    kept.runs.clear();
+    let mut blanks: Vec<(Pt, Pt)> = Vec::new();
+    let mut rtl = false;
+    for run in &line.runs {
+        rtl |= run.rtl;
+        // `x` runs along the glyphs; a right-to-left run's go from its right end.
+        let place = |x: Pt, w: Pt| {
+            if run.rtl {
+                run.x + run.width() - (x - run.x) - w
+            } else {
+                x
+            }
+        };
+        let mut x = run.x;
+        let mut i = 0;
+        while i < run.glyphs.len() {
+            let underscores = run.glyphs[i..].iter().take_while(|g| g.text == "_").count();
+            let width: Pt = run.glyphs[i..i + underscores.max(1)]
+                .iter()
+                .map(|g| g.advance)
+                .sum();
+            if underscores >= 3 {
+                let left = place(x, width);
+                blanks.push((left, left + width));
+                i += underscores;
+            } else {
+                let start = i;
+                i += 1;
+                while i < run.glyphs.len() && !run.glyphs[i..].iter().take(3).all(|g| g.text == "_")
+                {
+                    i += 1;
+                }
+                let mut part = run.clone();
+                part.glyphs = run.glyphs[start..i].to_vec();
+                let width = part.width();
+                part.x = place(x, width);
+                kept.runs.push(part);
+                x += width;
+                continue;
+            }
+            x += width;
+        }
+    }
+    // Labels follow the reading order: right to left, the rightmost blank first.
+    blanks.sort_by(|a, b| a.0 .0.total_cmp(&b.0 .0));
+    if rtl {
+        blanks.reverse();
+    }
+    let lh = style.size * 1.3;
+    let baseline = y + (lh - line.ascent - line.descent) / 2.0 + line.ascent;
+    page.items
+        .push(Element::Begin(Mark::Tag(Tag::new(Role::P, None))));
+    page.items
+        .extend(text_items(&kept, Point::new(x0, baseline)));
+    let size = style.size + Pt(1.0);
+    for (k, (a, b)) in blanks.iter().enumerate() {
+        let (a, b) = (x0 + *a + Pt(2.0), x0 + *b - Pt(2.0));
+        let rule = baseline + Pt(1.5);
+        page.items.push(Element::Line {
+            from: Point::new(a, rule),
+            to: Point::new(b, rule),
+            width: Pt(0.6),
+            color: style.color,
+            dash: None,
+        });
+        let label = labels.get(k).map_or("", String::as_str);
+        let h = size * 1.5;
+        let bottom = rule - Pt(2.0) + size * 0.35;
+        page.items.push(Element::Field {
+            rect: Rect {
+                x: a,
+                y: bottom - h,
+                w: b - a,
+                h,
+            },
+            field: std::sync::Arc::new(Field {
+                name: format!("cover.{}", field_part(label, "blank")),
+                label: label.to_string(),
+                kind: FieldKind::Text {
+                    multiline: false,
+                    size,
+                    right: rtl,
+                },
+            }),
+        });
+    }
+    page.items.push(Element::End);
 }
 
 /// A bowl drawn as a half circle with a gold mend line across it.
