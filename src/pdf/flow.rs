@@ -141,6 +141,20 @@ pub fn write_field_rect(first: Pt, last: Pt, gap: Pt, x0: Pt, x1: Pt) -> (Rect, 
     (rect, size)
 }
 
+/// Where a one-line text field goes whose writing, in type `size`, sits just
+/// above a rule at `y` from `x0` to `x1`: viewers put a single line's
+/// baseline a point and 0.35 of the size above the field's bottom, as pdf.js does.
+pub fn line_field_rect(x0: Pt, x1: Pt, y: Pt, size: Pt) -> Rect {
+    let bottom = y - Pt(3.0) + Pt(1.0) + size * 0.35;
+    let h = size * 1.5;
+    Rect {
+        x: x0,
+        y: bottom - h,
+        w: x1 - x0,
+        h,
+    }
+}
+
 /// A table whose columns share the text width by weight.
 #[derive(Debug, Clone)]
 pub struct TableBlock {

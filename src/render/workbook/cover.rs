@@ -4,7 +4,7 @@
 use crate::model::brand::LogoSize;
 use crate::model::text::Inline;
 use crate::model::Program;
-use crate::pdf::flow::{text_items, Flow, FlowBlock, PageSpec, Para};
+use crate::pdf::flow::{line_field_rect, text_items, Flow, FlowBlock, PageSpec, Para};
 use crate::pdf::fonts::FontId;
 use crate::pdf::frame::{field_part, Element, Field, FieldKind, Mark, Page, Role, Tag};
 use crate::pdf::lines::{break_lines, Align, Span};
@@ -289,29 +289,20 @@ fn write_in(page: &mut Page, text: &str, style: Style, y: Pt, spec: PageSpec) {
         return;
     };
     // The words before each blank, in reading order: the blanks' labels.
-    let mut labels: Vec<String> = Vec::new();
-    let mut words = String::new();
-    let mut blank = 0;
-    for c in text.chars() {
-        if c == '_' {
-            blank += 1;
-            continue;
-        }
-        if blank >= 3 {
-            let label = words.trim_matches(|c: char| c.is_whitespace() || matches!(c, ':' | '：'));
-            labels.push(label.to_string());
-            words.clear();
-        } else {
-            words.extend(std::iter::repeat_n('_', blank));
-        }
-        blank = 0;
-        words.push(c);
+    let trim = |w: &str| {
+        w.trim_matches(|c: char| c.is_whitespace() || matches!(c, ':' | '：'))
+            .to_string()
+    };
+    let mut labels = Vec::new();
+    let mut rest = text;
+    while let Some(at) = rest.find("___") {
+        labels.push(trim(&rest[..at]));
+        rest = rest[at..].trim_start_matches('_');
     }
-    if blank >= 3 {
-        let label = words.trim_matches(|c: char| c.is_whitespace() || matches!(c, ':' | '：'));
-        labels.push(label.to_string());
-    }
-    // The line without its blanks, and where each blank was (left to right).
+    // The line without its blanks, and where each blank was.
+    let blank_at = |glyphs: &[crate::pdf::shape::Glyph]| {
+        glyphs.len() >= 3 && glyphs[..3].iter().all(|g| g.text == "_")
+    };
     let mut kept = line.clone();
     kept.runs.clear();
     let mut blanks: Vec<(Pt, Pt)> = Vec::new();
@@ -326,32 +317,29 @@ fn write_in(page: &mut Page, text: &str, style: Style, y: Pt, spec: PageSpec) {
                 x
             }
         };
-        let mut x = run.x;
-        let mut i = 0;
+        let (mut x, mut i) = (run.x, 0);
         while i < run.glyphs.len() {
-            let underscores = run.glyphs[i..].iter().take_while(|g| g.text == "_").count();
-            let width: Pt = run.glyphs[i..i + underscores.max(1)]
-                .iter()
-                .map(|g| g.advance)
-                .sum();
-            if underscores >= 3 {
-                let left = place(x, width);
-                blanks.push((left, left + width));
-                i += underscores;
-            } else {
-                let start = i;
-                i += 1;
-                while i < run.glyphs.len() && !run.glyphs[i..].iter().take(3).all(|g| g.text == "_")
-                {
+            let start = i;
+            if blank_at(&run.glyphs[i..]) {
+                while run.glyphs.get(i).is_some_and(|g| g.text == "_") {
                     i += 1;
                 }
+            } else {
+                i += 1;
+                while i < run.glyphs.len() && !blank_at(&run.glyphs[i..]) {
+                    i += 1;
+                }
+            }
+            let glyphs = &run.glyphs[start..i];
+            let width: Pt = glyphs.iter().map(|g| g.advance).sum();
+            if blank_at(glyphs) {
+                let left = place(x, width);
+                blanks.push((left, left + width));
+            } else {
                 let mut part = run.clone();
-                part.glyphs = run.glyphs[start..i].to_vec();
-                let width = part.width();
+                part.glyphs = glyphs.to_vec();
                 part.x = place(x, width);
                 kept.runs.push(part);
-                x += width;
-                continue;
             }
             x += width;
         }
@@ -379,15 +367,8 @@ fn write_in(page: &mut Page, text: &str, style: Style, y: Pt, spec: PageSpec) {
             dash: None,
         });
         let label = labels.get(k).map_or("", String::as_str);
-        let h = size * 1.5;
-        let bottom = rule - Pt(2.0) + size * 0.35;
         page.items.push(Element::Field {
-            rect: Rect {
-                x: a,
-                y: bottom - h,
-                w: b - a,
-                h,
-            },
+            rect: line_field_rect(a, b, rule, size),
             field: std::sync::Arc::new(Field {
                 name: format!("cover.{}", field_part(label, "blank")),
                 label: label.to_string(),

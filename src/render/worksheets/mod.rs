@@ -12,8 +12,8 @@ use crate::model::brand::LogoSize;
 use crate::model::text::{Block, Inline};
 use crate::model::Paper;
 use crate::model::{Orientation, Program, SheetBlock, Worksheet};
-use crate::pdf::flow::write_field_rect;
 use crate::pdf::flow::{label, text_items};
+use crate::pdf::flow::{line_field_rect, write_field_rect};
 use crate::pdf::fonts::FontId;
 use crate::pdf::frame::{field_part, Document, Element, Field, FieldKind, Page, Role, Tag, Tagger};
 use crate::pdf::lines::{break_lines, Align, Span};
@@ -274,14 +274,7 @@ impl Sheet<'_> {
     /// from `x0` to `x1`, in type `size` (viewers put the baseline a point
     /// and 0.35 of the size above the field's bottom, as pdf.js does).
     fn line_field(&mut self, x0: Pt, x1: Pt, y: Pt, size: Pt, parts: &[&str], label: String) {
-        let bottom = y - Pt(3.0) + Pt(1.0) + size * 0.35;
-        let h = size * 1.5;
-        let rect = Rect {
-            x: x0,
-            y: bottom - h,
-            w: x1 - x0,
-            h,
-        };
+        let rect = line_field_rect(x0, x1, y, size);
         let kind = FieldKind::Text {
             multiline: false,
             size,
